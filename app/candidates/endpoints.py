@@ -1,0 +1,170 @@
+"""HTTP routes for the talent pool: import, list, and read one candidate."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+
+from app.candidates import repository
+from app.candidates.profile import RawRecord, ReadError
+from app.candidates.schemas import (
+    CandidateOut,
+    CandidatePage,
+    CandidateSummary,
+    FailedItem,
+    ImportSummary,
+    SectionOut,
+)
+from app.candidates.service import Importer, read_paths
+from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.errors import AppError, NotFound
+
+router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
+
+_CHUNK = 1024 * 1024
+
+
+def _parse_column_map(raw: str | None) -> dict[str, str] | None:
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise AppError(f"column_map is not valid JSON: {exc.msg} at {exc.pos}") from exc
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise AppError('column_map must be a JSON object like {"text": "Resume"}')
+    return value
+
+
+def _relabel(items: Iterable[RawRecord | ReadError], root: Path) -> Iterator[RawRecord | ReadError]:
+    """Report uploads by the name the recruiter gave them, not our temporary path."""
+    prefix = str(root) + "/"
+
+    def clean(label: str) -> str:
+        if label.startswith(prefix):
+            label = label[len(prefix) :].split("/", 1)[-1]
+        return label
+
+    for item in items:
+        if isinstance(item, ReadError):
+            yield ReadError(file=clean(item.file), error=item.error)
+        else:
+            yield item.model_copy(update={"source": clean(item.source)})
+
+
+def _save_upload(upload: UploadFile, target: Path, limit: int) -> int:
+    """Stream to disk; stop at the limit so a huge upload cannot fill memory or disk."""
+    written = 0
+    with target.open("wb") as out:
+        while chunk := upload.file.read(_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                break
+            out.write(chunk)
+    return written
+
+
+@router.post("/import", response_model=ImportSummary)
+def import_candidates(
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    files: Annotated[list[UploadFile], File(description="CSV, JSONL, PDF, DOCX or TXT files")],
+    column_map: Annotated[str | None, Form()] = None,
+) -> ImportSummary:
+    mapping = _parse_column_map(column_map)
+    limit = runtime.settings.import_max_table_bytes
+    too_big: list[FailedItem] = []
+    with tempfile.TemporaryDirectory(prefix="scout-upload-") as tmp:
+        root = Path(tmp)
+        paths: list[Path] = []
+        for i, upload in enumerate(files):
+            # Only the base name: an upload must not choose where it is written.
+            name = Path(upload.filename or "").name or f"upload-{i}"
+            target = root / f"{i:04d}" / name
+            target.parent.mkdir()
+            if _save_upload(upload, target, limit) > limit:
+                target.unlink()
+                too_big.append(
+                    FailedItem(file=name, error=f"file is over the {limit // 2**20} MB limit")
+                )
+            else:
+                paths.append(target)
+        importer = Importer(
+            runtime.sessions,
+            runtime.embedder,
+            caller.org.id,
+            recruiter_id=caller.recruiter.id,
+            batch_size=runtime.settings.import_batch_size,
+        )
+        summary = importer.run(_relabel(read_paths(paths, mapping), root))
+    summary.failed.extend(too_big)
+    return summary
+
+
+@router.get("", response_model=CandidatePage)
+def list_candidates(
+    session: SessionDep,
+    caller: CallerDep,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CandidatePage:
+    after = _parse_uuid(cursor, "cursor") if cursor else None
+    rows = repository.list_candidates(session, caller.org.id, after, limit + 1)
+    items = [
+        CandidateSummary(
+            candidate_id=c.id,
+            name=c.name,
+            headline=c.headline,
+            location=c.location,
+            source=c.source,
+        )
+        for c in rows[:limit]
+    ]
+    return CandidatePage(
+        items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None
+    )
+
+
+@router.get("/{candidate_id}", response_model=CandidateOut)
+def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateOut:
+    cid = _parse_uuid(candidate_id, "candidate id")
+    candidate = repository.get_candidate(session, caller.org.id, cid)
+    if candidate is None:
+        # Same answer for "absent" and "another organization's": existence is not leaked.
+        raise NotFound("candidate")
+    sections = repository.sections_of(session, candidate.id)
+    return CandidateOut(
+        candidate_id=candidate.id,
+        name=candidate.name,
+        headline=candidate.headline,
+        location=candidate.location,
+        years_experience=candidate.years_experience,
+        source=candidate.source,
+        skills=candidate.skills,
+        emails=candidate.emails,
+        phones=candidate.phones,
+        urls=candidate.urls,
+        profile=candidate.profile,
+        raw_text=candidate.raw_text,
+        sections=[
+            SectionOut(
+                kind=s.kind, heading=s.heading, text=s.text, start=s.start_offset, end=s.end_offset
+            )
+            for s in sections
+        ],
+    )
+
+
+def _parse_uuid(value: str, what: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise AppError(f"{what} {value!r} is not a valid id") from exc

@@ -1,0 +1,204 @@
+"""Talent-pool import: read, extract, dedupe, embed, and write each batch atomically."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.candidates import repository
+from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
+from app.candidates.parsing.extract import extract_profile
+from app.candidates.parsing.readers import read_path
+from app.candidates.profile import RawRecord, ReadError
+from app.candidates.schemas import FailedItem, ImportSummary, NearDuplicate
+from app.candidates.store import PreparedCandidate, chunk_rows, prepare
+from app.db import transaction
+from app.embeddings.backends import Embedder
+from app.embeddings.service import ensure_embeddings
+from app.models import ImportRun
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+_MEDIA_TYPES = {
+    ".csv": "text/csv",
+    ".jsonl": "application/jsonl",
+    ".ndjson": "application/jsonl",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+}
+
+
+def media_type_of(source: str) -> str:
+    name = source.split("#", 1)[0]
+    return _MEDIA_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
+
+
+class Importer:
+    """One import run into one organization."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        embedder: Embedder,
+        org_id: uuid.UUID,
+        *,
+        recruiter_id: uuid.UUID | None = None,
+        batch_size: int = 200,
+    ) -> None:
+        self.sessions = sessions
+        self.embedder = embedder
+        self.org_id = org_id
+        self.recruiter_id = recruiter_id
+        self.batch_size = batch_size
+        self.summary = ImportSummary()
+        self._seen: set[str] = set()
+        self._near = NearDuplicateIndex()
+        self._texts_before = embedder.stats.texts
+
+    def run(
+        self, items: Iterable[RawRecord | ReadError], progress: Progress | None = None
+    ) -> ImportSummary:
+        with transaction(self.sessions) as session:
+            run = ImportRun(org_id=self.org_id, recruiter_id=self.recruiter_id)
+            session.add(run)
+            session.flush()
+            self.summary.import_run_id = run.id
+            for h, cid in repository.org_simhashes(session, self.org_id):
+                self._near.add(h, str(cid))
+        batch: list[tuple[RawRecord, PreparedCandidate]] = []
+        for item in items:
+            if isinstance(item, ReadError):
+                self.summary.failed.append(FailedItem(file=item.file, error=item.error))
+            else:
+                prepared = self._prepare(item)
+                if prepared is not None:
+                    batch.append((item, prepared))
+            if len(batch) >= self.batch_size:
+                self._write(batch)
+                batch = []
+            if progress is not None:
+                progress(1)
+        if batch:
+            self._write(batch)
+        self._finish()
+        return self.summary
+
+    def _prepare(self, record: RawRecord) -> PreparedCandidate | None:
+        try:
+            profile = extract_profile(record)
+        except (ValueError, KeyError, TypeError) as exc:
+            # The extractor is meant not to raise; if it does, report the record, go on.
+            log.warning("could not extract %s: %s", record.source, exc)
+            self.summary.failed.append(
+                FailedItem(file=record.source, error=f"could not read this profile: {exc}")
+            )
+            return None
+        if not profile.raw_text.strip():
+            self.summary.failed.append(
+                FailedItem(file=record.source, error="no resume text or profile fields found")
+            )
+            return None
+        digest = content_hash(profile.raw_text)
+        if digest in self._seen:
+            self.summary.duplicates += 1
+            return None
+        self._seen.add(digest)
+        sim = simhash(profile.raw_text)
+        similar = self._near.find(sim)
+        prepared = prepare(
+            profile,
+            org_id=self.org_id,
+            source=record.source,
+            media_type=media_type_of(record.source),
+            size_bytes=len(profile.raw_text.encode()),
+            content_hash=digest,
+            simhash=sim,
+            import_run_id=self.summary.import_run_id,
+        )
+        # Reported only once written: an exact duplicate found at write time is not "near".
+        prepared.similar_to = similar
+        self._near.add(sim, str(prepared.candidate.id))
+        return prepared
+
+    def _write(self, batch: list[tuple[RawRecord, PreparedCandidate]]) -> None:
+        try:
+            self._write_all(batch)
+        except (IntegrityError, DBAPIError) as exc:
+            # One bad row must not sink its neighbours: retry one profile per transaction.
+            log.warning("batch write failed (%s); retrying record by record", exc.__class__)
+            for pair in batch:
+                try:
+                    self._write_all([pair])
+                except IntegrityError:
+                    self.summary.duplicates += 1  # a concurrent import stored it first
+                except DBAPIError as row_exc:
+                    self.summary.failed.append(
+                        FailedItem(file=pair[0].source, error=f"could not store: {row_exc.orig}")
+                    )
+
+    def _write_all(self, batch: list[tuple[RawRecord, PreparedCandidate]]) -> None:
+        with transaction(self.sessions) as session:
+            hashes = [p.candidate.content_hash for _, p in batch]
+            stored = repository.existing_hashes(session, self.org_id, hashes)
+            fresh = [(r, p) for r, p in batch if p.candidate.content_hash not in stored]
+            texts = [t for _, p in fresh for t in p.chunk_texts()]
+            embedding_ids = ensure_embeddings(session, self.embedder, self.org_id, texts)
+            for _, p in fresh:
+                session.add(p.candidate)
+            session.flush()
+            for _, p in fresh:
+                session.add(p.document)
+                session.add_all(p.sections)
+            session.flush()
+            for _, p in fresh:
+                session.add_all(chunk_rows(p, embedding_ids))
+            session.flush()
+        self.summary.duplicates += len(batch) - len(fresh)
+        self.summary.imported += len(fresh)
+        for _, p in fresh:
+            self.summary.candidate_ids.append(p.candidate.id)
+            if p.similar_to is not None:
+                self.summary.near_duplicates.append(
+                    NearDuplicate(source=p.candidate.source, similar_to=p.similar_to)
+                )
+
+    def _finish(self) -> None:
+        self.summary.embedding_calls = self.embedder.stats.texts - self._texts_before
+        with transaction(self.sessions) as session:
+            run = session.get(ImportRun, self.summary.import_run_id)
+            if run is not None:
+                run.status = "finished"
+                run.imported = self.summary.imported
+                run.duplicates = self.summary.duplicates
+                run.near_duplicates = len(self.summary.near_duplicates)
+                run.embedding_calls = self.summary.embedding_calls
+                run.failed = [f.model_dump() for f in self.summary.failed]
+                run.finished_at = datetime.now(UTC)
+        log.info(
+            "import %s: %d imported, %d duplicates, %d failed, %d texts embedded",
+            self.summary.import_run_id,
+            self.summary.imported,
+            self.summary.duplicates,
+            len(self.summary.failed),
+            self.summary.embedding_calls,
+        )
+
+
+def read_paths(
+    paths: Iterable[Path], column_map: dict[str, str] | None = None
+) -> Iterator[RawRecord | ReadError]:
+    for path in paths:
+        if not path.exists():
+            yield ReadError(file=str(path), error="no such file or directory")
+            continue
+        yield from read_path(path, column_map=column_map)

@@ -1,0 +1,70 @@
+"""The one typed settings object. Every knob is an env var with the SCOUT_ prefix."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("scout", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SCOUT_", env_file=None, extra="ignore")
+
+    # Unset URLs mean "embedded": a private Postgres+pgvector and Redis under data_dir.
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    redis_url: str | None = None
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # The organization (and its first recruiter) the embedded stack creates on first start.
+    default_org_slug: str = "default"
+    default_org_name: str = "My Recruiting Team"
+    default_recruiter_email: str = "recruiter@localhost"
+
+    # Embeddings: "local" runs the model shipped in a package; "openai" calls an
+    # OpenAI-compatible /embeddings endpoint (base_url, api_key, model below).
+    embedding_backend: str = "local"
+    embedding_model: str = "all-MiniLM-L6-v2"
+    embedding_dim: int = 384
+    embedding_batch_size: int = 64
+
+    # OpenAI-compatible LLM endpoint (OpenAI, vLLM, Ollama, llama.cpp). No key -> offline engine.
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_embedding_model: str = "text-embedding-3-small"
+    llm_timeout_s: float = 30.0
+
+    # Import limits: a clear per-file error beats an out-of-memory crash.
+    import_max_document_bytes: int = 10 * 1024 * 1024
+    import_max_table_bytes: int = 200 * 1024 * 1024
+    import_batch_size: int = 200
+
+    # Search: each leg returns this many before fusion; RRF constant.
+    search_leg_limit: int = 200
+    search_rrf_k: int = 60
+    # Below this share of all embeddings, an organization is searched exactly instead of via
+    # HNSW: pgvector 0.6 filters after the index scan, so a small org would get too few hits.
+    search_exact_share: float = 0.2
+    search_exact_max_rows: int = 50_000
+
+    @property
+    def pg_dir(self) -> Path:
+        return self.data_dir / "pg"
+
+    @property
+    def redis_dir(self) -> Path:
+        return self.data_dir / "redis"
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

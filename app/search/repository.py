@@ -1,0 +1,145 @@
+"""The SQL of both search legs. Every statement carries the organization filter itself."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+@dataclass
+class Clause:
+    """A SQL boolean fragment over `c` (candidates) with its bind parameters."""
+
+    sql: str = "TRUE"
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def and_(self, other: Clause) -> Clause:
+        return Clause(f"({self.sql}) AND ({other.sql})", {**self.params, **other.params})
+
+
+def filter_clause(location: str | None, min_years: float | None, max_years: float | None) -> Clause:
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    if location:
+        parts.append("c.location_tsv @@ plainto_tsquery('simple', :f_location)")
+        params["f_location"] = location
+    if min_years is not None:
+        parts.append("c.years_experience >= :f_min_years")
+        params["f_min_years"] = min_years
+    if max_years is not None:
+        parts.append("c.years_experience <= :f_max_years")
+        params["f_max_years"] = max_years
+    return Clause(" AND ".join(parts) or "TRUE", params)
+
+
+def lexical_leg(
+    session: Session, org_id: uuid.UUID, where: Clause, rank_sql: str, limit: int
+) -> list[tuple[uuid.UUID, float]]:
+    rows = session.execute(
+        text(
+            f"""
+            SELECT c.id, ts_rank_cd(c.search_tsv, {rank_sql}, 1) AS rank
+            FROM candidates c
+            WHERE c.org_id = :org_id AND ({where.sql})
+            ORDER BY rank DESC, c.id
+            LIMIT :limit
+            """
+        ),
+        {**where.params, "org_id": org_id, "limit": limit},
+    ).tuples()
+    return [(cid, float(rank)) for cid, rank in rows]
+
+
+def org_embedding_counts(session: Session, org_id: uuid.UUID, model: str) -> tuple[int, int]:
+    """(this organization's embeddings, all embeddings) for the exact-vs-HNSW choice."""
+    org_count = session.execute(
+        text("SELECT count(*) FROM embeddings WHERE org_id = :org_id AND model = :model"),
+        {"org_id": org_id, "model": model},
+    ).scalar_one()
+    # The planner's estimate is plenty for a ratio and costs nothing on a big table.
+    total = session.execute(
+        text("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE relname = 'embeddings'")
+    ).scalar_one()
+    return int(org_count), max(int(total), int(org_count))
+
+
+_SEMANTIC_JOIN = """
+    SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset
+    FROM nn
+    JOIN candidate_chunks ch ON ch.embedding_id = nn.id AND ch.org_id = :org_id
+    JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
+    WHERE {where}
+    ORDER BY ch.candidate_id, nn.d
+"""
+
+
+def semantic_leg(
+    session: Session,
+    org_id: uuid.UUID,
+    model: str,
+    vector: list[float],
+    where: Clause,
+    limit: int,
+    *,
+    exact: bool,
+    ef_search: int,
+) -> list[tuple[uuid.UUID, float, int, int]]:
+    """Best chunk per candidate: (candidate id, cosine distance, chunk start, chunk end)."""
+    params = {**where.params, "org_id": org_id, "model": model, "qvec": str(vector)}
+    if exact:
+        # Small organizations: scan only their own vectors, exactly. pgvector 0.6 applies
+        # WHERE after the HNSW scan, which would starve a small org in a big table.
+        nn = f"""
+            SELECT e.id, e.vector <=> CAST(:qvec AS vector) AS d
+            FROM embeddings e
+            JOIN candidate_chunks ch ON ch.embedding_id = e.id
+            JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
+            WHERE e.org_id = :org_id AND e.model = :model AND ({where.sql})
+            ORDER BY d
+            LIMIT :k
+        """
+        params["k"] = limit * 4
+    else:
+        session.execute(text(f"SET LOCAL hnsw.ef_search = {int(ef_search)}"))
+        nn = """
+            SELECT e.id, e.vector <=> CAST(:qvec AS vector) AS d
+            FROM embeddings e
+            WHERE e.org_id = :org_id AND e.model = :model
+            ORDER BY e.vector <=> CAST(:qvec AS vector)
+            LIMIT :k
+        """
+        params["k"] = max(limit * 4, ef_search)
+    best = _SEMANTIC_JOIN.format(where=where.sql)
+    sql = f"WITH nn AS MATERIALIZED ({nn}) SELECT * FROM ({best}) best ORDER BY d LIMIT :limit"
+    params["limit"] = limit
+    rows = session.execute(text(sql), params).tuples()
+    return [(cid, float(d), int(a), int(b)) for cid, d, a, b in rows]
+
+
+def hit_details(
+    session: Session,
+    org_id: uuid.UUID,
+    ids: list[uuid.UUID],
+    term_sql: list[str],
+    params: dict[str, Any],
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Display fields, and which positive terms each hit matches, for the final page only."""
+    if not ids:
+        return {}
+    matches = ", ".join(f"c.search_tsv @@ {t}" for t in term_sql) or "NULL"
+    rows = session.execute(
+        text(
+            f"""
+            SELECT c.id, c.name, c.headline, c.location, c.source, c.raw_text,
+                   ARRAY[{matches}]::boolean[] AS matched
+            FROM candidates c
+            WHERE c.org_id = :org_id AND c.id = ANY(:ids)
+            """
+        ),
+        {**params, "org_id": org_id, "ids": ids},
+    ).mappings()
+    return {row["id"]: dict(row) for row in rows}

@@ -1,0 +1,189 @@
+"""Hybrid candidate search: a full-text leg and a vector leg, fused by reciprocal rank.
+
+Both legs run inside the caller's organization. Boolean queries constrain both legs (a
+NOT is a NOT everywhere); natural-language queries and pasted job descriptions run each
+leg on the whole text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.embeddings.metrics import CountingEmbedder
+from app.errors import AppError
+from app.search import repository
+from app.search.query_ast import Or, QuerySyntaxError, Term
+from app.search.query_language import (
+    compile_tsquery,
+    is_boolean,
+    natural_language_terms,
+    parse_boolean,
+)
+from app.search.repository import Clause
+from app.search.schemas import SearchFilters, SearchHit, SearchMode, SearchResponse
+
+SNIPPET_CHARS = 240
+_COLUMNS = {"search_column": "c.search_tsv", "location_column": "c.location_tsv"}
+
+
+@dataclass
+class _Plan:
+    mode: SearchMode
+    where: Clause  # the Boolean constraint (TRUE for natural language)
+    rank_sql: str
+    rank_params: dict[str, object]
+    terms: list[str]  # positive terms, for matched_terms and snippets
+    term_sql: list[str]  # one tsquery expression per term
+    semantic_text: str
+
+
+def _plan(query: str, mode: SearchMode | None) -> _Plan:
+    chosen: SearchMode = mode or ("boolean" if is_boolean(query) else "natural")
+    if chosen == "boolean":
+        try:
+            compiled = compile_tsquery(parse_boolean(query), **_COLUMNS)
+        except QuerySyntaxError as exc:
+            raise AppError(
+                f"query syntax error at character {exc.position}: {exc.message}",
+                status_code=400,
+                position=exc.position,
+            ) from exc
+        where = Clause(compiled.where_sql, dict(compiled.params))
+        terms = list(compiled.positive_terms)
+        semantic_text = " ".join(terms)
+    else:
+        terms = natural_language_terms(query)
+        if not terms:
+            raise AppError("the query has no searchable words", status_code=400)
+        compiled = compile_tsquery(Or(tuple(Term(t) for t in terms)), **_COLUMNS)
+        where = Clause()
+        semantic_text = query
+    term_params = {f"t{i}": t for i, t in enumerate(terms)}
+    return _Plan(
+        mode=chosen,
+        where=where,
+        # A location-only query has nothing to rank by text; every match ranks equal.
+        rank_sql=compiled.rank_tsquery or "plainto_tsquery('english', '')",
+        rank_params={**compiled.params, **term_params},
+        terms=terms,
+        term_sql=[f"plainto_tsquery('english', :t{i})" for i in range(len(terms))],
+        semantic_text=semantic_text,
+    )
+
+
+def _snippet(raw: str, start: int, end: int) -> str:
+    piece = " ".join(raw[start:end].split())
+    return piece if len(piece) <= SNIPPET_CHARS else piece[: SNIPPET_CHARS - 1] + "…"
+
+
+def _term_snippet(raw: str, terms: list[str]) -> str | None:
+    for term in terms:
+        m = re.search(re.escape(term.split()[0]), raw, flags=re.IGNORECASE)
+        if m:
+            a = max(0, m.start() - SNIPPET_CHARS // 3)
+            return _snippet(raw, a, a + SNIPPET_CHARS)
+    return None
+
+
+def search(
+    session: Session,
+    embedder: CountingEmbedder,
+    settings: Settings,
+    org_id: uuid.UUID,
+    query: str,
+    *,
+    limit: int = 20,
+    filters: SearchFilters | None = None,
+    mode: SearchMode | None = None,
+) -> SearchResponse:
+    if not query or not query.strip():
+        raise AppError("empty query: type some words, a Boolean query or a job description")
+    filters = filters or SearchFilters()
+    plan = _plan(query.strip(), mode)
+    leg_limit = max(settings.search_leg_limit, limit)
+    where = plan.where.and_(
+        repository.filter_clause(filters.location, filters.min_years, filters.max_years)
+    )
+
+    lexical_where = where
+    if plan.mode == "natural":
+        # Natural language: a row must match at least one term to be in the lexical leg.
+        lexical_where = where.and_(Clause(f"c.search_tsv @@ {plan.rank_sql}", plan.rank_params))
+    lexical = repository.lexical_leg(
+        session,
+        org_id,
+        Clause(lexical_where.sql, {**lexical_where.params, **plan.rank_params}),
+        plan.rank_sql,
+        leg_limit,
+    )
+
+    org_count, total = repository.org_embedding_counts(session, org_id, embedder.model_name)
+    share = org_count / total if total else 1.0
+    exact = org_count <= settings.search_exact_max_rows or share < settings.search_exact_share
+    ef_search = min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3))))
+    semantic = (
+        repository.semantic_leg(
+            session,
+            org_id,
+            embedder.model_name,
+            embedder.embed_query(plan.semantic_text),
+            where,
+            leg_limit,
+            exact=exact,
+            ef_search=ef_search,
+        )
+        if org_count
+        else []
+    )
+
+    k = settings.search_rrf_k
+    scores: dict[uuid.UUID, float] = {}
+    lexical_rank: dict[uuid.UUID, int] = {}
+    semantic_rank: dict[uuid.UUID, int] = {}
+    best_chunk: dict[uuid.UUID, tuple[int, int]] = {}
+    for rank, (cid, _) in enumerate(lexical, start=1):
+        lexical_rank[cid] = rank
+        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+    for rank, (cid, _, a, b) in enumerate(semantic, start=1):
+        semantic_rank[cid] = rank
+        best_chunk[cid] = (a, b)
+        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+
+    top = sorted(scores, key=lambda c: (-scores[c], str(c)))[:limit]
+    details = repository.hit_details(
+        session, org_id, top, plan.term_sql, {f"t{i}": t for i, t in enumerate(plan.terms)}
+    )
+    results: list[SearchHit] = []
+    for cid in top:
+        row = details.get(cid)
+        if row is None:
+            continue
+        raw: str = row["raw_text"]
+        matched = [t for t, hit in zip(plan.terms, row["matched"] or [], strict=False) if hit]
+        snippets: list[str] = []
+        if cid in best_chunk:
+            snippets.append(_snippet(raw, *best_chunk[cid]))
+        lexical_snip = _term_snippet(raw, matched)
+        if lexical_snip and lexical_snip not in snippets:
+            snippets.append(lexical_snip)
+        results.append(
+            SearchHit(
+                candidate_id=cid,
+                name=row["name"],
+                headline=row["headline"],
+                location=row["location"],
+                source=row["source"],
+                score=round(scores[cid], 6),
+                matched_terms=matched,
+                snippets=snippets,
+                lexical_rank=lexical_rank.get(cid),
+                semantic_rank=semantic_rank.get(cid),
+            )
+        )
+    return SearchResponse(query=query, mode=plan.mode, results=results)
