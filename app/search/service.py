@@ -50,7 +50,7 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
             compiled = compile_tsquery(parse_boolean(query), **_COLUMNS)
         except QuerySyntaxError as exc:
             raise AppError(
-                f"query syntax error at character {exc.position}: {exc.message}",
+                f"query syntax error: {exc.message}",
                 status_code=400,
                 position=exc.position,
             ) from exc
