@@ -25,15 +25,16 @@ def ensure_embeddings(
         by_hash.setdefault(text_hash(t), t)
     if not by_hash:
         return {}
-    found = dict(
-        session.execute(
+    found: dict[str, int] = {
+        h: i
+        for h, i in session.execute(
             select(Embedding.text_hash, Embedding.id).where(
                 Embedding.org_id == org_id,
                 Embedding.model == embedder.model_name,
                 Embedding.text_hash.in_(list(by_hash)),
             )
         ).tuples()
-    )
+    }
     missing = [h for h in by_hash if h not in found]
     if missing:
         vectors = embedder.embed([by_hash[h] for h in missing])
@@ -49,7 +50,8 @@ def ensure_embeddings(
         )
         session.execute(stmt)
         found.update(
-            session.execute(
+            (h, i)
+            for h, i in session.execute(
                 select(Embedding.text_hash, Embedding.id).where(
                     Embedding.org_id == org_id,
                     Embedding.model == embedder.model_name,

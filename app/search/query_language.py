@@ -55,6 +55,9 @@ _FIELD = re.compile(rf"(?<![^{_EDGE}-])(?:{'|'.join(FIELD_ALIASES)}):(?!\s|$)", 
 # "-java" or -"php developer" or -(a OR b), but not "e-commerce" or "- " or "-5".
 _NEGATION = re.compile(r"(?<!\S)-(?=[^\W\d_]|[\"“„(])")
 _GROUPING = re.compile(r"[()\"“”„]")
+# "skils:python": a word glued to a colon and a term reads as a (misspelt) field, so the
+# parser can say which fields exist instead of silently searching for "skils".
+_FIELD_LIKE = re.compile(r"(?<![\w/])[A-Za-z]+:(?=[\w\"(])(?!//)")
 
 # A candidate keyword: starts with a letter or digit (or the dot of ".net"), and may hold
 # the symbols of tech names: c++, c#, node.js, ci/cd, front-end.
@@ -112,6 +115,7 @@ def is_boolean(query: str) -> bool:
         or _FIELD.search(query)
         or _NEGATION.search(query)
         or _GROUPING.search(query)
+        or _FIELD_LIKE.search(query)
     )
 
 
