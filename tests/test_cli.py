@@ -1,0 +1,59 @@
+"""The `scout` command as a person runs it: a real process on the same data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.config import Settings
+from tests.conftest import Tenant
+from tests.pool import PROFILES, write_pool
+
+
+def scout(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+        timeout=300,
+    )
+
+
+def test_import_search_and_errors(
+    settings: Settings, tenant: Tenant, other_tenant: Tenant, tmp_path: Path
+) -> None:
+    pool = str(write_pool(tmp_path / "pool.jsonl"))
+    (tmp_path / "empty.txt").write_text("")
+    first = scout(settings, "import", pool, str(tmp_path / "empty.txt"), "--org",
+                  tenant.org.slug, "--json")
+    assert first.returncode == 0, first.stderr
+    summary = json.loads(first.stdout)
+    assert summary["imported"] == len(PROFILES)
+    assert summary["duplicates"] == 0
+    assert [Path(f["file"]).name for f in summary["failed"]] == ["empty.txt"]
+    assert summary["failed"][0]["error"]
+
+    again = json.loads(scout(settings, "import", pool, "--org", tenant.org.slug, "--json").stdout)
+    assert again == {**again, "imported": 0, "duplicates": len(PROFILES), "embedding_calls": 0}
+
+    found = scout(settings, "search", "title:nurse", "--org", tenant.org.slug, "--json")
+    assert found.returncode == 0, found.stderr
+    results = json.loads(found.stdout)["results"]
+    assert [r["name"] for r in results] == ["Carla Mendes"]
+    assert set(results[0]) == {
+        "candidate_id", "name", "source", "score", "matched_terms", "snippets"
+    }
+    assert results[0]["source"].endswith("pool.jsonl#line=3")
+
+    other = scout(settings, "search", "python", "--org", other_tenant.org.slug, "--json")
+    assert json.loads(other.stdout)["results"] == []
+
+    bad = scout(settings, "search", "python AND (java", "--org", tenant.org.slug)
+    assert bad.returncode == 2
+    assert "parenthes" in bad.stderr
+
+    missing = scout(settings, "import", pool, "--org", "no-such-team", "--json")
+    assert missing.returncode == 2
+    assert "no-such-team" in missing.stderr
