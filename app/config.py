@@ -37,11 +37,30 @@ class Settings(BaseSettings):
     embedding_dim: int = 384
     embedding_batch_size: int = 64
 
-    # OpenAI-compatible LLM endpoint (OpenAI, vLLM, Ollama, llama.cpp). No key -> offline engine.
+    # OpenAI-compatible LLM endpoint (OpenAI, vLLM, Ollama, llama.cpp): a base URL (local
+    # servers need no key) or a key alone (OpenAI). Neither -> the offline engine.
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_embedding_model: str = "text-embedding-3-small"
     llm_timeout_s: float = 30.0
+    # Plan-and-execute economics: the strong model plans and judges, the cheap one does the
+    # simple steps.
+    llm_model_strong: str = "gpt-4.1"
+    llm_model_cheap: str = "gpt-4.1-mini"
+    llm_max_retries: int = 2
+    llm_backoff_base_s: float = 0.5
+    llm_backoff_max_s: float = 20.0
+    # USD per 1M tokens (input, cached input, output) for models the built-in table lacks.
+    llm_prices: dict[str, tuple[float, float, float]] = Field(default_factory=dict)
+
+    # Sourcing: the first batch the recruiter reacts to, and how often the closed loop may
+    # widen or narrow before it reports.
+    calibration_batch_size: int = 12
+    sourcing_max_adjustments: int = 2
+
+    # Fault injection for recovery tests and game days: "evaluation=30" sleeps 30 s inside
+    # that step, so a process can be killed mid-step. Empty in production.
+    fault_step_delay: str = ""
 
     # Import limits: a clear per-file error beats an out-of-memory crash.
     import_max_document_bytes: int = 10 * 1024 * 1024
