@@ -1,0 +1,123 @@
+"""`extract_profile`: one `RawRecord` (from any reader, or the synthesizer) -> `ParsedProfile`.
+
+Structured fields win over what the text suggests, because a person or a system wrote them
+on purpose; the text fills in whatever the fields leave out. Everything that quotes text
+(sections, skill matches) points into `raw_text`, which is the record's cleaned text, or a
+rendering of its fields when it came without text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from app.candidates.parsing.cleaning import clean_text
+from app.candidates.parsing.education import education_from_fields, education_from_sections
+from app.candidates.parsing.header import guess_headline, guess_location, guess_name
+from app.candidates.parsing.history import (
+    CORPUS_TITLE_BLOCK,
+    clean_title,
+    work_from_fields,
+    work_from_text,
+    years_of_experience,
+)
+from app.candidates.parsing.identifiers import find_identifiers
+from app.candidates.parsing.render import render_profile_text
+from app.candidates.parsing.sections import HEADING_WORDS, split_sections
+from app.candidates.parsing.skills import collect_skills, field_skill_names
+from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
+from app.taxonomy import get_taxonomy
+
+# Below this the taxonomy's best guess is as often wrong as right on the public corpus
+# ("Data Science Assurance Associate" -> Data Entry Keyers at 0.64, "SAP Consultant" -> Sap
+# Gatherer at 0.74), so such titles stay unmapped: no code beats a wrong one for search.
+MIN_TITLE_SCORE = 0.75
+
+
+def _field(fields: Mapping[str, object], key: str) -> str | None:
+    value = fields.get(key)
+    if isinstance(value, str):
+        return clean_text(" ".join(value.split())) or None
+    return None
+
+
+def _normalize_titles(work: list[WorkItem]) -> None:
+    taxonomy = get_taxonomy()
+    for item in work:
+        if not item.title:
+            continue
+        match = taxonomy.normalize_title(item.title)
+        if match is not None and match.score >= MIN_TITLE_SCORE:
+            item.onet_code = match.code
+            item.normalized_title = match.occupation_title
+
+
+def _current_title(work: list[WorkItem]) -> str | None:
+    """The title of the current job ("present"), else of the first listed (resumes list the
+    latest first)."""
+    titled = [w for w in work if w.title]
+    current = next((w for w in titled if w.end == "present"), titled[0] if titled else None)
+    return current.title if current else None
+
+
+def _lead(sections: list[Section]) -> str:
+    if sections and not sections[0].heading:
+        return sections[0].text
+    return ""
+
+
+def _spans_of(text: str, values: tuple[str | None, ...]) -> list[tuple[int, int]]:
+    """Where each value first occurs in `text`, ignoring case."""
+    lowered = text.lower()
+    spans: list[tuple[int, int]] = []
+    for value in values:
+        at = lowered.find(value.lower()) if value else -1
+        if value and at >= 0:
+            spans.append((at, at + len(value)))
+    return spans
+
+
+def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedProfile:
+    """Parse one record; never raises on odd field types (they are ignored).
+
+    `today` resolves "Present" in date ranges (default: the current date); pass it to make
+    years of experience reproducible.
+    """
+    today = today or date.today()
+    fields = record.fields
+    raw_text = clean_text(record.text or "") or render_profile_text(fields)
+    sections = split_sections(raw_text)
+
+    work = work_from_fields(fields.get("experience")) or work_from_text(raw_text, sections)
+    _normalize_titles(work)
+
+    # Name, headline and location are only guessed from the lead: the text above the first
+    # heading, where resumes put them. Lower down, a "Location:" is a job's, not the person's.
+    lead = _lead(sections) if record.text else ""
+    name = _field(fields, "name") or guess_name(lead, HEADING_WORDS)
+    headline = _field(fields, "headline") or _current_title(work)
+    if headline is None and record.text:
+        block = CORPUS_TITLE_BLOCK.search(raw_text)
+        # The corpus' "wanted title" line when no job carried a title.
+        headline = clean_title(block.group("wanted")) if block else None
+        headline = headline or guess_headline(lead, name)
+    location = _field(fields, "location") or guess_location(lead)
+
+    education = education_from_fields(fields.get("education")) or education_from_sections(sections)
+    return ParsedProfile(
+        name=name,
+        headline=headline,
+        location=location,
+        years_experience=years_of_experience(fields.get("years_experience"), raw_text, work, today),
+        category=_field(fields, "category"),
+        work_history=work,
+        education=education,
+        skills=collect_skills(
+            field_skill_names(fields.get("skills")),
+            raw_text,
+            _spans_of(lead, (name, location)),  # the lead is where raw_text starts
+        ),
+        sections=sections,
+        identifiers=find_identifiers(raw_text, fields),
+        raw_text=raw_text,
+    )
