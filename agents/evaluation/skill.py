@@ -1,0 +1,110 @@
+"""The evaluation skill with both brains, and storage of its result.
+
+Either brain only ever sees the redacted profile (no name, email, phone, URL or personal
+lines), and every quote either brain returns is checked against the text: a quote that is
+not verbatim is dropped and its verdict falls to `unknown`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from agents.deps import AgentDeps
+from agents.evaluation.offline import evaluate_offline
+from agents.evaluation.prompts import EVALUATION_INSTRUCTIONS
+from agents.evaluation.ranking import summarize
+from agents.evaluation.redaction import redact, redact_sections
+from agents.evaluation.verify import verify_quotes
+from agents.llm.gateway import with_fallback
+from agents.schemas import CandidateEvaluation, Qualification, QualificationVerdict
+from app.candidates.profile import Identifiers, Section
+from app.candidates.repository import sections_of
+from app.models import Candidate, Evaluation, QualificationSet
+
+
+class EvaluationAnswer(BaseModel):
+    verdicts: list[QualificationVerdict]
+
+
+def evaluator_input(candidate: Candidate, session: Session) -> tuple[str, list[tuple[str, str]]]:
+    """The redacted text and (section, text) pairs: all an evaluator is allowed to see."""
+    identifiers = Identifiers(emails=candidate.emails, phones=candidate.phones, urls=candidate.urls)
+    redacted = redact(candidate.raw_text, identifiers, candidate.name)
+    sections = [
+        Section(kind=s.kind, heading=s.heading, text=s.text, start=s.start_offset, end=s.end_offset)
+        for s in sections_of(session, candidate.id)
+    ]
+    return redacted.text, redact_sections(sections, redacted)
+
+
+def evaluate(
+    deps: AgentDeps,
+    qualifications: list[Qualification],
+    text: str,
+    sections: list[tuple[str, str]],
+) -> CandidateEvaluation:
+    def llm() -> CandidateEvaluation:
+        data = {
+            "qualifications": [
+                {
+                    "id": q.id,
+                    "text": q.text,
+                    "required": q.required,
+                    "evidence_hint": q.evidence_hint,
+                }
+                for q in qualifications
+            ],
+            "profile": [{"section": label, "text": body} for label, body in sections],
+        }
+        answer = deps.gateway.structured(
+            task="evaluate",
+            instructions=EVALUATION_INSTRUCTIONS,
+            schema=EvaluationAnswer,
+            data=data,
+            tier="strong",
+        )
+        return summarize(qualifications, answer.value.verdicts, engine="llm")
+
+    def offline() -> CandidateEvaluation:
+        return evaluate_offline(qualifications, sections, text, today=date.today())
+
+    result, engine, degraded = with_fallback(
+        deps.gateway, task="evaluate", llm=llm, offline=offline
+    )
+    result = result.model_copy(update={"engine": engine, "degraded": degraded})
+    return verify_quotes(result, text, qualifications)
+
+
+def evaluate_stored_candidate(
+    deps: AgentDeps,
+    session: Session,
+    candidate: Candidate,
+    qset: QualificationSet,
+    qualifications: list[Qualification],
+) -> CandidateEvaluation:
+    text, sections = evaluator_input(candidate, session)
+    result = evaluate(deps, qualifications, text, sections)
+    # Quotes must also stand verbatim in the stored text (a quote around a placeholder
+    # cannot): the recruiter is shown them against the real profile.
+    result = verify_quotes(result, candidate.raw_text, qualifications)
+    session.execute(
+        insert(Evaluation)
+        .values(
+            org_id=candidate.org_id,
+            candidate_id=candidate.id,
+            qualification_set_id=qset.id,
+            content_hash=candidate.content_hash,
+            result=result.model_dump(mode="json"),
+            score=result.score,
+            engine=result.engine,
+            degraded=result.degraded,
+        )
+        .on_conflict_do_nothing(
+            index_elements=["candidate_id", "qualification_set_id", "content_hash"]
+        )
+    )
+    return result
