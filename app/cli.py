@@ -161,7 +161,7 @@ def import_cmd(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from app import cli_search, cli_up  # noqa: F401  (registers their commands)
+    from app import cli_chat, cli_search, cli_up  # noqa: F401  (registers their commands)
 
     cli()
 

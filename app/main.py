@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from app.config import Settings, get_settings
 from app.errors import AppError
 from app.runtime import Runtime
+from app.wiring import build_processor
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -30,15 +31,20 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         owned = runtime is None
         rt = runtime or Runtime.start(settings or get_settings(), upgrade=True)
         app.state.runtime = rt
+        if owned:
+            app.state.processor = build_processor(rt)
+        app.state.processor.recover()
         try:
             yield
         finally:
             if owned:
+                app.state.processor.close()
                 rt.close()
 
     app = FastAPI(title="Scout recruiting assistant", version="0.1.0", lifespan=lifespan)
     if runtime is not None:
         app.state.runtime = runtime
+        app.state.processor = build_processor(runtime)
 
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
@@ -54,10 +60,12 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     from app.candidates.endpoints import router as candidates
     from app.insights.endpoints import router as insights
+    from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
     app.include_router(search)
     app.include_router(candidates)
     app.include_router(insights)
+    app.include_router(assistant)
     return app

@@ -21,9 +21,10 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 @contextmanager
-def fresh_runtime(**overrides: Any) -> Iterator[Runtime]:
+def fresh_runtime(data_dir: Path | None = None, **overrides: Any) -> Iterator[Runtime]:
+    """A temporary stack, or one kept in `data_dir` so a slow load can be reused."""
     with tempfile.TemporaryDirectory(prefix="scout-bench-") as tmp:
-        rt = Runtime.start(Settings(data_dir=Path(tmp), **overrides), upgrade=True)
+        rt = Runtime.start(Settings(data_dir=data_dir or Path(tmp), **overrides), upgrade=True)
         try:
             yield rt
         finally:

@@ -15,10 +15,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "Berlin, Germany",
         "years_experience": 6,
         "experience": [
-            {"title": "Data Scientist", "company": "Northwind Analytics", "start": "2019",
-             "end": "present",
-             "description": "Built machine learning models for churn prediction in Python "
-                            "with scikit-learn and pandas; deployed them with Docker."},
+            {
+                "title": "Data Scientist",
+                "company": "Northwind Analytics",
+                "start": "2019",
+                "end": "present",
+                "description": "Built machine learning models for churn prediction in Python "
+                "with scikit-learn and pandas; deployed them with Docker.",
+            },
         ],
         "skills": ["Python", "scikit-learn", "pandas", "SQL"],
     },
@@ -30,10 +34,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "Munich, Germany",
         "years_experience": 8,
         "experience": [
-            {"title": "Java Developer", "company": "Contoso Bank", "start": "2016",
-             "end": "present",
-             "description": "Designed payment microservices in Java and Spring Boot on "
-                            "PostgreSQL; some Python scripting for tooling."},
+            {
+                "title": "Java Developer",
+                "company": "Contoso Bank",
+                "start": "2016",
+                "end": "present",
+                "description": "Designed payment microservices in Java and Spring Boot on "
+                "PostgreSQL; some Python scripting for tooling.",
+            },
         ],
         "skills": ["Java", "Spring Boot", "PostgreSQL", "Python"],
     },
@@ -45,10 +53,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "Chicago, IL",
         "years_experience": 4,
         "experience": [
-            {"title": "Registered Nurse", "company": "Acme Health", "start": "2020",
-             "end": "present",
-             "description": "Provided patient care in an intensive care unit, administered "
-                            "medication and kept electronic health records in Epic."},
+            {
+                "title": "Registered Nurse",
+                "company": "Acme Health",
+                "start": "2020",
+                "end": "present",
+                "description": "Provided patient care in an intensive care unit, administered "
+                "medication and kept electronic health records in Epic.",
+            },
         ],
         "skills": ["Epic Systems", "Patient care"],
     },
@@ -60,10 +72,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "Berlin, Germany",
         "years_experience": 2,
         "experience": [
-            {"title": "Frontend Developer", "company": "Fabrikam Studio", "start": "2022",
-             "end": "present",
-             "description": "Built web user interfaces in React and TypeScript with "
-                            "accessible components and end-to-end tests."},
+            {
+                "title": "Frontend Developer",
+                "company": "Fabrikam Studio",
+                "start": "2022",
+                "end": "present",
+                "description": "Built web user interfaces in React and TypeScript with "
+                "accessible components and end-to-end tests.",
+            },
         ],
         "skills": ["React", "TypeScript", "JavaScript", "HTML"],
     },
@@ -75,10 +91,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "Pune, India",
         "years_experience": 5,
         "experience": [
-            {"title": "Site Engineer", "company": "Talreja Construction", "start": "2018",
-             "end": "present",
-             "description": "Supervised reinforced concrete structures on site, prepared "
-                            "drawings in AutoCAD and estimated quantities."},
+            {
+                "title": "Site Engineer",
+                "company": "Talreja Construction",
+                "start": "2018",
+                "end": "present",
+                "description": "Supervised reinforced concrete structures on site, prepared "
+                "drawings in AutoCAD and estimated quantities.",
+            },
         ],
         "skills": ["AutoCAD", "Civil 3D"],
     },
@@ -90,10 +110,14 @@ PROFILES: list[dict[str, Any]] = [
         "location": "London, United Kingdom",
         "years_experience": 7,
         "experience": [
-            {"title": "Site Reliability Engineer", "company": "Litware Cloud", "start": "2017",
-             "end": "present",
-             "description": "Ran Kubernetes clusters on Amazon Web Services, wrote Terraform "
-                            "and Python automation, and on-call incident response."},
+            {
+                "title": "Site Reliability Engineer",
+                "company": "Litware Cloud",
+                "start": "2017",
+                "end": "present",
+                "description": "Ran Kubernetes clusters on Amazon Web Services, wrote Terraform "
+                "and Python automation, and on-call incident response.",
+            },
         ],
         "skills": ["Kubernetes", "Terraform", "Python", "Amazon Web Services"],
     },

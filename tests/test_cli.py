@@ -16,7 +16,10 @@ from tests.pool import PROFILES, write_pool
 def scout(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir)}
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        env=env,
         timeout=300,
     )
 
@@ -26,8 +29,9 @@ def test_import_search_and_errors(
 ) -> None:
     pool = str(write_pool(tmp_path / "pool.jsonl"))
     (tmp_path / "empty.txt").write_text("")
-    first = scout(settings, "import", pool, str(tmp_path / "empty.txt"), "--org",
-                  tenant.org.slug, "--json")
+    first = scout(
+        settings, "import", pool, str(tmp_path / "empty.txt"), "--org", tenant.org.slug, "--json"
+    )
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
     assert summary["imported"] == len(PROFILES)
@@ -43,7 +47,12 @@ def test_import_search_and_errors(
     results = json.loads(found.stdout)["results"]
     assert [r["name"] for r in results] == ["Carla Mendes"]
     assert set(results[0]) == {
-        "candidate_id", "name", "source", "score", "matched_terms", "snippets"
+        "candidate_id",
+        "name",
+        "source",
+        "score",
+        "matched_terms",
+        "snippets",
     }
     assert results[0]["source"].endswith("pool.jsonl#line=3")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import func, select
@@ -21,9 +22,10 @@ def _import(rt: Runtime, tenant: Tenant, *paths: Path) -> dict[str, object]:
     return summary.model_dump()
 
 
-def _count(rt: Runtime, model: type, tenant: Tenant) -> int:
+def _count(rt: Runtime, model: Any, tenant: Tenant) -> int:
     with transaction(rt.sessions) as s:
-        return s.scalar(select(func.count()).select_from(model).where(model.org_id == tenant.org.id))  # type: ignore[attr-defined]
+        stmt = select(func.count()).select_from(model).where(model.org_id == tenant.org.id)
+        return int(s.scalar(stmt) or 0)
 
 
 def test_jsonl_import_builds_profiles_sections_and_embeddings(
@@ -78,9 +80,9 @@ def test_identical_text_is_embedded_once(rt: Runtime, tenant: Tenant, tmp_path: 
     assert result["imported"] == 2
     with transaction(rt.sessions) as s:
         chunks = s.scalar(
-            select(func.count()).select_from(CandidateChunk).where(
-                CandidateChunk.org_id == tenant.org.id
-            )
+            select(func.count())
+            .select_from(CandidateChunk)
+            .where(CandidateChunk.org_id == tenant.org.id)
         )
         distinct = s.scalar(
             select(func.count(func.distinct(CandidateChunk.embedding_id))).where(
@@ -135,7 +137,12 @@ def test_bad_files_get_their_own_error_and_the_rest_imports(
     assert result["imported"] == 3
     failed = {Path(f["file"]).name: f["error"] for f in result["failed"]}
     assert set(failed) == {
-        "scanned.pdf", "empty.txt", "corrupt.docx", "wrong.csv", "junk.txt", "huge.txt"
+        "scanned.pdf",
+        "empty.txt",
+        "corrupt.docx",
+        "wrong.csv",
+        "junk.txt",
+        "huge.txt",
     }
     assert "scanned" in failed["scanned.pdf"] or "no text" in failed["scanned.pdf"]
     assert "empty" in failed["empty.txt"]
@@ -144,9 +151,7 @@ def test_bad_files_get_their_own_error_and_the_rest_imports(
     assert "binary" in failed["junk.txt"].lower()
     assert "MB" in failed["huge.txt"] or "limit" in failed["huge.txt"]
     with transaction(rt.sessions) as s:
-        sources = set(
-            s.scalars(select(Candidate.source).where(Candidate.org_id == tenant.org.id))
-        )
+        sources = set(s.scalars(select(Candidate.source).where(Candidate.org_id == tenant.org.id)))
     assert {Path(x).name for x in sources} == {"good.txt", "good.pdf", "good.docx"}
 
 
@@ -164,7 +169,9 @@ def test_a_row_the_database_rejects_leaves_nothing_behind(
     with transaction(rt.sessions) as s:
         names = set(s.scalars(select(Candidate.name).where(Candidate.org_id == tenant.org.id)))
         orphans = s.scalar(
-            select(func.count()).select_from(CandidateSection).where(
+            select(func.count())
+            .select_from(CandidateSection)
+            .where(
                 CandidateSection.org_id == tenant.org.id,
                 ~CandidateSection.candidate_id.in_(
                     select(Candidate.id).where(Candidate.org_id == tenant.org.id)
@@ -213,7 +220,9 @@ async def test_http_import_rejects_bad_column_map_and_missing_token(
 ) -> None:
     files = [("files", ("a.csv", b"Resume\nhello world", "text/csv"))]
     r = await client.post(
-        "/v1/candidates/import", files=files, data={"column_map": "{nope"},
+        "/v1/candidates/import",
+        files=files,
+        data={"column_map": "{nope"},
         headers=tenant.headers,
     )
     assert r.status_code == 400

@@ -27,9 +27,7 @@ async def test_other_org_sees_nothing(
     listed = await client.get("/v1/candidates", headers=other_tenant.headers)
     assert listed.json()["items"] == []
     for q in ["python", "title:nurse", "people who build machine learning models"]:
-        r = await client.get(
-            "/v1/candidates/search", params={"q": q}, headers=other_tenant.headers
-        )
+        r = await client.get("/v1/candidates/search", params={"q": q}, headers=other_tenant.headers)
         assert r.status_code == 200
         assert r.json()["results"] == []
     ins = await client.get("/v1/insights", params={"skill": "python"}, headers=other_tenant.headers)

@@ -33,9 +33,9 @@ def _guard(result: IntakeResult) -> IntakeResult:
     questions = list(result.questions)
     spec = result.spec
     for field in ("title", "location", "seniority"):
-        if getattr(spec, field) is None and not (field == "location" and spec.remote == "remote"):
-            if field not in asked:
-                questions.append(ClarifyingQuestion(field=field, question=_QUESTIONS[field]))
+        remote_role = field == "location" and spec.remote == "remote"
+        if getattr(spec, field) is None and not remote_role and field not in asked:
+            questions.append(ClarifyingQuestion(field=field, question=_QUESTIONS[field]))
     for i, q in enumerate(kept, start=1):
         q.id = f"q{i}"
     return result.model_copy(
@@ -55,7 +55,10 @@ def run_intake(
             "spec_so_far": previous.model_dump(mode="json") if previous else None,
         }
         answer = gateway.structured(
-            task="intake", instructions=INTAKE_INSTRUCTIONS, schema=IntakeResult, data=data,
+            task="intake",
+            instructions=INTAKE_INSTRUCTIONS,
+            schema=IntakeResult,
+            data=data,
             tier="strong",
         )
         return answer.value

@@ -1,0 +1,210 @@
+"""Processes each recruiter's mailbox through the supervisor graph, in order, at most once
+in effect, and resumes threads that a crash left half-way."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.postgres import PostgresSaver
+from langgraph.types import Command
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+from sqlalchemy import select, text
+
+from agents.deps import AgentDeps, current_scope
+from agents.supervisor.graph import build_graph
+from app.db import transaction
+from app.mailbox import service as mailbox
+from app.models import Approval, Assistant, MailboxMessage, Project
+
+log = logging.getLogger(__name__)
+
+
+def psycopg_url(sqlalchemy_url: str) -> str:
+    return sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+class AssistantRunner:
+    def __init__(self, deps: AgentDeps, database_url: str) -> None:
+        self.deps = deps
+        self.pool = ConnectionPool(
+            psycopg_url(database_url),
+            min_size=1,
+            max_size=4,
+            kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+            open=True,
+        )
+        self.checkpointer = PostgresSaver(self.pool)  # type: ignore[arg-type]  # dict_row above
+        self.checkpointer.setup()
+        self.graph = build_graph(deps).compile(checkpointer=self.checkpointer)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- locking: one processor per mailbox, across processes ---------------------------
+    @contextmanager
+    def _mailbox_lock(self, assistant_id: uuid.UUID) -> Iterator[bool]:
+        key = zlib.crc32(assistant_id.bytes) - 2**31
+        with self.deps.sessions() as session, session.connection() as conn:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    conn.commit()
+
+    def process_pending(self, assistant_id: uuid.UUID) -> None:
+        """Work through the mailbox until nothing is queued. If another process holds the
+        mailbox, it will see our message in its own loop."""
+        while True:
+            with self._mailbox_lock(assistant_id) as mine:
+                if not mine:
+                    return
+                while self._process_one(assistant_id):
+                    pass
+            if not self._has_pending(assistant_id):
+                return
+
+    def _has_pending(self, assistant_id: uuid.UUID) -> bool:
+        with transaction(self.deps.sessions) as session:
+            return (
+                session.scalar(
+                    select(MailboxMessage.id)
+                    .where(
+                        MailboxMessage.assistant_id == assistant_id,
+                        MailboxMessage.status.in_(("queued", "processing")),
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+
+    def _process_one(self, assistant_id: uuid.UUID) -> bool:
+        with transaction(self.deps.sessions) as session:
+            message = mailbox.claim_next(session, assistant_id)
+            if message is None:
+                return False
+            mid, project_id, body = message.id, message.project_id, message.body
+        error: str | None = None
+        try:
+            if project_id is not None:
+                self._deliver(project_id, mid, body)
+        except Exception as exc:  # the message is marked failed with the reason; go on
+            log.exception("processing message %s failed", mid)
+            error = f"{type(exc).__name__}: {exc}"
+        with transaction(self.deps.sessions) as session:
+            stored = session.get(MailboxMessage, mid)
+            if stored is not None:
+                mailbox.finish(stored, error)
+        return True
+
+    # -- the graph ------------------------------------------------------------------
+    def _config(self, project_id: uuid.UUID) -> RunnableConfig:
+        return {"configurable": {"thread_id": str(project_id)}}
+
+    def _invoke(self, project_id: uuid.UUID, payload: Any) -> None:
+        with transaction(self.deps.sessions) as session:
+            project = session.get(Project, project_id)
+            assert project is not None
+            scope = (project.org_id, project.id)
+        token = current_scope.set(scope)
+        try:
+            self.graph.invoke(payload, self._config(project_id), durability="sync")
+        finally:
+            current_scope.reset(token)
+
+    def _waiting_on(self, project_id: uuid.UUID) -> dict[str, Any] | None:
+        snapshot = self.graph.get_state(self._config(project_id))
+        for task in snapshot.tasks:
+            for intr in task.interrupts:
+                if isinstance(intr.value, dict):
+                    return intr.value
+        return None
+
+    def _deliver(self, project_id: uuid.UUID, message_id: uuid.UUID, body: str) -> None:
+        snapshot = self.graph.get_state(self._config(project_id))
+        waiting = self._waiting_on(project_id)
+        if waiting is None and snapshot.next:
+            # A crash left this thread mid-run: finish that first, from its checkpoint.
+            self._invoke(project_id, None)
+            waiting = self._waiting_on(project_id)
+            snapshot = self.graph.get_state(self._config(project_id))
+        if snapshot.values.get("last_message_id") == str(message_id):
+            return  # the thread took this message in before the crash: not twice
+        mid = str(message_id)
+        if waiting is not None and waiting.get("kind") == "question":
+            self._invoke(project_id, Command(resume={"text": body, "message_id": mid}))
+        elif waiting is not None and waiting.get("kind") == "approval":
+            self._note_pending_approval(project_id, waiting, body)
+        elif not snapshot.values:
+            self._invoke(
+                project_id,
+                {"project_id": str(project_id), "inbox": [body], "last_message_id": mid},
+            )
+        else:
+            self._invoke(project_id, {"inbox": [body], "last_message_id": mid})
+
+    def _note_pending_approval(
+        self, project_id: uuid.UUID, waiting: dict[str, Any], body: str
+    ) -> None:
+        from agents.supervisor.steps import say
+
+        with transaction(self.deps.sessions) as session:
+            project = session.get(Project, project_id)
+            assert project is not None
+            say(
+                session,
+                project,
+                f"pending:{uuid.uuid4()}",
+                sender="supervisor",
+                kind="reply",
+                body="I'm waiting for your decision on the qualifications (approve, edit or "
+                "reject) before I go on.",
+                payload={"approval_id": waiting.get("approval_id")},
+            )
+
+    def resume_approval(self, approval_id: uuid.UUID) -> None:
+        with transaction(self.deps.sessions) as session:
+            approval = session.get(Approval, approval_id)
+            if approval is None or approval.status == "pending":
+                return
+            project_id, decision = approval.project_id, dict(approval.decision)
+            assistant_id = session.scalar(
+                select(Assistant.id).where(Assistant.recruiter_id == approval.recruiter_id)
+            )
+        assert assistant_id is not None
+        with self._mailbox_lock(assistant_id) as mine:
+            if not mine:
+                return  # the mailbox's processor resumes waiting threads in recover()
+            waiting = self._waiting_on(project_id)
+            if waiting and waiting.get("approval_id") == str(approval_id):
+                self._invoke(project_id, Command(resume=decision))
+
+    def recover(self) -> None:
+        """At start-up: finish what a killed process left: claimed messages and decided
+        approvals whose threads never resumed."""
+        with transaction(self.deps.sessions) as session:
+            assistants = set(
+                session.scalars(
+                    select(MailboxMessage.assistant_id).where(
+                        MailboxMessage.status.in_(("queued", "processing"))
+                    )
+                )
+            )
+            decided = list(session.scalars(select(Approval.id).where(Approval.status != "pending")))
+            projects = list(session.scalars(select(Project.id)))
+        for assistant_id in assistants:
+            self.process_pending(assistant_id)
+        for approval_id in decided:
+            self.resume_approval(approval_id)
+        for project_id in projects:
+            snapshot = self.graph.get_state(self._config(project_id))
+            if snapshot.next and self._waiting_on(project_id) is None:
+                self._invoke(project_id, None)

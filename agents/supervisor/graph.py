@@ -1,0 +1,202 @@
+"""The supervisor as a state machine: plan -> execute -> observe -> (ask | approve | next).
+
+Built here, compiled by the composition root with the Postgres checkpointer. Nodes that
+wait for a human call `interrupt()`, which re-runs the node from the top on resume, so what
+they do before it is idempotent (deterministic ids).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import Command, interrupt
+
+from agents.deps import AgentDeps
+from agents.intake.responsible_ai import check_qualification
+from agents.schemas import Qualification
+from agents.supervisor.planner import offline_plan
+from agents.supervisor.state import Step, SupervisorState
+from agents.supervisor.steps import STEPS, say
+from app.db import transaction
+from app.models import Approval, Project
+from app.projects import service as projects
+
+log = logging.getLogger(__name__)
+
+
+def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any) -> None:
+    """Mirror the plan into the project row: what the recruiter (and the UI) sees."""
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, uuid.UUID(project_id))
+        if project is not None:
+            project.plan = {**project.plan, "steps": plan, **extra}
+
+
+def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
+    def planner(state: SupervisorState) -> Command[Literal["executor"]]:
+        inbox = state.get("inbox", [])
+        phase = state.get("phase", "intake")
+        plan_no = state.get("plan_no", 0) + 1
+        plan = offline_plan(phase, plan_no, inbox[-1] if inbox else None)
+        if phase == "followup" and plan[0]["agent"] == "intake":
+            phase = "intake"
+        _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)
+        with transaction(deps.sessions) as session:
+            project = session.get(Project, uuid.UUID(state["project_id"]))
+            assert project is not None
+            say(
+                session,
+                project,
+                f"plan:{plan_no}",
+                sender="supervisor",
+                kind="plan",
+                body="My plan:\n"
+                + "\n".join(f"{i}. {s['goal']}" for i, s in enumerate(plan, start=1)),
+                payload={"steps": plan},
+            )
+        return Command(
+            goto="executor",
+            update={
+                "plan": plan,
+                "cursor": 0,
+                "plan_no": plan_no,
+                "phase": phase,
+                "handled": len(inbox),
+            },
+        )
+
+    def executor(state: SupervisorState) -> Command[Literal["observer"]]:
+        plan: list[Step] = [Step(**s) for s in state["plan"]]
+        current = plan[state["cursor"]]
+        current["status"] = "running"
+        _save_plan(deps, state["project_id"], plan)
+        try:
+            result = STEPS[current["agent"]](deps, state, current)
+        except Exception as exc:
+            # Record the failure on the plan where the recruiter can see it, then surface it.
+            current["status"] = "failed"
+            current["note"] = f"failed: {exc}"
+            _save_plan(deps, state["project_id"], plan)
+            raise
+        current["status"] = {"ask": "waiting", "approve": "waiting"}.get(result.signal, "done")
+        current["note"] = result.note
+        new_steps = result.update.pop("new_steps", None)
+        if new_steps:
+            report = [s for s in plan[state["cursor"] + 1 :] if s["agent"] == "report"]
+            plan = plan[: state["cursor"] + 1] + new_steps + report
+        _save_plan(deps, state["project_id"], plan)
+        return Command(
+            goto="observer",
+            update={
+                **result.update,
+                "plan": plan,
+                "signal": result.signal,
+            },
+        )
+
+    def observer(
+        state: SupervisorState,
+    ) -> Command[Literal["executor", "ask_recruiter", "await_approval", "finish"]]:
+        signal = state.get("signal", "continue")
+        if signal == "ask":
+            return Command(goto="ask_recruiter")
+        if signal == "approve":
+            return Command(goto="await_approval")
+        nxt = state["cursor"] + 1
+        if nxt < len(state["plan"]):
+            return Command(goto="executor", update={"cursor": nxt})
+        return Command(goto="finish")
+
+    def ask_recruiter(state: SupervisorState) -> Command[Literal["planner"]]:
+        answer = interrupt({"kind": "question", "project_id": state["project_id"]})
+        answer = answer if isinstance(answer, dict) else {"text": str(answer)}
+        return Command(
+            goto="planner",
+            update={
+                "inbox": [str(answer.get("text", ""))],
+                "phase": "intake",
+                "last_message_id": str(answer.get("message_id", "")),
+            },
+        )
+
+    def await_approval(state: SupervisorState) -> Command[Literal["planner"]]:
+        approval_id = state.get("approval_id", "")
+        decision = interrupt({"kind": "approval", "approval_id": approval_id})
+        choice = decision.get("decision") if isinstance(decision, dict) else None
+        with transaction(deps.sessions) as session:
+            project = session.get(Project, uuid.UUID(state["project_id"]))
+            approval = session.get(Approval, uuid.UUID(approval_id))
+            assert project is not None and approval is not None
+            qset = projects.latest_qset(session, project.id)
+            assert qset is not None
+            if choice == "reject":
+                reason = str(decision.get("reason") or "")
+                say(
+                    session,
+                    project,
+                    f"{approval_id}:rejected",
+                    sender="supervisor",
+                    kind="reply",
+                    body=f"Understood, I'll rework the qualifications: {reason}",
+                )
+                return Command(goto="planner", update={"phase": "intake", "feedback": reason})
+            if choice == "edit":
+                _apply_edit(session, project, approval_id, decision)
+            else:
+                qset.status = "approved"
+                qset.approved_at = datetime.now(UTC)
+            project.status = "approved"
+        return Command(goto="planner", update={"phase": "sourcing", "query": {}, "rounds": 0})
+
+    def finish(state: SupervisorState) -> dict[str, Any]:
+        _save_plan(deps, state["project_id"], state["plan"], finished=True)
+        return {"phase": "followup"}
+
+    graph: StateGraph[SupervisorState] = StateGraph(SupervisorState)
+    graph.add_node("planner", planner)
+    graph.add_node("executor", executor)
+    graph.add_node("observer", observer)
+    graph.add_node("ask_recruiter", ask_recruiter)
+    graph.add_node("await_approval", await_approval)
+    graph.add_node("finish", finish)
+    graph.add_edge(START, "planner")
+    graph.add_edge("finish", END)
+    return graph
+
+
+def _apply_edit(session: Any, project: Project, approval_id: str, decision: dict[str, Any]) -> None:
+    """An edit becomes a new, approved qualification-set version; anything discriminatory
+    in it is refused again, whoever typed it."""
+    edits = (decision.get("changes") or {}).get("qualifications") or []
+    kept: list[dict[str, Any]] = []
+    refused: list[dict[str, Any]] = []
+    for i, raw in enumerate(edits, start=1):
+        verdict = check_qualification(str(raw.get("text", "")))
+        if verdict is not None:
+            refused.append(verdict.model_dump(mode="json"))
+            continue
+        starred = bool(raw.get("starred"))
+        q = Qualification(
+            id=f"q{i}",
+            text=raw["text"],
+            required=bool(raw.get("required", True)),
+            weight=float(raw.get("weight") or (2.0 if starred else 1.0)),
+            starred=starred,
+            evidence_hint=str(raw.get("evidence_hint") or ""),
+        )
+        kept.append(q.model_dump(mode="json"))
+    projects.propose_qset(session, project, kept, refused, approved=True)
+    if refused:
+        say(
+            session,
+            project,
+            f"{approval_id}:edit-refused",
+            sender="agent:intake",
+            kind="reply",
+            body="I approved your edits except: "
+            + "; ".join(f'"{r["text"]}" ({r["reason"]})' for r in refused),
+        )

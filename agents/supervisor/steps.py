@@ -1,0 +1,378 @@
+"""What the executor runs for each step: one function per sub-agent.
+
+Each step is idempotent: killed half-way and re-run after a restart, it finds what it
+already wrote (deterministic ids, unique keys) and changes nothing twice.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agents.deps import AgentDeps
+from agents.evaluation.skill import evaluate_stored_candidate
+from agents.intake.skill import run_intake
+from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
+from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
+from agents.sourcing.run import source_batch
+from agents.supervisor.planner import step as make_step
+from agents.supervisor.state import Signal, Step, SupervisorState
+from app.approvals import service as approvals
+from app.db import transaction
+from app.mailbox import service as mailbox
+from app.models import Candidate, Evaluation, Project, Recruiter
+from app.projects import service as projects
+
+
+@dataclass
+class StepResult:
+    signal: Signal = "continue"
+    note: str = ""
+    update: dict[str, Any] = field(default_factory=dict)
+
+
+def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
+    """Deterministic: a re-run step posts the same message id, which is stored once."""
+    return uuid.uuid5(project_id, f"msg:{key}")
+
+
+def say(
+    session: Session,
+    project: Project,
+    key: str,
+    *,
+    sender: str,
+    kind: str,
+    body: str,
+    payload: dict[str, Any] | None = None,
+) -> None:
+    recruiter = session.get(Recruiter, project.recruiter_id)
+    assert recruiter is not None
+    assistant = mailbox.assistant_for(session, recruiter)
+    mailbox.post(
+        session,
+        assistant,
+        sender=sender,
+        kind=kind,
+        body=body,
+        project_id=project.id,
+        payload=payload,
+        message_id=message_id(project.id, key),
+    )
+
+
+def _fault_delay(deps: AgentDeps, agent: str) -> None:
+    for item in deps.settings.fault_step_delay.split(","):
+        name, _, seconds = item.partition("=")
+        if name.strip() == agent and seconds:
+            time.sleep(float(seconds))
+
+
+def _qualifications(qset_rows: list[dict[str, Any]]) -> list[Qualification]:
+    return [Qualification.model_validate(q) for q in qset_rows]
+
+
+def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, pid)
+        assert project is not None
+        inbox = state.get("inbox", [])
+        text = inbox[-1] if inbox else project.request
+        if state.get("feedback"):
+            text = f"{text}\n\nRecruiter feedback on the last proposal: {state['feedback']}"
+        previous = JobSpec.model_validate(project.spec) if project.spec else None
+        result = run_intake(deps.gateway, text, previous)
+        project.spec = result.spec.model_dump(mode="json")
+        if result.spec.title:
+            project.title = result.spec.title
+        brain = f" ({result.engine}{', degraded' if result.degraded else ''})"
+        # Refusals from earlier turns of this intake stay on the record until proposed.
+        refused_all = {
+            r.text: r
+            for r in [
+                *(RefusedQualification.model_validate(x) for x in state.get("refused", [])),
+                *result.refused,
+            ]
+        }
+        result = result.model_copy(update={"refused": list(refused_all.values())})
+        if result.questions:
+            project.status = "needs_input"
+            question = " ".join(q.question for q in result.questions)
+            say(
+                session,
+                project,
+                f"{current['id']}:question",
+                sender="agent:intake",
+                kind="question",
+                body=question,
+                payload={"questions": [q.model_dump() for q in result.questions]},
+            )
+            return StepResult(
+                "ask",
+                f"asked: {question}{brain}",
+                {
+                    "question": question,
+                    "refused": [r.model_dump(mode="json") for r in result.refused],
+                },
+            )
+        artifacts = dict(project.plan.get("artifacts", {}))
+        qset_id = artifacts.get(current["id"])
+        if qset_id is None:
+            qset = projects.propose_qset(
+                session,
+                project,
+                [q.model_dump(mode="json") for q in result.qualifications],
+                [r.model_dump(mode="json") for r in result.refused],
+            )
+            artifacts[current["id"]] = str(qset.id)
+            project.plan = {**project.plan, "artifacts": artifacts}
+            qset_id = str(qset.id)
+        lines = [
+            f"- {'[required]' if q.required else '[nice]'} {q.text}" for q in result.qualifications
+        ]
+        refused = [
+            f'- refused: "{r.text}" — {r.reason}'
+            + (f' Try instead: "{r.rewrite}".' if r.rewrite else "")
+            for r in result.refused
+        ]
+        say(
+            session,
+            project,
+            f"{current['id']}:proposal",
+            sender="agent:intake",
+            kind="proposal",
+            body="Here is the job spec and the qualifications I propose:\n"
+            + "\n".join(lines + refused),
+            payload={
+                "qualification_set_id": qset_id,
+                "engine": result.engine,
+                "degraded": result.degraded,
+                "refused": [r.model_dump() for r in result.refused],
+            },
+        )
+        note = f"{len(result.qualifications)} qualifications proposed"
+        if result.refused:
+            note += f", {len(result.refused)} refused"
+        return StepResult("continue", note + brain, {"feedback": "", "refused": []})
+
+
+def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, pid)
+        assert project is not None
+        qset = projects.latest_qset(session, pid)
+        assert qset is not None
+        request = approvals.request(
+            session,
+            project,
+            kind="qualifications",
+            subject=str(qset.id),
+            payload={
+                "qualification_set_id": str(qset.id),
+                "version": qset.version,
+                "qualifications": qset.qualifications,
+                "refused": qset.refused,
+            },
+        )
+        project.status = "awaiting_approval"
+        say(
+            session,
+            project,
+            f"{current['id']}:approval",
+            sender="supervisor",
+            kind="approval",
+            body="Please review the qualifications: approve, edit or reject them. "
+            "Nothing is sourced until you approve.",
+            payload={"approval_id": str(request.id)},
+        )
+        return StepResult("approve", "waiting for your decision", {"approval_id": str(request.id)})
+
+
+def _spec_and_quals(session: Session, pid: uuid.UUID) -> tuple[JobSpec, list[Qualification], Any]:
+    project = session.get(Project, pid)
+    assert project is not None
+    qset = projects.approved_qset(session, pid)
+    assert qset is not None, "sourcing before approval must never happen"
+    return JobSpec.model_validate(project.spec), _qualifications(qset.qualifications), qset
+
+
+def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, pid)
+        assert project is not None
+        spec, quals, _ = _spec_and_quals(session, pid)
+        query = (
+            SourcingQuery.model_validate(state["query"])
+            if state.get("query")
+            else build_query(spec, quals)
+        )
+        first = not projects.pipeline_ids(session, pid)
+        found = source_batch(
+            session,
+            deps.embedder,
+            deps.settings,
+            project.org_id,
+            query,
+            limit=deps.settings.calibration_batch_size,
+            exclude=projects.pipeline_ids(session, pid),
+        )
+        for hit in found:
+            projects.add_to_pipeline(
+                session,
+                project,
+                hit.candidate_id,
+                stage="calibration" if first else "sourced",
+                search={"via": hit.via, "matched_terms": hit.matched_terms},
+            )
+        project.status = "sourcing"
+        project.sourcing = {
+            **project.sourcing,
+            "boolean": query.boolean,
+            "semantic": query.semantic,
+            "adjustments": [a.model_dump() for a in query.adjustments],
+        }
+    note = f"{len(found)} candidates found with: {query.boolean}"
+    return StepResult(
+        "continue",
+        note,
+        {
+            "query": query.model_dump(mode="json"),
+            "batch": [str(h.candidate_id) for h in found],
+        },
+    )
+
+
+def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    reused = done = 0
+    _fault_delay(deps, "evaluation")
+    for cid in state.get("batch", []):
+        with transaction(deps.sessions) as session:
+            _, quals, qset = _spec_and_quals(session, pid)
+            candidate = session.get(Candidate, uuid.UUID(cid))
+            if candidate is None:
+                continue
+            exists = session.scalar(
+                select(Evaluation.id).where(
+                    Evaluation.candidate_id == candidate.id,
+                    Evaluation.qualification_set_id == qset.id,
+                    Evaluation.content_hash == candidate.content_hash,
+                )
+            )
+            if exists is not None:
+                reused += 1
+                continue
+            evaluate_stored_candidate(deps, session, candidate, qset, quals)
+            done += 1
+    return StepResult("continue", f"{done} evaluated, {reused} already evaluated")
+
+
+def _batch_evaluations(
+    session: Session, pid: uuid.UUID, batch: list[str]
+) -> list[CandidateEvaluation]:
+    qset = projects.approved_qset(session, pid)
+    if qset is None or not batch:
+        return []
+    rows = session.scalars(
+        select(Evaluation).where(
+            Evaluation.qualification_set_id == qset.id,
+            Evaluation.candidate_id.in_([uuid.UUID(b) for b in batch]),
+        )
+    )
+    return [CandidateEvaluation.model_validate(r.result) for r in rows]
+
+
+def review(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    with transaction(deps.sessions) as session:
+        spec, _, _ = _spec_and_quals(session, pid)
+        evaluations = _batch_evaluations(session, pid, state.get("batch", []))
+    decision = decide(evaluations, batch_size=deps.settings.calibration_batch_size)
+    rounds = state.get("rounds", 0)
+    if decision.action == "keep" or rounds >= deps.settings.sourcing_max_adjustments:
+        why = (
+            decision.reason
+            if decision.action == "keep"
+            else (f"{decision.reason}; adjustment limit reached, reporting what we have")
+        )
+        return StepResult("continue", f"kept the query: {why}")
+    query = SourcingQuery.model_validate(state["query"])
+    adjusted = (widen if decision.action == "widen" else narrow)(
+        query, spec, reason=decision.reason
+    )
+    if adjusted is None:
+        return StepResult("continue", f"{decision.reason}; nothing left to {decision.action}")
+    # Make the reason travel with the adjustment, so the plan shows why it changed.
+    last = adjusted.adjustments[-1] if adjusted.adjustments else None
+    what = last.change if last is not None else decision.action
+    plan_no = state.get("plan_no", 1)
+    base = len(state.get("plan", [])) + 1
+    new_steps = [
+        make_step(
+            plan_no, base, "sourcing", f"Source again with the {decision.action}ed query ({what})"
+        ),
+        make_step(plan_no, base + 1, "evaluation"),
+        make_step(plan_no, base + 2, "review"),
+    ]
+    return StepResult(
+        "extend",
+        f"{decision.action}: {what} — because {decision.reason}",
+        {"query": adjusted.model_dump(mode="json"), "rounds": rounds + 1, "new_steps": new_steps},
+    )
+
+
+def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
+    pid = uuid.UUID(state["project_id"])
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, pid)
+        assert project is not None
+        qset = projects.approved_qset(session, pid)
+        assert qset is not None
+        rows = list(
+            session.execute(
+                select(Evaluation, Candidate)
+                .join(Candidate, Candidate.id == Evaluation.candidate_id)
+                .where(
+                    Evaluation.qualification_set_id == qset.id,
+                    Candidate.id.in_(projects.pipeline_ids(session, pid)),
+                )
+                .order_by(Evaluation.score.desc())
+            ).tuples()
+        )
+        top = [
+            f"- {c.headline or 'candidate'} ({c.location or 'location unknown'}): "
+            f"{CandidateEvaluation.model_validate(e.result).recap}"
+            for e, c in rows[:5]
+        ]
+        project.status = "calibration_ready"
+        say(
+            session,
+            project,
+            f"{current['id']}:report",
+            sender="supervisor",
+            kind="ready",
+            body=f"{len(rows)} candidates ready to review. Top matches:\n"
+            + "\n".join(top)
+            + "\nAdd or archive them to calibrate, or ask for more.",
+            payload={"count": len(rows)},
+        )
+    return StepResult("continue", f"{len(rows)} candidates ranked")
+
+
+STEPS: dict[str, Callable[[AgentDeps, SupervisorState, Step], StepResult]] = {
+    "intake": intake,
+    "approval": approval,
+    "sourcing": sourcing,
+    "evaluation": evaluation,
+    "review": review,
+    "report": report,
+}

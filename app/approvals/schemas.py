@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+
+class QualificationEdit(BaseModel):
+    id: str | None = None
+    text: str = Field(min_length=1, max_length=500)
+    required: bool = True
+    weight: float | None = Field(default=None, ge=0.0, le=10.0)  # starred -> 2.0 by default
+    starred: bool = False
+    evidence_hint: str = ""
+
+
+class Changes(BaseModel):
+    qualifications: list[QualificationEdit] = Field(min_length=1)
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["approve", "edit", "reject"]
+    changes: Changes | None = None
+    reason: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DecisionIn:
+        if self.decision == "edit" and self.changes is None:
+            raise ValueError('an "edit" needs changes: {"qualifications": [...]}')
+        if self.decision == "reject" and not (self.reason and self.reason.strip()):
+            raise ValueError('a "reject" needs a reason, so the assistant can do better')
+        return self
+
+
+class ApprovalOut(BaseModel):
+    id: uuid.UUID
+    project_id: uuid.UUID
+    kind: str
+    status: str
+    payload: dict[str, Any]
+    decision: dict[str, Any]
+    reason: str | None
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class ApprovalPage(BaseModel):
+    items: list[ApprovalOut]
+    next_cursor: str | None

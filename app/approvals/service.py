@@ -1,0 +1,90 @@
+"""Human decisions. Creating one is idempotent per (project, kind, subject) so a re-run of
+the node that asks (LangGraph re-runs a node from the top on resume) never asks twice."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.errors import AppError, NotFound
+from app.models import Approval, Project
+from app.orgs.service import Caller
+
+
+def request(
+    session: Session, project: Project, *, kind: str, subject: str, payload: dict[str, Any]
+) -> Approval:
+    approval_id = uuid.uuid5(project.id, f"{kind}:{subject}")
+    existing = session.get(Approval, approval_id)
+    if existing is not None:
+        return existing
+    approval = Approval(
+        id=approval_id,
+        org_id=project.org_id,
+        recruiter_id=project.recruiter_id,
+        project_id=project.id,
+        kind=kind,
+        payload=payload,
+    )
+    session.add(approval)
+    session.flush()
+    return approval
+
+
+def get_owned(session: Session, caller: Caller, approval_id: uuid.UUID) -> Approval:
+    approval = session.get(Approval, approval_id)
+    if approval is None or approval.recruiter_id != caller.recruiter.id:
+        raise NotFound("approval")
+    return approval
+
+
+def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: DecisionIn) -> Approval:
+    approval = get_owned(session, caller, approval_id)
+    if approval.status != "pending":
+        raise AppError(
+            f"this approval was already decided ({approval.status}); nothing changed",
+            status_code=409,
+        )
+    approval.status = {"approve": "approved", "edit": "edited", "reject": "rejected"}[body.decision]
+    approval.decision = body.model_dump(mode="json")
+    approval.reason = body.reason
+    approval.decided_at = datetime.now(UTC)
+    return approval
+
+
+def to_out(a: Approval) -> ApprovalOut:
+    return ApprovalOut(
+        id=a.id,
+        project_id=a.project_id,
+        kind=a.kind,
+        status=a.status,
+        payload=a.payload,
+        decision=a.decision,
+        reason=a.reason,
+        created_at=a.created_at,
+        decided_at=a.decided_at,
+    )
+
+
+def page(
+    session: Session, caller: Caller, *, status: str | None, cursor: str | None, limit: int
+) -> ApprovalPage:
+    stmt = select(Approval).where(Approval.recruiter_id == caller.recruiter.id)
+    if status:
+        stmt = stmt.where(Approval.status == status)
+    if cursor:
+        try:
+            after = datetime.fromisoformat(cursor)
+        except ValueError as exc:
+            raise AppError(f"invalid cursor {cursor!r}") from exc
+        stmt = stmt.where(Approval.created_at > after)
+    rows = list(session.scalars(stmt.order_by(Approval.created_at).limit(limit + 1)))
+    return ApprovalPage(
+        items=[to_out(a) for a in rows[:limit]],
+        next_cursor=rows[limit - 1].created_at.isoformat() if len(rows) > limit else None,
+    )

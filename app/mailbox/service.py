@@ -1,0 +1,143 @@
+"""Each recruiter's assistant and its mailbox: a durable, ordered log of messages.
+
+Recruiter messages arrive `queued`; whoever processes them (the API process now, Celery
+workers later) claims them strictly in order per assistant. Message ids are idempotency
+keys: posting the same id twice stores and processes one message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from app.errors import AppError
+from app.mailbox.schemas import MessageOut, MessagePage
+from app.models import Assistant, MailboxMessage, Recruiter
+
+__all__ = ["MailboxMessage"]
+
+
+class MessageProcessor(Protocol):
+    """Implemented by the agents package and wired in by the composition root."""
+
+    def process_pending(self, assistant_id: uuid.UUID) -> None: ...
+
+
+def assistant_for(session: Session, recruiter: Recruiter) -> Assistant:
+    stmt = (
+        insert(Assistant)
+        .values(id=uuid.uuid4(), recruiter_id=recruiter.id, org_id=recruiter.org_id)
+        .on_conflict_do_nothing(index_elements=["recruiter_id"])
+    )
+    session.execute(stmt)
+    found = session.scalar(select(Assistant).where(Assistant.recruiter_id == recruiter.id))
+    assert found is not None
+    return found
+
+
+def post(
+    session: Session,
+    assistant: Assistant,
+    *,
+    sender: str,
+    kind: str,
+    body: str,
+    project_id: uuid.UUID | None = None,
+    payload: dict[str, Any] | None = None,
+    message_id: uuid.UUID | None = None,
+    status: str = "sent",
+) -> MailboxMessage:
+    """Store a message once: a repeated id returns the stored one unchanged."""
+    mid = message_id or uuid.uuid4()
+    session.execute(
+        insert(MailboxMessage)
+        .values(
+            id=mid,
+            assistant_id=assistant.id,
+            org_id=assistant.org_id,
+            project_id=project_id,
+            sender=sender,
+            kind=kind,
+            body=body,
+            payload=payload or {},
+            status=status,
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    message = session.get(MailboxMessage, mid)
+    if message is None or message.assistant_id != assistant.id:
+        # The id exists in someone else's mailbox: refuse rather than reveal or overwrite.
+        raise AppError("message id already used; pick a new id", status_code=409)
+    return message
+
+
+def claim_next(session: Session, assistant_id: uuid.UUID) -> MailboxMessage | None:
+    """The oldest unfinished inbound message, locked; the assistant row is locked first so
+    one processor at a time works through one mailbox, in order."""
+    session.execute(
+        # NO KEY UPDATE: serializes processors without blocking FK checks of new messages.
+        select(Assistant.id).where(Assistant.id == assistant_id).with_for_update(key_share=True)
+    )
+    message = session.scalar(
+        select(MailboxMessage)
+        .where(
+            MailboxMessage.assistant_id == assistant_id,
+            MailboxMessage.status.in_(("queued", "processing")),
+        )
+        .order_by(MailboxMessage.seq)
+        .limit(1)
+    )
+    if message is not None and message.status == "queued":
+        message.status = "processing"
+    return message
+
+
+def finish(message: MailboxMessage, error: str | None = None) -> None:
+    message.status = "failed" if error else "done"
+    message.error = error
+    message.processed_at = datetime.now(UTC)
+
+
+def to_out(m: MailboxMessage) -> MessageOut:
+    return MessageOut(
+        id=m.id,
+        seq=m.seq,
+        project_id=m.project_id,
+        sender=m.sender,
+        kind=m.kind,
+        body=m.body,
+        payload=m.payload,
+        status=m.status,
+        created_at=m.created_at,
+    )
+
+
+def page(
+    session: Session,
+    assistant: Assistant,
+    *,
+    cursor: str | None,
+    limit: int,
+    project_id: uuid.UUID | None = None,
+) -> MessagePage:
+    after = 0
+    if cursor:
+        try:
+            after = int(cursor)
+        except ValueError as exc:
+            raise AppError(f"invalid cursor {cursor!r}; pass next_cursor back as it is") from exc
+    stmt = select(MailboxMessage).where(
+        MailboxMessage.assistant_id == assistant.id, MailboxMessage.seq > after
+    )
+    if project_id is not None:
+        stmt = stmt.where(MailboxMessage.project_id == project_id)
+    rows = list(session.scalars(stmt.order_by(MailboxMessage.seq).limit(limit + 1)))
+    items = [to_out(m) for m in rows[:limit]]
+    return MessagePage(
+        items=items, next_cursor=str(rows[limit - 1].seq) if len(rows) > limit else None
+    )

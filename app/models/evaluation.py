@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, Timestamps, UUIDPk
+
+
+class Evaluation(UUIDPk, Timestamps, Base):
+    """One candidate judged against one qualification-set version, for one content version.
+
+    The unique key means an unchanged (candidate, qualification set) pair is never judged
+    twice; a changed resume (new content hash) is.
+    """
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("candidate_id", "qualification_set_id", "content_hash"),)
+
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    qualification_set_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("qualification_sets.id", ondelete="CASCADE"), index=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    score: Mapped[float] = mapped_column(Float)
+    engine: Mapped[str] = mapped_column(String(16))
+    degraded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProjectCandidate(UUIDPk, Timestamps, Base):
+    """A candidate in a project's pipeline, and how they got there."""
+
+    __tablename__ = "project_candidates"
+    __table_args__ = (
+        UniqueConstraint("project_id", "candidate_id"),
+        Index("ix_project_candidates_project_stage", "project_id", "stage"),
+    )
+
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    # calibration | sourced | pipeline | archived
+    stage: Mapped[str] = mapped_column(String(16), default="calibration")
+    added_by: Mapped[str] = mapped_column(String(16), default="assistant")
+    search: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # matched terms, via

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, Timestamps, UUIDPk, utcnow
+
+
+class Project(UUIDPk, Timestamps, Base):
+    """A hiring project: one role a recruiter is filling with their assistant.
+
+    `spec` is the job spec so far; `plan` the supervisor's current plan with step statuses
+    (what the recruiter sees as "what the assistant is doing").
+    """
+
+    __tablename__ = "projects"
+    __table_args__ = (Index("ix_projects_recruiter", "recruiter_id", "created_at"),)
+
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    recruiter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recruiters.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300), default="New project")
+    status: Mapped[str] = mapped_column(String(32), default="intake")
+    request: Mapped[str] = mapped_column(Text, default="")
+    spec: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    sourcing: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), default=utcnow, onupdate=utcnow
+    )
+
+
+class QualificationSet(UUIDPk, Timestamps, Base):
+    """A versioned list of qualifications; evaluations point at the version they used."""
+
+    __tablename__ = "qualification_sets"
+    __table_args__ = (UniqueConstraint("project_id", "version"),)
+
+    project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    qualifications: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    refused: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed|approved
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

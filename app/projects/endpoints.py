@@ -1,0 +1,139 @@
+"""Projects, the recruiter's messages to the assistant, mailbox and approvals."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Protocol
+
+from fastapi import APIRouter, Query, Request
+
+from app.approvals import service as approvals
+from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.db import transaction
+from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.mailbox import service as mailbox
+from app.mailbox.schemas import MessageIn, MessageOut, MessagePage
+from app.projects import service as projects
+from app.projects.schemas import ProjectIn, ProjectOut, RankedPage
+
+router = APIRouter(prefix="/v1", tags=["assistant"])
+
+
+class Processor(Protocol):
+    """What the composition root wires in from `agents` (the app never imports agents)."""
+
+    def process_pending(self, assistant_id: uuid.UUID) -> None: ...
+
+    def resume_approval(self, approval_id: uuid.UUID) -> None: ...
+
+
+def _processor(request: Request) -> Processor:
+    processor: Processor = request.app.state.processor
+    return processor
+
+
+@router.post("/projects", response_model=ProjectOut, status_code=201)
+def create_project(
+    request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
+) -> ProjectOut:
+    with transaction(runtime.sessions) as session:
+        project = projects.create(session, caller, body.text)
+        assistant = mailbox.assistant_for(session, caller.recruiter)
+        mailbox.post(
+            session,
+            assistant,
+            sender="recruiter",
+            kind="request",
+            body=body.text,
+            project_id=project.id,
+            status="queued",
+        )
+        project_id, assistant_id = project.id, assistant.id
+    # Committed first: the processor (here, later a Celery worker) reads what we wrote.
+    _processor(request).process_pending(assistant_id)
+    with transaction(runtime.sessions) as session:
+        return projects.to_out(session, projects.get_owned(session, caller, project_id))
+
+
+@router.get("/projects/{project_id}", response_model=ProjectOut)
+def get_project(session: SessionDep, caller: CallerDep, project_id: uuid.UUID) -> ProjectOut:
+    return projects.to_out(session, projects.get_owned(session, caller, project_id))
+
+
+@router.post("/projects/{project_id}/messages", response_model=MessageOut, status_code=202)
+def post_message(
+    request: Request,
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    project_id: uuid.UUID,
+    body: MessageIn,
+) -> MessageOut:
+    with transaction(runtime.sessions) as session:
+        projects.get_owned(session, caller, project_id)
+        assistant = mailbox.assistant_for(session, caller.recruiter)
+        message = mailbox.post(
+            session,
+            assistant,
+            sender="recruiter",
+            kind="message",
+            body=body.text,
+            project_id=project_id,
+            message_id=body.id,
+            status="queued",
+        )
+        message_id, assistant_id = message.id, assistant.id
+    _processor(request).process_pending(assistant_id)
+    with transaction(runtime.sessions) as session:
+        stored = session.get(mailbox.MailboxMessage, message_id)
+        assert stored is not None
+        return mailbox.to_out(stored)
+
+
+@router.get("/projects/{project_id}/candidates", response_model=RankedPage)
+def project_candidates(
+    session: SessionDep,
+    caller: CallerDep,
+    project_id: uuid.UUID,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> RankedPage:
+    project = projects.get_owned(session, caller, project_id)
+    return projects.ranked(session, caller, project, cursor=cursor, limit=limit)
+
+
+@router.get("/mailbox", response_model=MessagePage)
+def read_mailbox(
+    session: SessionDep,
+    caller: CallerDep,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    project_id: uuid.UUID | None = None,
+) -> MessagePage:
+    assistant = mailbox.assistant_for(session, caller.recruiter)
+    return mailbox.page(session, assistant, cursor=cursor, limit=limit, project_id=project_id)
+
+
+@router.get("/approvals", response_model=ApprovalPage)
+def list_approvals(
+    session: SessionDep,
+    caller: CallerDep,
+    status: str | None = "pending",
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ApprovalPage:
+    return approvals.page(session, caller, status=status or None, cursor=cursor, limit=limit)
+
+
+@router.post("/approvals/{approval_id}", response_model=ApprovalOut)
+def decide_approval(
+    request: Request,
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    approval_id: uuid.UUID,
+    body: DecisionIn,
+) -> ApprovalOut:
+    with transaction(runtime.sessions) as session:
+        approvals.decide(session, caller, approval_id, body)
+    _processor(request).resume_approval(approval_id)
+    with transaction(runtime.sessions) as session:
+        return approvals.to_out(approvals.get_owned(session, caller, approval_id))

@@ -1,0 +1,200 @@
+"""Projects, their versioned qualification sets, pipelines and evaluations (all SQL here)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from app.errors import AppError, NotFound
+from app.models import Candidate, Evaluation, Project, ProjectCandidate, QualificationSet
+from app.orgs.service import Caller
+from app.projects.schemas import EvidenceOut, ProjectOut, RankedCandidate, RankedPage, VerdictOut
+
+
+def create(session: Session, caller: Caller, text: str) -> Project:
+    first_line = " ".join(text.strip().split())[:80] or "New project"
+    project = Project(
+        org_id=caller.org.id, recruiter_id=caller.recruiter.id, request=text, title=first_line
+    )
+    session.add(project)
+    session.flush()
+    return project
+
+
+def get_owned(session: Session, caller: Caller, project_id: uuid.UUID) -> Project:
+    """A recruiter sees only their own projects; others' look exactly like missing ones."""
+    project = session.get(Project, project_id)
+    if project is None or project.recruiter_id != caller.recruiter.id:
+        raise NotFound("project")
+    return project
+
+
+def latest_qset(session: Session, project_id: uuid.UUID) -> QualificationSet | None:
+    return session.scalar(
+        select(QualificationSet)
+        .where(QualificationSet.project_id == project_id)
+        .order_by(QualificationSet.version.desc())
+        .limit(1)
+    )
+
+
+def approved_qset(session: Session, project_id: uuid.UUID) -> QualificationSet | None:
+    return session.scalar(
+        select(QualificationSet)
+        .where(QualificationSet.project_id == project_id, QualificationSet.status == "approved")
+        .order_by(QualificationSet.version.desc())
+        .limit(1)
+    )
+
+
+def propose_qset(
+    session: Session,
+    project: Project,
+    qualifications: list[dict[str, Any]],
+    refused: list[dict[str, Any]],
+    *,
+    approved: bool = False,
+) -> QualificationSet:
+    latest = latest_qset(session, project.id)
+    qset = QualificationSet(
+        project_id=project.id,
+        org_id=project.org_id,
+        version=(latest.version + 1) if latest else 1,
+        qualifications=qualifications,
+        refused=refused,
+        status="approved" if approved else "proposed",
+        approved_at=datetime.now(UTC) if approved else None,
+    )
+    session.add(qset)
+    session.flush()
+    return qset
+
+
+def to_out(session: Session, project: Project) -> ProjectOut:
+    qset = latest_qset(session, project.id)
+    return ProjectOut(
+        id=project.id,
+        title=project.title,
+        status=project.status,
+        request=project.request,
+        spec=project.spec,
+        qualifications=qset.qualifications if qset else [],
+        refused_qualifications=qset.refused if qset else [],
+        qualification_set_version=qset.version if qset else None,
+        qualifications_approved=bool(qset and qset.status == "approved"),
+        plan=project.plan,
+        sourcing=project.sourcing,
+        created_at=project.created_at,
+        updated_at=project.updated_at,
+    )
+
+
+def add_to_pipeline(
+    session: Session,
+    project: Project,
+    candidate_id: uuid.UUID,
+    *,
+    stage: str,
+    search: dict[str, Any],
+) -> None:
+    session.execute(
+        insert(ProjectCandidate)
+        .values(
+            id=uuid.uuid4(),
+            project_id=project.id,
+            org_id=project.org_id,
+            candidate_id=candidate_id,
+            stage=stage,
+            search=search,
+        )
+        .on_conflict_do_nothing(index_elements=["project_id", "candidate_id"])
+    )
+
+
+def pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(
+        session.scalars(
+            select(ProjectCandidate.candidate_id).where(ProjectCandidate.project_id == project_id)
+        )
+    )
+
+
+def ranked(
+    session: Session, caller: Caller, project: Project, *, cursor: str | None, limit: int
+) -> RankedPage:
+    qset = approved_qset(session, project.id)
+    if qset is None:
+        return RankedPage(items=[], next_cursor=None)
+    quals = {q["id"]: q for q in qset.qualifications}
+    offset = _offset(cursor)
+    rows = session.execute(
+        select(ProjectCandidate, Evaluation, Candidate)
+        .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)
+        .join(
+            Evaluation,
+            (Evaluation.candidate_id == Candidate.id)
+            & (Evaluation.qualification_set_id == qset.id)
+            & (Evaluation.content_hash == Candidate.content_hash),
+        )
+        .where(
+            ProjectCandidate.project_id == project.id,
+            Candidate.org_id == caller.org.id,
+            ProjectCandidate.stage != "archived",
+        )
+        .order_by(Evaluation.score.desc(), Candidate.id)
+        .offset(offset)
+        .limit(limit + 1)
+    ).tuples()
+    fetched = list(rows)
+    items: list[RankedCandidate] = []
+    for i, (pc, ev, cand) in enumerate(fetched[:limit]):
+        result = ev.result
+        verdicts = [
+            VerdictOut(
+                qualification_id=v["qualification_id"],
+                qualification=quals.get(v["qualification_id"], {}).get("text", ""),
+                required=bool(quals.get(v["qualification_id"], {}).get("required", True)),
+                verdict=v["verdict"],
+                confidence=v["confidence"],
+                evidence=[EvidenceOut(**e) for e in v.get("evidence", [])],
+                explanation=v.get("explanation", ""),
+            )
+            for v in result["verdicts"]
+        ]
+        recap = (
+            f"{result['required_met']}/{result['required_total']} required, "
+            f"{result['nice_met']}/{result['nice_total']} nice-to-have"
+        )
+        items.append(
+            RankedCandidate(
+                candidate_id=cand.id,
+                rank=offset + i + 1,
+                stage=pc.stage,
+                headline=cand.headline,
+                location=cand.location,
+                recap=recap,
+                score=ev.score,
+                engine=ev.engine,
+                degraded=ev.degraded,
+                evaluations=verdicts,
+            )
+        )
+    more = len(fetched) > limit
+    return RankedPage(items=items, next_cursor=str(offset + limit) if more else None)
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        value = int(cursor)
+    except ValueError as exc:
+        raise AppError(f"invalid cursor {cursor!r}; pass next_cursor back as it is") from exc
+    if value < 0:
+        raise AppError("invalid cursor")
+    return value

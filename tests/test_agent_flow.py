@@ -1,0 +1,186 @@
+"""The scripted conversation (offline engine) through the public API:
+request -> clarifying question -> answer -> qualifications proposed (a discriminatory one
+refused) -> approval -> calibration batch evaluated with verbatim evidence -> closed-loop
+adjustment -> ranked candidates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.candidates.service import Importer, read_paths
+from app.runtime import Runtime
+from tests.conftest import Tenant, make_tenant
+from tests.pool import write_pool
+
+REQUEST = (
+    "I need a Python data scientist with machine learning and SQL, pandas a must. "
+    "Must be young and energetic."
+)
+
+
+@pytest.fixture
+def team(rt: Runtime, tmp_path: Path) -> Tenant:
+    tenant = make_tenant(rt)
+    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
+        read_paths([write_pool(tmp_path / "pool.jsonl")])
+    )
+    return tenant
+
+
+async def mailbox(client: httpx.AsyncClient, tenant: Tenant) -> list[dict]:
+    r = await client.get("/v1/mailbox", headers=tenant.headers, params={"limit": 500})
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+async def run_conversation(client: httpx.AsyncClient, team: Tenant) -> dict:
+    r = await client.post("/v1/projects", json={"text": REQUEST}, headers=team.headers)
+    assert r.status_code == 201, r.text
+    project = r.json()
+    pid = project["id"]
+    # Title given, location and seniority missing: the assistant asks.
+    msgs = await mailbox(client, team)
+    questions = [m for m in msgs if m["kind"] == "question"]
+    assert questions and "where" in questions[-1]["body"].lower()
+    assert project["plan"]["steps"][0]["agent"] == "intake"
+    assert project["qualifications"] == []
+
+    r = await client.post(
+        f"/v1/projects/{pid}/messages",
+        json={"text": "Senior, based in Berlin, hybrid"},
+        headers=team.headers,
+    )
+    assert r.status_code == 202, r.text
+    assert r.json()["status"] == "done"
+    project = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()
+    assert project["spec"]["location"] and "berlin" in project["spec"]["location"].lower()
+    assert project["spec"]["seniority"] == "senior"
+    texts = [q["text"].lower() for q in project["qualifications"]]
+    assert any("python" in t for t in texts)
+    assert not any("young" in t for t in texts)
+    refused = project["refused_qualifications"]
+    assert any("young" in x["text"].lower() for x in refused)
+    assert all(x["reason"] for x in refused)
+
+    # Nothing is sourced before approval.
+    r = await client.get(f"/v1/projects/{pid}/candidates", headers=team.headers)
+    assert r.json()["items"] == []
+    approvals = (await client.get("/v1/approvals", headers=team.headers)).json()["items"]
+    assert len(approvals) == 1 and approvals[0]["kind"] == "qualifications"
+
+    r = await client.post(
+        f"/v1/approvals/{approvals[0]['id']}",
+        json={"decision": "approve"},
+        headers=team.headers,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "approved"
+    return (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()
+
+
+async def test_scripted_conversation_offline(
+    client: httpx.AsyncClient, team: Tenant, rt: Runtime
+) -> None:
+    project = await run_conversation(client, team)
+    pid = project["id"]
+    steps = project["plan"]["steps"]
+    agents = [s["agent"] for s in steps]
+    assert agents[0] == "sourcing" and "evaluation" in agents and agents[-1] == "report"
+    assert all(s["status"] == "done" for s in steps), steps
+    # The closed loop logged its decision on the plan with a reason.
+    review_notes = [s["note"] for s in steps if s["agent"] == "review"]
+    assert review_notes and all(review_notes)
+
+    r = await client.get(f"/v1/projects/{pid}/candidates", headers=team.headers)
+    ranked = r.json()["items"]
+    assert ranked, "the calibration batch is ranked"
+    assert ranked[0]["headline"] == "Data Scientist"
+    scores = [c["score"] for c in ranked]
+    assert scores == sorted(scores, reverse=True)
+    for cand in ranked:
+        assert "required" in cand["recap"]
+        full = (
+            await client.get(f"/v1/candidates/{cand['candidate_id']}", headers=team.headers)
+        ).json()
+        for ev in cand["evaluations"]:
+            assert ev["verdict"] in {"met", "not_met", "unknown"}
+            for item in ev["evidence"]:
+                assert item["quote"] in full["raw_text"], item  # verbatim, always
+                assert item["section"]
+    met = [e for e in ranked[0]["evaluations"] if e["verdict"] == "met"]
+    assert met and all(e["evidence"] for e in met)
+
+    msgs = await mailbox(client, team)
+    assert any(m["kind"] == "ready" for m in msgs)
+    senders = {m["sender"] for m in msgs}
+    assert {"recruiter", "supervisor", "agent:intake"} <= senders
+
+
+async def test_recruiters_see_only_their_own_projects(
+    client: httpx.AsyncClient, team: Tenant, rt: Runtime
+) -> None:
+    r = await client.post("/v1/projects", json={"text": REQUEST}, headers=team.headers)
+    pid = r.json()["id"]
+    stranger = make_tenant(rt)
+    assert (await client.get(f"/v1/projects/{pid}", headers=stranger.headers)).status_code == 404
+    r = await client.post(
+        f"/v1/projects/{pid}/messages", json={"text": "hi"}, headers=stranger.headers
+    )
+    assert r.status_code == 404
+    assert (await client.get("/v1/approvals", headers=stranger.headers)).json()["items"] == []
+    assert (await client.get("/v1/mailbox", headers=stranger.headers)).json()["items"] == []
+
+
+async def test_message_ids_are_idempotency_keys(client: httpx.AsyncClient, team: Tenant) -> None:
+    r = await client.post("/v1/projects", json={"text": REQUEST}, headers=team.headers)
+    pid = r.json()["id"]
+    body = {"text": "Senior, Berlin", "id": "6f1c2a52-7d0e-4a4e-9f57-3b1f1f0b9a11"}
+    first = await client.post(f"/v1/projects/{pid}/messages", json=body, headers=team.headers)
+    second = await client.post(f"/v1/projects/{pid}/messages", json=body, headers=team.headers)
+    assert first.status_code == second.status_code == 202
+    assert first.json()["seq"] == second.json()["seq"]
+    msgs = await mailbox(client, team)
+    assert sum(1 for m in msgs if m["id"] == body["id"]) == 1
+    proposals = [m for m in msgs if m["kind"] == "proposal"]
+    assert len(proposals) == 1  # processed once in effect
+
+
+async def test_bad_decisions_are_4xx(client: httpx.AsyncClient, team: Tenant) -> None:
+    await client.post(
+        "/v1/projects", json={"text": REQUEST + " Senior, in Berlin."}, headers=team.headers
+    )
+    approvals = (await client.get("/v1/approvals", headers=team.headers)).json()["items"]
+    assert approvals
+    aid = approvals[0]["id"]
+    r = await client.post(f"/v1/approvals/{aid}", json={"decision": "reject"}, headers=team.headers)
+    assert r.status_code == 422 and "reason" in r.json()["error"]
+    r = await client.post(f"/v1/approvals/{aid}", json={"decision": "maybe"}, headers=team.headers)
+    assert r.status_code == 422
+    r = await client.post(
+        f"/v1/approvals/{aid}",
+        json={
+            "decision": "edit",
+            "changes": {
+                "qualifications": [
+                    {"text": "Python", "starred": True},
+                    {"text": "Digital native"},
+                    {"text": "SQL", "required": False},
+                ]
+            },
+        },
+        headers=team.headers,
+    )
+    assert r.status_code == 200, r.text
+    project = (
+        await client.get(f"/v1/projects/{approvals[0]['project_id']}", headers=team.headers)
+    ).json()
+    assert [q["text"] for q in project["qualifications"]] == ["Python", "SQL"]
+    assert project["qualifications"][0]["weight"] == 2.0
+    assert project["qualifications_approved"]
+    r = await client.post(
+        f"/v1/approvals/{aid}", json={"decision": "approve"}, headers=team.headers
+    )
+    assert r.status_code == 409

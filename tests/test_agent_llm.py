@@ -1,0 +1,189 @@
+"""The same conversation through the LLM path, against a real HTTP server that speaks the
+OpenAI protocol (scripted), plus degradation, quote verification and redaction."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from agents.deps import AgentDeps, DbUsageRecorder
+from agents.intake.offline import intake_offline
+from agents.llm.gateway import LLMGateway
+from agents.runner import AssistantRunner
+from app.candidates.service import Importer, read_paths
+from app.db import transaction
+from app.main import create_app
+from app.models import Evaluation, LLMCallRecord
+from app.runtime import Runtime
+from tests.conftest import Tenant, make_tenant
+from tests.fake_openai import FakeOpenAI, Status, fake_llm
+from tests.pool import PROFILES, write_pool
+from tests.test_agent_flow import run_conversation
+
+__all__ = ["fake_llm"]
+
+FABRICATED = "Won the Nobel Prize in machine learning"
+
+
+def responder(body: dict[str, Any]) -> dict[str, Any]:
+    """A scripted model: valid answers for intake and evaluation, one fabricated quote."""
+    name = body["response_format"]["json_schema"]["name"]
+    data = json.loads(body["messages"][-1]["content"])
+    if name == "IntakeResult":
+        previous = data.get("spec_so_far")
+        from agents.schemas import JobSpec
+
+        result = intake_offline(
+            data["request"], previous=JobSpec.model_validate(previous) if previous else None
+        )
+        return result.model_dump(mode="json")
+    if name == "EvaluationAnswer":
+        verdicts = []
+        for q in data["qualifications"]:
+            word = re.findall(r"[A-Za-z+#]+", q["text"])[0].lower()
+            quote, section = None, ""
+            for part in data["profile"]:
+                for line in part["text"].splitlines():
+                    if word in line.lower() and line.strip():
+                        quote, section = line.strip(), part["section"]
+                        break
+                if quote:
+                    break
+            if quote:
+                evidence = [{"quote": quote, "section": section}]
+                verdicts.append(
+                    {
+                        "qualification_id": q["id"],
+                        "verdict": "met",
+                        "confidence": 0.9,
+                        "evidence": evidence,
+                        "explanation": "named in the profile",
+                    }
+                )
+            else:
+                verdicts.append(
+                    {
+                        "qualification_id": q["id"],
+                        "verdict": "met",
+                        "confidence": 0.8,
+                        "evidence": [{"quote": FABRICATED, "section": "experience"}],
+                        "explanation": "invented",
+                    }
+                )
+        return {"verdicts": verdicts}
+    raise AssertionError(f"unexpected schema {name}")
+
+
+def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
+    app = create_app(runtime=rt)
+    app.state.processor.close()
+    deps = AgentDeps(
+        settings=rt.settings,
+        sessions=rt.sessions,
+        embedder=rt.embedder,
+        gateway=LLMGateway(
+            base_url=server.base_url,
+            strong_model="strong-model",
+            cheap_model="cheap-model",
+            timeout_s=gateway.get("timeout_s", 5.0),
+            max_retries=1,
+            backoff_base_s=0.01,
+            recorder=DbUsageRecorder(rt.sessions),
+        ),
+    )
+    app.state.processor = AssistantRunner(deps, rt.stack.database_url)
+    return app
+
+
+@pytest.fixture
+def team(rt: Runtime, tmp_path: Path) -> Tenant:
+    tenant = make_tenant(rt)
+    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
+        read_paths([write_pool(tmp_path / "pool.jsonl")])
+    )
+    return tenant
+
+
+@pytest.fixture
+async def llm_client(rt: Runtime, fake_llm: FakeOpenAI) -> AsyncIterator[httpx.AsyncClient]:
+    fake_llm.responder = responder
+    app = llm_app(rt, fake_llm)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+    ) as client:
+        yield client
+    app.state.processor.close()
+
+
+async def test_conversation_through_the_llm_path(
+    llm_client: httpx.AsyncClient, team: Tenant, rt: Runtime, fake_llm: FakeOpenAI
+) -> None:
+    project = await run_conversation(llm_client, team)
+    assert project["status"] == "calibration_ready"
+    ranked = (
+        await llm_client.get(f"/v1/projects/{project['id']}/candidates", headers=team.headers)
+    ).json()["items"]
+    assert ranked and all(c["engine"] == "llm" and not c["degraded"] for c in ranked)
+    for cand in ranked:
+        for ev in cand["evaluations"]:
+            for item in ev["evidence"]:
+                assert item["quote"] != FABRICATED
+            if ev["evidence"] == [] and ev["verdict"] != "not_met":
+                assert ev["verdict"] == "unknown"  # the fabricated quote was dropped
+
+    # The evaluator never saw a name or an email: check every request the model received.
+    evaluate_requests = [
+        r
+        for r in fake_llm.chat_requests
+        if r.body["response_format"]["json_schema"]["name"] == "EvaluationAnswer"
+    ]
+    assert evaluate_requests
+    seen = json.dumps([r.messages for r in evaluate_requests])
+    for p in PROFILES:
+        assert p["name"] not in seen and p["email"] not in seen
+    # Strong model for planning/judgment, every call recorded with tokens and latency.
+    with transaction(rt.sessions) as s:
+        calls = list(s.scalars(select(LLMCallRecord).where(LLMCallRecord.org_id == team.org.id)))
+    assert {c.task for c in calls} >= {"intake", "evaluate"}
+    assert all(c.model == "strong-model" and c.prompt_tokens > 0 and c.ok for c in calls)
+    # Prompt-cache friendly: the system prefix is identical across evaluation calls.
+    prefixes = {r.messages[0]["content"] for r in evaluate_requests}
+    assert len(prefixes) == 1
+
+
+async def test_llm_failure_degrades_to_offline(
+    rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
+) -> None:
+    fake_llm.responder = lambda body: Status(500, message="upstream exploded")
+    app = llm_app(rt, fake_llm)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+    ) as client:
+        project = await run_conversation(client, team)
+        ranked = (
+            await client.get(f"/v1/projects/{project['id']}/candidates", headers=team.headers)
+        ).json()["items"]
+    app.state.processor.close()
+    assert ranked and all(c["engine"] == "offline" and c["degraded"] for c in ranked)
+    notes = " ".join(s["note"] for s in project["plan"]["steps"])
+    assert project["status"] == "calibration_ready"
+    with transaction(rt.sessions) as s:
+        failed = list(
+            s.scalars(
+                select(LLMCallRecord).where(
+                    LLMCallRecord.org_id == team.org.id, LLMCallRecord.ok.is_(False)
+                )
+            )
+        )
+        stored = list(s.scalars(select(Evaluation).where(Evaluation.org_id == team.org.id)))
+    assert failed and all("500" in (c.error or "") or c.error for c in failed)
+    assert stored and all(e.degraded for e in stored)
+    assert notes
