@@ -184,3 +184,47 @@ async def test_bad_decisions_are_4xx(client: httpx.AsyncClient, team: Tenant) ->
         f"/v1/approvals/{aid}", json={"decision": "approve"}, headers=team.headers
     )
     assert r.status_code == 409
+
+
+async def test_followup_plan_and_recruiter_memory(
+    client: httpx.AsyncClient, team: Tenant, rt: Runtime
+) -> None:
+    first = await run_conversation(client, team)
+    # A follow-up asking for more gets a new plan: source, evaluate, report.
+    r = await client.post(
+        f"/v1/projects/{first['id']}/messages",
+        json={"text": "Great, find me more candidates"},
+        headers=team.headers,
+    )
+    assert r.status_code == 202 and r.json()["status"] == "done"
+    project = (await client.get(f"/v1/projects/{first['id']}", headers=team.headers)).json()
+    assert [s["agent"] for s in project["plan"]["steps"]] == ["sourcing", "evaluation", "report"]
+    assert project["plan"]["plan_no"] >= 3
+
+    # A second similar project reuses the first one's qualifications and search, as
+    # suggestions for this recruiter only.
+    r = await client.post(
+        "/v1/projects",
+        json={"text": "Senior data scientist in Berlin. Python a must. Must know Spark."},
+        headers=team.headers,
+    )
+    second = r.json()
+    suggested = [q for q in second["qualifications"] if q["suggested"]]
+    assert any("sql" in q["text"].lower() for q in suggested)
+    assert all(not q["required"] for q in suggested)
+    approval = (await client.get("/v1/approvals", headers=team.headers)).json()["items"][0]
+    await client.post(
+        f"/v1/approvals/{approval['id']}", json={"decision": "approve"}, headers=team.headers
+    )
+    second = (await client.get(f"/v1/projects/{second['id']}", headers=team.headers)).json()
+    assert second["sourcing"]["past_searches"][0]["project_id"] == first["id"]
+
+    stranger = make_tenant(rt)
+    r = await client.post(
+        "/v1/projects",
+        json={"text": "Senior data scientist in Berlin. Python a must."},
+        headers=stranger.headers,
+    )
+    assert not any(
+        q["suggested"] and "sql" in q["text"].lower() for q in r.json()["qualifications"]
+    )

@@ -79,6 +79,12 @@ def responder(body: dict[str, Any]) -> dict[str, Any]:
                     }
                 )
         return {"verdicts": verdicts}
+    if name == "PlanAnswer":
+        steps = data["allowed"]["more_candidates"]
+        return {
+            "intent": "more_candidates",
+            "steps": [{"agent": a, "goal": f"(llm) {a} another batch"} for a in steps],
+        }
     raise AssertionError(f"unexpected schema {name}")
 
 
@@ -128,6 +134,14 @@ async def test_conversation_through_the_llm_path(
 ) -> None:
     project = await run_conversation(llm_client, team)
     assert project["status"] == "calibration_ready"
+    r = await llm_client.post(
+        f"/v1/projects/{project['id']}/messages",
+        json={"text": "ok, keep going"},
+        headers=team.headers,
+    )
+    assert r.status_code == 202
+    after = (await llm_client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()
+    assert [s["goal"] for s in after["plan"]["steps"]][0] == "(llm) sourcing another batch"
     ranked = (
         await llm_client.get(f"/v1/projects/{project['id']}/candidates", headers=team.headers)
     ).json()["items"]
@@ -152,8 +166,12 @@ async def test_conversation_through_the_llm_path(
     # Strong model for planning/judgment, every call recorded with tokens and latency.
     with transaction(rt.sessions) as s:
         calls = list(s.scalars(select(LLMCallRecord).where(LLMCallRecord.org_id == team.org.id)))
-    assert {c.task for c in calls} >= {"intake", "evaluate"}
-    assert all(c.model == "strong-model" and c.prompt_tokens > 0 and c.ok for c in calls)
+    assert {c.task for c in calls} >= {"intake", "evaluate", "plan"}
+    tiers = {c.task: (c.tier, c.model) for c in calls}
+    assert tiers["intake"] == ("cheap", "cheap-model")
+    assert tiers["evaluate"] == ("strong", "strong-model")
+    assert tiers["plan"] == ("strong", "strong-model")
+    assert all(c.prompt_tokens > 0 and c.ok and c.latency_ms > 0 for c in calls)
     # Prompt-cache friendly: the system prefix is identical across evaluation calls.
     prefixes = {r.messages[0]["content"] for r in evaluate_requests}
     assert len(prefixes) == 1

@@ -66,3 +66,40 @@ def test_import_search_and_errors(
     missing = scout(settings, "import", pool, "--org", "no-such-team", "--json")
     assert missing.returncode == 2
     assert "no-such-team" in missing.stderr
+
+
+def test_chat_in_the_terminal(settings: Settings, tenant: Tenant, tmp_path: Path) -> None:
+    pool = str(write_pool(tmp_path / "pool.jsonl"))
+    assert scout(settings, "import", pool, "--org", tenant.org.slug, "--json").returncode == 0
+    script = "\n".join(
+        [
+            "Senior Python data scientist in Berlin, pandas and SQL a must",
+            "/approve",
+            "/plan",
+            "/candidates",
+            "/quit",
+        ]
+    )
+    env = {**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir)}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "chat",
+            "--org",
+            tenant.org.slug,
+            "--recruiter",
+            tenant.recruiter.email,
+        ],
+        input=script + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "[agent:intake · proposal]" in out.stdout
+    assert "[supervisor · ready]" in out.stdout
+    assert "required" in out.stdout and "Data Scientist" in out.stdout
+    assert "[   done]" in out.stdout

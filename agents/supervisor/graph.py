@@ -18,7 +18,7 @@ from langgraph.types import Command, interrupt
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
 from agents.schemas import Qualification
-from agents.supervisor.planner import offline_plan
+from agents.supervisor.planner import offline_plan, plan_followup
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say
 from app.db import transaction
@@ -41,7 +41,11 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         inbox = state.get("inbox", [])
         phase = state.get("phase", "intake")
         plan_no = state.get("plan_no", 0) + 1
-        plan = offline_plan(phase, plan_no, inbox[-1] if inbox else None)
+        last = inbox[-1] if inbox else None
+        if phase == "followup" and last:
+            plan, _, _ = plan_followup(deps.gateway, plan_no, last)
+        else:
+            plan = offline_plan(phase, plan_no, last)
         if phase == "followup" and plan[0]["agent"] == "intake":
             phase = "intake"
         _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)

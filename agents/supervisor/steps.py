@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from agents.deps import AgentDeps
 from agents.evaluation.skill import evaluate_stored_candidate
-from agents.intake.skill import run_intake
+from agents.intake.skill import run_intake, with_past
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
 from agents.sourcing.run import source_batch
+from agents.supervisor.memory import past_qualifications, past_searches
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
@@ -89,6 +90,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             text = f"{text}\n\nRecruiter feedback on the last proposal: {state['feedback']}"
         previous = JobSpec.model_validate(project.spec) if project.spec else None
         result = run_intake(deps.gateway, text, previous)
+        result = with_past(result, past_qualifications(session, project, result.spec.onet_code))
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
             project.title = result.spec.title
@@ -234,13 +236,17 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 search={"via": hit.via, "matched_terms": hit.matched_terms},
             )
         project.status = "sourcing"
+        earlier = past_searches(session, project, spec.onet_code)
         project.sourcing = {
             **project.sourcing,
+            "past_searches": earlier,
             "boolean": query.boolean,
             "semantic": query.semantic,
             "adjustments": [a.model_dump() for a in query.adjustments],
         }
     note = f"{len(found)} candidates found with: {query.boolean}"
+    if earlier:
+        note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"
     return StepResult(
         "continue",
         note,
