@@ -141,7 +141,7 @@ async def test_conversation_through_the_llm_path(
     )
     assert r.status_code == 202
     after = (await llm_client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()
-    assert [s["goal"] for s in after["plan"]["steps"]][0] == "(llm) sourcing another batch"
+    assert after["plan"]["steps"][0]["goal"] == "(llm) sourcing another batch"
     ranked = (
         await llm_client.get(f"/v1/projects/{project['id']}/candidates", headers=team.headers)
     ).json()["items"]
