@@ -205,6 +205,91 @@ class AssistantRunner:
         for approval_id in decided:
             self.resume_approval(approval_id)
         for project_id in projects:
+            self._resume_if_interrupted(project_id)
+
+    def _resume_if_interrupted(self, project_id: uuid.UUID) -> None:
+        """A thread a crash stopped between nodes (not waiting on a human) runs on, under
+        its mailbox lock so two recovering processes never both run it."""
+        snapshot = self.graph.get_state(self._config(project_id))
+        if not snapshot.next or self._waiting_on(project_id) is not None:
+            return
+        with transaction(self.deps.sessions) as session:
+            assistant_id = session.scalar(
+                select(Assistant.id)
+                .join(Project, Project.recruiter_id == Assistant.recruiter_id)
+                .where(Project.id == project_id)
+            )
+        if assistant_id is None:
+            return
+        with self._mailbox_lock(assistant_id) as mine:
             snapshot = self.graph.get_state(self._config(project_id))
-            if snapshot.next and self._waiting_on(project_id) is None:
+            if mine and snapshot.next and self._waiting_on(project_id) is None:
                 self._invoke(project_id, None)
+
+    # -- source while you sleep, nearline, and the reconciler ---------------------------
+    def set_dispatcher(self, dispatcher: Any) -> None:
+        self.dispatcher = dispatcher
+
+    def source_project(self, project_id: uuid.UUID) -> None:
+        from agents.async_sourcing import run_project
+
+        run_project(self.deps, project_id, trigger="schedule")
+
+    def candidates_changed(self, org_id: uuid.UUID, candidate_ids: list[uuid.UUID]) -> None:
+        """A created or updated profile is matched against the org's async projects now,
+        not at the next schedule."""
+        from agents.async_sourcing import async_projects, run_project
+
+        with transaction(self.deps.sessions) as session:
+            projects = async_projects(session, org_id)
+        for project_id in projects:
+            run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
+
+    def reconcile(self, dispatcher: Any) -> dict[str, int]:
+        """Re-enqueue work that Postgres says is pending but no task is doing: mailboxes
+        with old queued messages, decided approvals whose thread still waits, due runs."""
+        from datetime import UTC, datetime, timedelta
+
+        from agents.async_sourcing import due_projects, stale_runs
+
+        cutoff = datetime.now(UTC) - timedelta(seconds=30)
+        with transaction(self.deps.sessions) as session:
+            mailboxes = set(
+                session.scalars(
+                    select(MailboxMessage.assistant_id).where(
+                        MailboxMessage.status.in_(("queued", "processing")),
+                        MailboxMessage.created_at < cutoff,
+                    )
+                )
+            )
+            decided = list(
+                session.scalars(
+                    select(Approval.id).where(
+                        Approval.status != "pending", Approval.decided_at < cutoff
+                    )
+                )
+            )
+            due = due_projects(session)
+            abandoned = stale_runs(session)
+        waiting = [a for a in decided if self._approval_waiting(a)]
+        for assistant_id in mailboxes:
+            dispatcher.mailbox_ready(assistant_id)
+        for approval_id in waiting:
+            dispatcher.approval_decided(approval_id)
+        for project_id in due:
+            dispatcher.source_project(project_id)
+        return {
+            "mailboxes": len(mailboxes),
+            "approvals": len(waiting),
+            "due": len(due),
+            "abandoned_runs": abandoned,
+        }
+
+    def _approval_waiting(self, approval_id: uuid.UUID) -> bool:
+        with transaction(self.deps.sessions) as session:
+            approval = session.get(Approval, approval_id)
+            project_id = approval.project_id if approval else None
+        if project_id is None:
+            return False
+        waiting = self._waiting_on(project_id)
+        return bool(waiting and waiting.get("approval_id") == str(approval_id))

@@ -47,6 +47,15 @@ def runtime(upgrade: bool = True) -> Iterator[Runtime]:
         rt.close()
 
 
+def _nearline(rt: Runtime) -> Any:
+    """Queue nearline matching for whatever a CLI import created: a worker (`scout up` runs
+    one) picks it up; with none running the tasks wait in Redis until they expire."""
+    from app.dispatch import CeleryDispatcher
+    from app.worker.celery_app import make_celery
+
+    return CeleryDispatcher(make_celery(rt.stack.redis_url)).candidates_changed
+
+
 def emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
 
@@ -132,6 +141,7 @@ def import_cmd(
             rt.sessions, rt.embedder, org_id, batch_size=rt.settings.import_batch_size
         )
         items = read_paths(paths, mapping)
+        nearline = _nearline(rt)
         if as_json:
             summary = importer.run(items)
         else:
@@ -140,6 +150,8 @@ def import_cmd(
             ) as bar:
                 task = bar.add_task("import", total=None)
                 summary = importer.run(items, progress=lambda n: bar.advance(task, n))
+        if summary.candidate_ids:
+            nearline(org_id, summary.candidate_ids)
     result = {
         "imported": summary.imported,
         "duplicates": summary.duplicates,
@@ -161,7 +173,7 @@ def import_cmd(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from app import cli_chat, cli_search, cli_up  # noqa: F401  (registers their commands)
+    from app import cli_chat, cli_search, cli_up, cli_worker  # noqa: F401  (registers commands)
 
     cli()
 

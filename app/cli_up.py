@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -62,7 +64,27 @@ def up(
         console.print(
             f'try: curl -H "Authorization: Bearer {token}" "{base}/v1/candidates/search?q=python"'
         )
-        uvicorn.run(create_app(runtime=rt), host=bind_host, port=bind_port, log_level="warning")
+        # The worker and scheduler attach to this data dir's servers as separate processes,
+        # exactly as they would on other machines against shared Postgres and Redis.
+        children = [
+            subprocess.Popen([sys.executable, "-m", "app", "worker"]),
+            subprocess.Popen([sys.executable, "-m", "app", "scheduler"]),
+        ]
+        try:
+            uvicorn.run(
+                create_app(runtime=rt, dispatch="celery"),
+                host=bind_host,
+                port=bind_port,
+                log_level="warning",
+            )
+        finally:
+            for child in children:
+                child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
 
 
 @cli.command("synth")

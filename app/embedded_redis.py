@@ -109,6 +109,12 @@ class EmbeddedRedis:
                         str(self.dir / "redis.log"),
                         "--save",
                         "60 1",
+                        # The queue lives here: an append-only file keeps queued work
+                        # through a crash, not only through a clean restart.
+                        "--appendonly",
+                        "yes",
+                        "--appendfsync",
+                        "everysec",
                     ],
                     check=True,
                     capture_output=True,

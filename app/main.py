@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from app.config import Settings, get_settings
 from app.errors import AppError
 from app.runtime import Runtime
-from app.wiring import build_processor
+from app.wiring import build_dispatcher, build_processor
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -23,7 +23,9 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, runtime: Runtime | None = None, dispatch: str = "inline"
+) -> FastAPI:
     """With `runtime` given (tests, `scout up`) the caller owns it; otherwise the app does."""
 
     @asynccontextmanager
@@ -33,6 +35,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.state.runtime = rt
         if owned:
             app.state.processor = build_processor(rt)
+            app.state.dispatcher = build_dispatcher(rt, app.state.processor, dispatch)
         app.state.processor.recover()
         try:
             yield
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if runtime is not None:
         app.state.runtime = runtime
         app.state.processor = build_processor(runtime)
+        app.state.dispatcher = build_dispatcher(runtime, app.state.processor, dispatch)
 
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:

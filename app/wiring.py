@@ -20,3 +20,17 @@ def build_processor(runtime: Runtime) -> Any:
         gateway=gateway,
     )
     return AssistantRunner(deps, runtime.stack.database_url)
+
+
+def build_dispatcher(runtime: Runtime, processor: Any, mode: str) -> Any:
+    """ "inline" runs work in this process (tests, chat); "celery" hands it to workers."""
+    from app.dispatch import CeleryDispatcher, InlineDispatcher
+
+    if mode == "celery":
+        from app.worker.celery_app import make_celery
+
+        dispatcher: Any = CeleryDispatcher(make_celery(runtime.stack.redis_url))
+    else:
+        dispatcher = InlineDispatcher(processor)
+    processor.set_dispatcher(dispatcher)
+    return dispatcher

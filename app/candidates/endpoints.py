@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from app.candidates import repository
 from app.candidates.profile import RawRecord, ReadError
@@ -23,6 +23,7 @@ from app.candidates.schemas import (
 )
 from app.candidates.service import Importer, read_paths
 from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.dispatch import Dispatcher
 from app.errors import AppError, NotFound
 
 router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
@@ -74,6 +75,7 @@ def _save_upload(upload: UploadFile, target: Path, limit: int) -> int:
 
 @router.post("/import", response_model=ImportSummary)
 def import_candidates(
+    request: Request,
     runtime: RuntimeDep,
     caller: CallerDep,
     files: Annotated[list[UploadFile], File(description="CSV, JSONL, PDF, DOCX or TXT files")],
@@ -106,6 +108,10 @@ def import_candidates(
         )
         summary = importer.run(_relabel(read_paths(paths, mapping), root))
     summary.failed.extend(too_big)
+    if summary.candidate_ids:
+        # Nearline: new profiles meet the org's async projects now, not at the next run.
+        dispatcher: Dispatcher = request.app.state.dispatcher
+        dispatcher.candidates_changed(caller.org.id, summary.candidate_ids)
     return summary
 
 

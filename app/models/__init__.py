@@ -12,7 +12,7 @@ from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
 from app.models.organization import Organization
-from app.models.project import Project, QualificationSet
+from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
 
 __all__ = [
@@ -35,4 +35,5 @@ __all__ = [
     "ProjectCandidate",
     "QualificationSet",
     "Recruiter",
+    "SourcingRun",
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,3 +48,5 @@ class ProjectCandidate(UUIDPk, Timestamps, Base):
     stage: Mapped[str] = mapped_column(String(16), default="calibration")
     added_by: Mapped[str] = mapped_column(String(16), default="assistant")
     search: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # matched terms, via
+    reason: Mapped[str | None] = mapped_column(Text, default=None)  # why archived / rated
+    rating: Mapped[int | None] = mapped_column(Integer, default=None)  # recruiter's 1-5

@@ -4,7 +4,17 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,6 +39,10 @@ class Project(UUIDPk, Timestamps, Base):
     spec: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     plan: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     sourcing: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # "interactive" until the recruiter switches on "source while you sleep" ("async").
+    mode: Mapped[str] = mapped_column(String(16), default="interactive")
+    async_interval_s: Mapped[int] = mapped_column(Integer, default=3600)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow, onupdate=utcnow
     )
@@ -47,3 +61,33 @@ class QualificationSet(UUIDPk, Timestamps, Base):
     refused: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed|approved
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class SourcingRun(UUIDPk, Timestamps, Base):
+    """One background sourcing pass over a project: what it looked at and what it added.
+
+    The partial unique index lets at most one run per project be `running`: two schedulers
+    or a schedule and a nearline trigger can never overlap.
+    """
+
+    __tablename__ = "sourcing_runs"
+    __table_args__ = (
+        Index(
+            "uq_sourcing_runs_one_running",
+            "project_id",
+            unique=True,
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
+
+    project_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    trigger: Mapped[str] = mapped_column(String(16))  # schedule | nearline | manual
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    looked_at: Mapped[int] = mapped_column(Integer, default=0)
+    evaluated: Mapped[int] = mapped_column(Integer, default=0)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Protocol
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
@@ -11,25 +11,25 @@ from app.approvals import service as approvals
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.dispatch import Dispatcher
 from app.mailbox import service as mailbox
 from app.mailbox.schemas import MessageIn, MessageOut, MessagePage
 from app.projects import service as projects
-from app.projects.schemas import ProjectIn, ProjectOut, RankedPage
+from app.projects.schemas import (
+    AsyncModeIn,
+    CandidateActionIn,
+    ProjectIn,
+    ProjectOut,
+    RankedPage,
+)
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 
 
-class Processor(Protocol):
-    """What the composition root wires in from `agents` (the app never imports agents)."""
-
-    def process_pending(self, assistant_id: uuid.UUID) -> None: ...
-
-    def resume_approval(self, approval_id: uuid.UUID) -> None: ...
-
-
-def _processor(request: Request) -> Processor:
-    processor: Processor = request.app.state.processor
-    return processor
+def _dispatch(request: Request) -> Dispatcher:
+    """Inline or Celery, as the composition root chose; the app never imports agents."""
+    dispatcher: Dispatcher = request.app.state.dispatcher
+    return dispatcher
 
 
 @router.post("/projects", response_model=ProjectOut, status_code=201)
@@ -50,7 +50,7 @@ def create_project(
         )
         project_id, assistant_id = project.id, assistant.id
     # Committed first: the processor (here, later a Celery worker) reads what we wrote.
-    _processor(request).process_pending(assistant_id)
+    _dispatch(request).mailbox_ready(assistant_id)
     with transaction(runtime.sessions) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
@@ -82,7 +82,7 @@ def post_message(
             status="queued",
         )
         message_id, assistant_id = message.id, assistant.id
-    _processor(request).process_pending(assistant_id)
+    _dispatch(request).mailbox_ready(assistant_id)
     with transaction(runtime.sessions) as session:
         stored = session.get(mailbox.MailboxMessage, message_id)
         assert stored is not None
@@ -134,6 +134,39 @@ def decide_approval(
 ) -> ApprovalOut:
     with transaction(runtime.sessions) as session:
         approvals.decide(session, caller, approval_id, body)
-    _processor(request).resume_approval(approval_id)
+    _dispatch(request).approval_decided(approval_id)
     with transaction(runtime.sessions) as session:
         return approvals.to_out(approvals.get_owned(session, caller, approval_id))
+
+
+@router.post("/projects/{project_id}/async", response_model=ProjectOut)
+def set_async_mode(
+    request: Request,
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    project_id: uuid.UUID,
+    body: AsyncModeIn,
+) -> ProjectOut:
+    """Switch "source while you sleep" on or off; switching on starts a run at once."""
+    with transaction(runtime.sessions) as session:
+        project = projects.get_owned(session, caller, project_id)
+        projects.set_async(session, project, body.enabled, body.interval_minutes)
+    if body.enabled:
+        _dispatch(request).source_project(project_id)
+    with transaction(runtime.sessions) as session:
+        return projects.to_out(session, projects.get_owned(session, caller, project_id))
+
+
+@router.post("/projects/{project_id}/candidates/{candidate_id}", status_code=204)
+def react_to_candidate(
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    project_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    body: CandidateActionIn,
+) -> None:
+    """Add to the pipeline, archive with a reason, or rate the match: signals the next
+    sourcing step takes into account (archived people are never sourced again)."""
+    with transaction(runtime.sessions) as session:
+        project = projects.get_owned(session, caller, project_id)
+        projects.react(session, caller, project, candidate_id, body)

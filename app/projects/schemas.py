@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class ProjectIn(BaseModel):
@@ -58,3 +58,22 @@ class RankedCandidate(BaseModel):
 class RankedPage(BaseModel):
     items: list[RankedCandidate]
     next_cursor: str | None
+
+
+class AsyncModeIn(BaseModel):
+    enabled: bool
+    interval_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60)
+
+
+class CandidateActionIn(BaseModel):
+    action: Literal["add", "archive", "rate"]
+    reason: str | None = Field(default=None, max_length=2000)
+    rating: int | None = Field(default=None, ge=1, le=5)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CandidateActionIn:
+        if self.action == "archive" and not (self.reason and self.reason.strip()):
+            raise ValueError("archiving needs a reason (it teaches the next search)")
+        if self.action == "rate" and self.rating is None:
+            raise ValueError("rating needs a value from 1 to 5")
+        return self

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 from app.errors import AppError, NotFound
 from app.models import Candidate, Evaluation, Project, ProjectCandidate, QualificationSet
 from app.orgs.service import Caller
-from app.projects.schemas import EvidenceOut, ProjectOut, RankedCandidate, RankedPage, VerdictOut
+from app.projects.schemas import (
+    CandidateActionIn,
+    EvidenceOut,
+    ProjectOut,
+    RankedCandidate,
+    RankedPage,
+    VerdictOut,
+)
 
 
 def create(session: Session, caller: Caller, text: str) -> Project:
@@ -198,3 +205,52 @@ def _offset(cursor: str | None) -> int:
     if value < 0:
         raise AppError("invalid cursor")
     return value
+
+
+def set_async(session: Session, project: Project, enabled: bool, interval_minutes: int) -> None:
+    if enabled:
+        if approved_qset(session, project.id) is None or not pipeline_ids(session, project.id):
+            raise AppError(
+                "approve the qualifications and review the calibration batch before "
+                "switching on source-while-you-sleep",
+                status_code=409,
+            )
+        project.mode = "async"
+        project.async_interval_s = interval_minutes * 60
+        project.next_run_at = datetime.now(UTC) + timedelta(minutes=interval_minutes)
+    else:
+        project.mode = "interactive"
+        project.next_run_at = None
+
+
+def react(
+    session: Session,
+    caller: Caller,
+    project: Project,
+    candidate_id: uuid.UUID,
+    body: CandidateActionIn,
+) -> None:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None or candidate.org_id != caller.org.id:
+        raise NotFound("candidate")
+    row = session.scalar(
+        select(ProjectCandidate).where(
+            ProjectCandidate.project_id == project.id, ProjectCandidate.candidate_id == candidate_id
+        )
+    )
+    if row is None:
+        row = ProjectCandidate(
+            project_id=project.id,
+            org_id=project.org_id,
+            candidate_id=candidate_id,
+            stage="pipeline",
+            added_by="recruiter",
+        )
+        session.add(row)
+    if body.action == "add":
+        row.stage = "pipeline"
+    elif body.action == "archive":
+        row.stage, row.reason = "archived", body.reason
+    else:
+        row.rating, row.reason = body.rating, body.reason or row.reason
+    session.flush()

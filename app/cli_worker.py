@@ -1,0 +1,67 @@
+"""`scout worker` and `scout scheduler`: any number of each, on any machine, against shared
+Postgres and Redis (or the embedded ones of this data dir)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from app.cli import cli, console, runtime
+
+
+@cli.command("worker")
+def worker(
+    concurrency: Annotated[int, typer.Option(help="threads in this worker")] = 4,
+    queues: Annotated[str, typer.Option(help="queues to consume")] = "long,short",
+    visibility_timeout: Annotated[
+        int, typer.Option(help="seconds before an unacknowledged task is redelivered")
+    ] = 600,
+) -> None:
+    """Process mailboxes, sourcing runs and nearline updates from the queue."""
+    from app.dispatch import CeleryDispatcher
+    from app.wiring import build_processor
+    from app.worker.celery_app import make_celery
+    from app.worker.tasks import register
+
+    with runtime() as rt:
+        celery = make_celery(rt.stack.redis_url, visibility_timeout_s=visibility_timeout)
+        processor = build_processor(rt)
+        dispatcher = CeleryDispatcher(celery)
+        processor.set_dispatcher(dispatcher)
+        register(celery, processor, dispatcher)
+        # Finish what a killed worker left half-way before taking new work.
+        processor.recover()
+        console.print(f"worker: queues {queues}, {concurrency} threads")
+        try:
+            # Threads, not forked processes: the runtime's connections are not fork-safe.
+            celery.worker_main(
+                [
+                    "worker",
+                    "--pool",
+                    "threads",
+                    "--concurrency",
+                    str(concurrency),
+                    "--queues",
+                    queues,
+                    "--loglevel",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--hostname",
+                    f"scout-{queues.replace(',', '-')}@%h",
+                ]
+            )
+        finally:
+            processor.close()
+
+
+@cli.command("scheduler")
+def scheduler() -> None:
+    """Periodic work: the reconciler and due "source while you sleep" runs."""
+    from app.worker.celery_app import make_celery
+
+    with runtime() as rt:
+        celery = make_celery(rt.stack.redis_url)
+        schedule = rt.settings.data_dir / "celerybeat-schedule"
+        celery.Beat(schedule=str(schedule), loglevel="WARNING").run()

@@ -1,0 +1,69 @@
+"""How committed work reaches whoever processes it: inline (tests, `scout chat`) or Celery.
+
+Callers commit first, then dispatch: a task never runs against rows that are not there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+
+class Dispatcher(Protocol):
+    def mailbox_ready(self, assistant_id: uuid.UUID) -> None: ...
+
+    def approval_decided(self, approval_id: uuid.UUID) -> None: ...
+
+    def candidates_changed(self, org_id: uuid.UUID, candidate_ids: Sequence[uuid.UUID]) -> None: ...
+
+    def source_project(self, project_id: uuid.UUID) -> None: ...
+
+
+class InlineDispatcher:
+    """Runs the work in the calling process, synchronously."""
+
+    def __init__(self, processor: Any) -> None:
+        self.processor = processor
+
+    def mailbox_ready(self, assistant_id: uuid.UUID) -> None:
+        self.processor.process_pending(assistant_id)
+
+    def approval_decided(self, approval_id: uuid.UUID) -> None:
+        self.processor.resume_approval(approval_id)
+
+    def candidates_changed(self, org_id: uuid.UUID, candidate_ids: Sequence[uuid.UUID]) -> None:
+        self.processor.candidates_changed(org_id, list(candidate_ids))
+
+    def source_project(self, project_id: uuid.UUID) -> None:
+        self.processor.source_project(project_id)
+
+
+class CeleryDispatcher:
+    """Publishes task messages by name; ids only, each with an expiry."""
+
+    def __init__(self, celery: Any) -> None:
+        self.celery = celery
+
+    def _send(self, name: str, *args: str, queue: str, expires: int = 3600) -> None:
+        self.celery.send_task(name, args=list(args), queue=queue, expires=expires)
+
+    def mailbox_ready(self, assistant_id: uuid.UUID) -> None:
+        self._send("scout.mailbox.process", str(assistant_id), queue="long")
+
+    def approval_decided(self, approval_id: uuid.UUID) -> None:
+        self._send("scout.approvals.resume", str(approval_id), queue="long")
+
+    def candidates_changed(self, org_id: uuid.UUID, candidate_ids: Sequence[uuid.UUID]) -> None:
+        # Chunked so one huge import does not become one unbounded task.
+        ids = [str(c) for c in candidate_ids]
+        for i in range(0, len(ids), 200):
+            self.celery.send_task(
+                "scout.nearline.candidates_changed",
+                args=[str(org_id), ids[i : i + 200]],
+                queue="short",
+                expires=3600,
+            )
+
+    def source_project(self, project_id: uuid.UUID) -> None:
+        self._send("scout.sourcing.run", str(project_id), queue="long")

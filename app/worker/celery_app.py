@@ -1,0 +1,39 @@
+"""The Celery app: Redis as the broker (the embedded one by default), two queues.
+
+Postgres is the source of truth; a task only wakes a worker to look at rows. So tasks
+carry ids, are idempotent, are acknowledged late (a killed worker's task is redelivered),
+and expire; a reconciler re-enqueues anything marked queued that no task picked up.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import Celery
+from kombu.entity import Queue
+
+LONG = "long"  # LLM calls, sourcing runs, bulk evaluation
+SHORT = "short"  # notifications, one profile's embedding and matching, reconciling
+
+
+def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
+    app = Celery("scout", broker=broker_url)
+    app.conf.update(
+        task_queues=[Queue(LONG), Queue(SHORT)],  # type: ignore[no-untyped-call]
+        task_default_queue=SHORT,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        broker_connection_retry_on_startup=True,
+        # A task not acknowledged within this time is handed to another worker.
+        broker_transport_options={"visibility_timeout": visibility_timeout_s},
+        worker_hijack_root_logger=False,
+        beat_schedule={
+            "reconcile": {"task": "scout.reconcile", "schedule": timedelta(seconds=30)},
+        },
+        timezone="UTC",
+    )
+    return app
