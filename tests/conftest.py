@@ -85,3 +85,16 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"shared data not found at {SHARED_DATA}; tests need ../shared/data")
     return SHARED_DATA
+
+
+@pytest.fixture
+def team(rt: Runtime, tmp_path: Path) -> Tenant:
+    """A tenant whose talent pool is the small known pool of tests/pool.py."""
+    from app.candidates.service import Importer, read_paths
+    from tests.pool import write_pool
+
+    tenant = make_tenant(rt)
+    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
+        read_paths([write_pool(tmp_path / "pool.jsonl")])
+    )
+    return tenant

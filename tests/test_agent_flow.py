@@ -5,29 +5,15 @@ adjustment -> ranked candidates."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
-import pytest
 
-from app.candidates.service import Importer, read_paths
 from app.runtime import Runtime
 from tests.conftest import Tenant, make_tenant
-from tests.pool import write_pool
 
 REQUEST = (
     "I need a Python data scientist with machine learning and SQL, pandas a must. "
     "Must be young and energetic."
 )
-
-
-@pytest.fixture
-def team(rt: Runtime, tmp_path: Path) -> Tenant:
-    tenant = make_tenant(rt)
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / "pool.jsonl")])
-    )
-    return tenant
 
 
 async def mailbox(client: httpx.AsyncClient, tenant: Tenant) -> list[dict]:

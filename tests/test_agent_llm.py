@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,14 +17,13 @@ from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
 from agents.llm.gateway import LLMGateway
 from agents.runner import AssistantRunner
-from app.candidates.service import Importer, read_paths
 from app.db import transaction
 from app.main import create_app
 from app.models import Evaluation, LLMCallRecord
 from app.runtime import Runtime
-from tests.conftest import Tenant, make_tenant
+from tests.conftest import Tenant
 from tests.fake_openai import FakeOpenAI, Status, fake_llm
-from tests.pool import PROFILES, write_pool
+from tests.pool import PROFILES
 from tests.test_agent_flow import run_conversation
 
 __all__ = ["fake_llm"]
@@ -107,15 +105,6 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
     )
     app.state.processor = AssistantRunner(deps, rt.stack.database_url)
     return app
-
-
-@pytest.fixture
-def team(rt: Runtime, tmp_path: Path) -> Tenant:
-    tenant = make_tenant(rt)
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / "pool.jsonl")])
-    )
-    return tenant
 
 
 @pytest.fixture

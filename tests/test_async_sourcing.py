@@ -15,7 +15,7 @@ from app.db import transaction
 from app.models import SourcingRun
 from app.runtime import Runtime
 from tests.conftest import Tenant
-from tests.test_agent_flow import mailbox, run_conversation, team  # noqa: F401
+from tests.test_agent_flow import mailbox, run_conversation
 
 NEW_FIT = {
     "id": "ds-new",
@@ -41,7 +41,7 @@ async def test_async_mode_nearline_and_no_overlap(
     client: httpx.AsyncClient,
     team: Tenant,
     rt: Runtime,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     project = await run_conversation(client, team)
     pid = project["id"]
@@ -93,7 +93,7 @@ async def test_async_mode_nearline_and_no_overlap(
 
 async def test_recruiter_reactions(
     client: httpx.AsyncClient,
-    team: Tenant,  # noqa: F811
+    team: Tenant,
 ) -> None:
     project = await run_conversation(client, team)
     pid = project["id"]
@@ -130,7 +130,7 @@ async def test_recruiter_reactions(
 
 async def test_async_needs_approval_first(
     client: httpx.AsyncClient,
-    team: Tenant,  # noqa: F811
+    team: Tenant,
 ) -> None:
     r = await client.post("/v1/projects", json={"text": "a python developer"}, headers=team.headers)
     r = await client.post(

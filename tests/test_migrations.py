@@ -28,7 +28,16 @@ TABLES = {
     "evaluations",
     "project_candidates",
     "llm_calls",
+    "sourcing_runs",
 }
+
+
+def migrate_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(migrate.alembic_config("postgresql://")).get_current_head()
+    assert head is not None
+    return head
 
 
 def _fresh_database(rt: Runtime) -> str:

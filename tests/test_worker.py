@@ -10,7 +10,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from app.main import create_app
 from app.runtime import Runtime
 from app.worker.celery_app import make_celery
 from tests.conftest import Tenant
-from tests.test_agent_flow import REQUEST, mailbox, team  # noqa: F401
+from tests.test_agent_flow import REQUEST, mailbox
 from tests.test_agent_recovery import _counts, _pool
 
 
@@ -137,10 +137,8 @@ async def test_queued_work_survives_a_redis_restart_and_duplicates(
     import redis as redis_lib
 
     client_r = redis_lib.Redis(unix_socket_path=str(redis_server.socket))
-    try:
+    with suppress(redis_lib.ConnectionError):  # shutting down drops the connection
         client_r.shutdown(save=True)
-    except redis_lib.ConnectionError:
-        pass
     client_r.close()
     time.sleep(0.5)
     redis_server.start()
