@@ -19,6 +19,7 @@ from agents.llm.gateway import LLMGateway
 from agents.runner import AssistantRunner
 from app.db import transaction
 from app.main import create_app
+from app.wiring import build_dispatcher
 from app.models import Evaluation, LLMCallRecord
 from app.runtime import Runtime
 from tests.conftest import Tenant
@@ -104,6 +105,7 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
         ),
     )
     app.state.processor = AssistantRunner(deps, rt.stack.database_url)
+    app.state.dispatcher = build_dispatcher(rt, app.state.processor, "inline")
     return app
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from app.models.event import Event
@@ -79,9 +79,7 @@ def settled_horizon(session: Session, recruiter_id: uuid.UUID) -> int | None:
     is held now it has finished, and the caller's next SELECT sees its row.
     """
     horizon = session.scalar(_LAST_ID) or 0
-    busy = session.scalar(
-        _WRITER_IN_FLIGHT, {"ns": LOCK_NAMESPACE, "key": lock_key(recruiter_id)}
-    )
+    busy = session.scalar(_WRITER_IN_FLIGHT, {"ns": LOCK_NAMESPACE, "key": lock_key(recruiter_id)})
     return None if busy else int(horizon)
 
 
@@ -127,7 +125,3 @@ def latest_ids(session: Session, recruiter_ids: list[uuid.UUID]) -> dict[uuid.UU
 def delete_before(session: Session, cutoff: datetime) -> int:
     result = session.execute(delete(Event).where(Event.created_at < cutoff))
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-def count(session: Session, recruiter_id: uuid.UUID) -> int:
-    return int(session.scalar(select(func.count()).where(Event.recruiter_id == recruiter_id)) or 0)

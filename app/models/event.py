@@ -23,9 +23,7 @@ class Event(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(cache=1), primary_key=True)
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    recruiter_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("recruiters.id", ondelete="CASCADE")
-    )
+    recruiter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recruiters.id", ondelete="CASCADE"))
     # mailbox.message | plan.step | progress | reply.delta | candidates.ready | ...
     kind: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
