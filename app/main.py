@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from app.config import Settings, get_settings
+from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.runtime import Runtime
 from app.wiring import build_dispatcher, build_processor
@@ -61,6 +62,16 @@ def create_app(
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
+    def metrics(request: Request) -> str:
+        """Prometheus text: counters every process adds to in Redis."""
+        rt: Runtime = request.app.state.runtime
+        counters = read_counters(rt.redis)
+        return "".join(
+            f"# TYPE scout_{name}_total counter\nscout_{name}_total {value}\n"
+            for name, value in counters.items()
+        )
 
     from app.candidates.endpoints import router as candidates
     from app.insights.endpoints import router as insights

@@ -57,16 +57,20 @@ def test_jsonl_import_builds_profiles_sections_and_embeddings(
         assert all(c.embedding_id is not None for c in chunks)
 
 
-def test_reimport_is_idempotent_and_embeds_nothing(
-    rt: Runtime, tenant: Tenant, tmp_path: Path
+async def test_reimport_is_idempotent_and_embeds_nothing(
+    rt: Runtime, tenant: Tenant, tmp_path: Path, client: httpx.AsyncClient
 ) -> None:
     pool = write_pool(tmp_path / "pool.jsonl")
     first = _import(rt, tenant, pool)
+    before = (await client.get("/metrics")).text
     embeddings_after_first = _count(rt, Embedding, tenant)
     second = _import(rt, tenant, pool)
     assert second["imported"] == 0
     assert second["duplicates"] == first["imported"]
     assert second["embedding_calls"] == 0
+    # The shared counter (all processes) did not move either.
+    assert (await client.get("/metrics")).text == before
+    assert "scout_embedding_texts_total" in before
     assert _count(rt, Candidate, tenant) == len(PROFILES)
     assert _count(rt, Embedding, tenant) == embeddings_after_first
 
