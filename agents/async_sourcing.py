@@ -24,6 +24,7 @@ from agents.sourcing.queries import build_query
 from agents.sourcing.run import source_batch
 from agents.supervisor.steps import say
 from app.db import transaction
+from app.events import service as events
 from app.models import Candidate, Evaluation, Project, SourcingRun
 from app.projects import service as projects
 from app.search.query_ast import QuerySyntaxError
@@ -172,6 +173,13 @@ def _announce(
             + (f" (meets {', '.join(met)})" if met else "")
         )
     n = len(added)
+    events.publish(
+        session,
+        recruiter_id=project.recruiter_id,
+        org_id=project.org_id,
+        kind="candidates.ready",
+        data={"project_id": str(project.id), "count": n, "run_id": str(run_id)},
+    )
     say(
         session,
         project,

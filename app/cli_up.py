@@ -76,6 +76,8 @@ def up(
                 host=bind_host,
                 port=bind_port,
                 log_level="warning",
+                # Open event streams would otherwise hold shutdown forever.
+                timeout_graceful_shutdown=5,
             )
         finally:
             for child in children:

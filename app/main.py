@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from app.config import Settings, get_settings
 from app.embeddings.metrics import read_counters
 from app.errors import AppError
+from app.events.hub import EventHub
 from app.runtime import Runtime
 from app.wiring import build_dispatcher, build_processor
 
@@ -34,6 +35,7 @@ def create_app(
         owned = runtime is None
         rt = runtime or Runtime.start(settings or get_settings(), upgrade=True)
         app.state.runtime = rt
+        app.state.events = EventHub.from_runtime(rt)
         if owned:
             app.state.processor = build_processor(rt)
             app.state.dispatcher = build_dispatcher(rt, app.state.processor, dispatch)
@@ -41,6 +43,7 @@ def create_app(
         try:
             yield
         finally:
+            app.state.events.stop()
             if owned:
                 app.state.processor.close()
                 rt.close()
@@ -74,6 +77,7 @@ def create_app(
         )
 
     from app.candidates.endpoints import router as candidates
+    from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
@@ -83,4 +87,5 @@ def create_app(
     app.include_router(candidates)
     app.include_router(insights)
     app.include_router(assistant)
+    app.include_router(events)
     return app

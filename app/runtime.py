@@ -19,6 +19,7 @@ from app.db import make_engine, make_sessionmaker, transaction
 from app.embedded import Stack, redis_client_url, start_stack
 from app.embeddings.backends import make_embedder
 from app.embeddings.metrics import CountingEmbedder
+from app.events.service import bind_wakeups
 from app.orgs import service as orgs
 
 log = logging.getLogger(__name__)
@@ -41,11 +42,14 @@ class Runtime:
             migrate.upgrade(stack.database_url)
         engine = make_engine(stack.database_url)
         client = redis.Redis.from_url(redis_client_url(stack.redis_url))
+        sessions = make_sessionmaker(engine)
+        # Commits that publish events wake SSE listeners through Redis at once.
+        bind_wakeups(sessions, client)
         return cls(
             settings=settings,
             stack=stack,
             engine=engine,
-            sessions=make_sessionmaker(engine),
+            sessions=sessions,
             embedder=CountingEmbedder(make_embedder(settings), client),
             redis=client,
         )

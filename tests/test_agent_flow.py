@@ -214,3 +214,32 @@ async def test_followup_plan_and_recruiter_memory(
     assert not any(
         q["suggested"] and "sql" in q["text"].lower() for q in r.json()["qualifications"]
     )
+
+
+async def test_the_assistant_shows_its_work_as_events(
+    client: httpx.AsyncClient, team: Tenant, rt: Runtime
+) -> None:
+    project = await run_conversation(client, team)
+    r = await client.get(
+        "/v1/events/recent", params={"after": 0, "limit": 500}, headers=team.headers
+    )
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    kinds = [e["kind"] for e in items]
+    assert {"mailbox.message", "plan.step", "progress", "candidates.ready"} <= set(kinds)
+    ids = [e["id"] for e in items]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    progress = next(e for e in items if e["kind"] == "progress")
+    assert progress["data"]["text"].startswith("evaluating ")
+    steps = [
+        e for e in items if e["kind"] == "plan.step" and e["data"]["project_id"] == project["id"]
+    ]
+    assert any(s["status"] == "running" for e in steps for s in e["data"]["steps"])
+    # One mailbox event per stored message, never twice.
+    msgs = await mailbox(client, team)
+    pushed = [e["data"]["id"] for e in items if e["kind"] == "mailbox.message"]
+    assert sorted(pushed) == sorted(m["id"] for m in msgs)
+
+    stranger = make_tenant(rt)
+    r = await client.get("/v1/events/recent", params={"after": 0}, headers=stranger.headers)
+    assert r.json()["items"] == []

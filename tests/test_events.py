@@ -7,6 +7,7 @@ module-wide uvicorn runs in a thread; the kill test runs the API as its own proc
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -26,7 +27,7 @@ from sqlalchemy import func, select
 
 from app.config import Settings
 from app.db import make_sessionmaker, transaction
-from app.events import bind_wakeups, publish
+from app.events import CHANNEL, bind_wakeups, publish
 from app.events.hub import EventHub
 from app.main import create_app
 from app.models.event import Event
@@ -206,6 +207,27 @@ async def test_lost_wakeup_is_delivered_by_the_catch_up_poll(
         assert [f.id for f in got] == [silent]
 
 
+async def test_stale_duplicate_and_malformed_wakeups_are_harmless(
+    rt: Runtime, base_url: str, tenant: Tenant
+) -> None:
+    start = newest_id(rt)
+    async with sse(base_url, tenant, start) as client:
+        first = emit(rt, tenant, 1)
+        assert [f.id for f in await client.take(1)] == first
+        rid = str(tenant.recruiter.id)
+        rt.redis.publish(CHANNEL, json.dumps({"recruiter_id": rid, "id": first[0]}))
+        rt.redis.publish(CHANNEL, json.dumps({"recruiter_id": rid, "id": 1}))
+        rt.redis.publish(CHANNEL, b"not json")
+        await client.quiet_for(0.3)
+        # The server still serves, and the hub thread still relays wake-ups.
+        async with httpx.AsyncClient(base_url=base_url, timeout=2) as http:
+            assert (await http.get("/healthz")).status_code == 200
+        t0 = time.monotonic()
+        later = emit(rt, tenant, 1)
+        assert [f.id for f in await client.take(1)] == later
+        assert time.monotonic() - t0 < POLL_S
+
+
 async def test_later_commit_of_a_lower_id_is_not_skipped(
     rt: Runtime, base_url: str, tenant: Tenant
 ) -> None:
@@ -265,13 +287,18 @@ def _free_port() -> int:
 
 def _start_api(settings: Settings, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "tests.sse_app:create"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--lifespan", "off"]
-        + ["--log-level", "warning"],
-        cwd=REPO_ROOT,
-        env=env,
-    )
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "tests.sse_app:create"]
+    cmd += [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the API process exited during start-up"
@@ -322,6 +349,30 @@ def test_publish_rejects_a_kind_that_would_break_the_stream(rt: Runtime, tenant:
             kind="progress\ndata: {}",
             data={},
         )
+
+
+def test_publish_encodes_ids_and_refuses_huge_payloads(rt: Runtime, tenant: Tenant) -> None:
+    project_id = uuid.uuid4()
+    with transaction(rt.sessions) as session:
+        event_id = publish(
+            session,
+            recruiter_id=tenant.recruiter.id,
+            org_id=tenant.org.id,
+            kind="candidates.ready",
+            data={"project_id": project_id, "count": 3},
+        )
+    with rt.sessions() as session:
+        stored = session.get(Event, event_id)
+        assert stored is not None
+        assert stored.data == {"project_id": str(project_id), "count": 3}
+        with pytest.raises(ValueError, match="keep events under"):
+            publish(
+                session,
+                recruiter_id=tenant.recruiter.id,
+                org_id=tenant.org.id,
+                kind="reply.delta",
+                data={"text": "x" * 70_000},
+            )
 
 
 def test_events_are_scoped_by_recruiter_in_sql(rt: Runtime, tenant: Tenant) -> None:

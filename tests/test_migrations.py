@@ -29,6 +29,7 @@ TABLES = {
     "project_candidates",
     "llm_calls",
     "sourcing_runs",
+    "events",
 }
 
 

@@ -22,6 +22,7 @@ from agents.supervisor.planner import offline_plan, plan_followup
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say
 from app.db import transaction
+from app.events import service as events
 from app.models import Approval, Project
 from app.projects import service as projects
 
@@ -34,6 +35,14 @@ def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any)
         project = session.get(Project, uuid.UUID(project_id))
         if project is not None:
             project.plan = {**project.plan, "steps": plan, **extra}
+            # "Shows its reasoning as it works": every step change reaches open tabs.
+            events.publish(
+                session,
+                recruiter_id=project.recruiter_id,
+                org_id=project.org_id,
+                kind="plan.step",
+                data={"project_id": project_id, "steps": list(plan)},
+            )
 
 
 def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:

@@ -26,6 +26,7 @@ from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
 from app.db import transaction
+from app.events import service as events
 from app.mailbox import service as mailbox
 from app.models import Candidate, Evaluation, Project, Recruiter
 from app.projects import service as projects
@@ -260,8 +261,23 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
 def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     reused = done = 0
+    batch = state.get("batch", [])
+    with transaction(deps.sessions) as session:
+        project = session.get(Project, pid)
+        assert project is not None
+        events.publish(
+            session,
+            recruiter_id=project.recruiter_id,
+            org_id=project.org_id,
+            kind="progress",
+            data={
+                "project_id": str(pid),
+                "step": current["id"],
+                "text": f"evaluating {len(batch)} candidates...",
+            },
+        )
     _fault_delay(deps, "evaluation")
-    for cid in state.get("batch", []):
+    for cid in batch:
         with transaction(deps.sessions) as session:
             _, quals, qset = _spec_and_quals(session, pid)
             candidate = session.get(Candidate, uuid.UUID(cid))
@@ -360,6 +376,13 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             for e, c in rows[:5]
         ]
         project.status = "calibration_ready"
+        events.publish(
+            session,
+            recruiter_id=project.recruiter_id,
+            org_id=project.org_id,
+            kind="candidates.ready",
+            data={"project_id": str(pid), "count": len(rows)},
+        )
         say(
             session,
             project,

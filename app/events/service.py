@@ -31,6 +31,9 @@ _REDIS = "scout.events.redis"
 _PENDING = "scout.events.pending"
 _HOOKED = "scout.events.hooked"
 
+# Every connected tab receives every event: big payloads belong behind an id.
+MAX_DATA_BYTES = 64 * 1024
+
 # The kind becomes the SSE `event:` field, so it must not carry a line break.
 _KIND = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
@@ -56,15 +59,25 @@ def publish(
 ) -> int:
     """Append an event for one recruiter in the caller's transaction; returns its id.
 
+    `data` must be JSON-able (UUIDs and datetimes are written as strings), at most
+    MAX_DATA_BYTES once encoded.
+
     Keep the transaction short after this call: readers hold this recruiter's later events
     back until it ends, since delivering them first would break the id order.
     """
     if not _KIND.match(kind):
         raise ValueError(f"invalid event kind {kind!r}: lowercase letters, digits, . _ -")
+    # UUIDs and datetimes become strings here rather than failing later inside flush.
+    encoded = json.dumps(data, default=str)
+    if len(encoded) > MAX_DATA_BYTES:
+        raise ValueError(
+            f"event data is {len(encoded)} bytes; keep events under {MAX_DATA_BYTES} bytes "
+            "and send an id the client can fetch instead"
+        )
     _install_hooks(session)
     repository.hold_writer_lock(session, recruiter_id)
     event_id = repository.insert(
-        session, recruiter_id=recruiter_id, org_id=org_id, kind=kind, data=data
+        session, recruiter_id=recruiter_id, org_id=org_id, kind=kind, data=json.loads(encoded)
     )
     pending: dict[uuid.UUID, int] = session.info.setdefault(_PENDING, {})
     pending[recruiter_id] = max(pending.get(recruiter_id, 0), event_id)

@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 
-from app.events.hub import EventHub
+from app.events.hub import EventHub, HubClosedError
 from app.events.repository import EventRecord
 
 # Tells EventSource how long to wait before reconnecting after the stream ends.
@@ -34,7 +34,10 @@ async def event_frames(
     loop = asyncio.get_running_loop()
     # Subscribed here, not by the caller, so the finally below always unsubscribes; and
     # before the first read, so nothing committed after that read can go unannounced.
-    sub = hub.subscribe(recruiter_id, org_id)
+    try:
+        sub = hub.subscribe(recruiter_id, org_id)
+    except HubClosedError:
+        return  # shutting down between the request and its first byte: end, client retries
     try:
         yield f"retry: {RECONNECT_MS}\n\n"
         next_ping = loop.time() + hub.heartbeat_s
@@ -66,7 +69,11 @@ async def event_frames(
                 # server notice a client that went away.
                 yield ": ping\n\n"
                 next_ping = loop.time() + hub.heartbeat_s
-            # Stale or duplicate wake-ups (id already read) need no query.
+            # Stale or duplicate wake-ups (id already read) need no query; clear the flag
+            # or the next wait would return at once. (No await between the check and the
+            # clear, and wake() runs on this loop, so no wake-up can slip in between.)
             must_read = busy or sub.has_news
+            if not must_read:
+                sub.clear()
     finally:
         hub.unsubscribe(sub)

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from app.errors import AppError
+from app.events import service as events
 from app.mailbox.schemas import MessageOut, MessagePage
 from app.models import Assistant, MailboxMessage, Recruiter
 
@@ -54,7 +55,7 @@ def post(
 ) -> MailboxMessage:
     """Store a message once: a repeated id returns the stored one unchanged."""
     mid = message_id or uuid.uuid4()
-    session.execute(
+    inserted = session.execute(
         insert(MailboxMessage)
         .values(
             id=mid,
@@ -68,11 +69,21 @@ def post(
             status=status,
         )
         .on_conflict_do_nothing(index_elements=["id"])
-    )
+        .returning(MailboxMessage.id)
+    ).scalar()
     message = session.get(MailboxMessage, mid)
     if message is None or message.assistant_id != assistant.id:
         # The id exists in someone else's mailbox: refuse rather than reveal or overwrite.
         raise AppError("message id already used; pick a new id", status_code=409)
+    if inserted is not None:
+        # Pushed to the recruiter's open tabs once the message commits, never twice.
+        events.publish(
+            session,
+            recruiter_id=assistant.recruiter_id,
+            org_id=assistant.org_id,
+            kind="mailbox.message",
+            data=_event_data(message),
+        )
     return message
 
 
@@ -141,3 +152,16 @@ def page(
     return MessagePage(
         items=items, next_cursor=str(rows[limit - 1].seq) if len(rows) > limit else None
     )
+
+
+def _event_data(message: MailboxMessage) -> dict[str, Any]:
+    """The message as the API returns it, trimmed so one event stays small: a client that
+    wants more fetches it from the mailbox by id."""
+    data = to_out(message).model_dump(mode="json")
+    if len(data["body"]) > 8000:
+        data["body"] = data["body"][:8000] + "…"
+        data["truncated"] = True
+    if len(str(data["payload"])) > 16_000:
+        data["payload"] = {}
+        data["truncated"] = True
+    return data

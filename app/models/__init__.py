@@ -8,6 +8,7 @@ from app.models.candidate_document import CandidateDocument
 from app.models.candidate_section import CandidateChunk, CandidateSection
 from app.models.embedding import EMBEDDING_DIM, Embedding
 from app.models.evaluation import Evaluation, ProjectCandidate
+from app.models.event import Event
 from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
@@ -27,6 +28,7 @@ __all__ = [
     "CandidateSection",
     "Embedding",
     "Evaluation",
+    "Event",
     "ImportRun",
     "LLMCallRecord",
     "MailboxMessage",
