@@ -74,17 +74,10 @@ def chat(
                 if project_id is None:
                     with transaction(rt.sessions) as session:
                         created = projects.create(session, caller, text)
-                        assistant = mailbox.assistant_for(session, caller.recruiter)
-                        mailbox.post(
-                            session,
-                            assistant,
-                            sender="recruiter",
-                            kind="request",
-                            body=text,
-                            project_id=created.id,
-                            status="queued",
+                        message = mailbox.from_recruiter(
+                            session, caller.recruiter, created.id, text, kind="request"
                         )
-                        project_id, assistant_id = created.id, assistant.id
+                        project_id, assistant_id = created.id, message.assistant_id
                     typer.echo(f"(project {project_id})")
                     processor.process_pending(assistant_id)
                 elif text.startswith(("/approve", "/reject")):
@@ -119,17 +112,10 @@ def chat(
                     continue
                 else:
                     with transaction(rt.sessions) as session:
-                        assistant = mailbox.assistant_for(session, caller.recruiter)
-                        mailbox.post(
-                            session,
-                            assistant,
-                            sender="recruiter",
-                            kind="message",
-                            body=text,
-                            project_id=project_id,
-                            status="queued",
+                        message = mailbox.from_recruiter(
+                            session, caller.recruiter, project_id, text
                         )
-                        assistant_id = assistant.id
+                        assistant_id = message.assistant_id
                     processor.process_pending(assistant_id)
                 seen = _show_new(rt, caller, seen, project_id)
         except (EOFError, KeyboardInterrupt):

@@ -165,3 +165,26 @@ def _event_data(message: MailboxMessage) -> dict[str, Any]:
         data["payload"] = {}
         data["truncated"] = True
     return data
+
+
+def from_recruiter(
+    session: Session,
+    recruiter: Recruiter,
+    project_id: uuid.UUID,
+    text: str,
+    *,
+    kind: str = "message",
+    message_id: uuid.UUID | None = None,
+) -> MailboxMessage:
+    """A recruiter's message, queued for the supervisor (the API, the chat and the UI all
+    send this way)."""
+    return post(
+        session,
+        assistant_for(session, recruiter),
+        sender="recruiter",
+        kind=kind,
+        body=text,
+        project_id=project_id,
+        message_id=message_id,
+        status="queued",
+    )

@@ -38,17 +38,10 @@ def create_project(
 ) -> ProjectOut:
     with transaction(runtime.sessions) as session:
         project = projects.create(session, caller, body.text)
-        assistant = mailbox.assistant_for(session, caller.recruiter)
-        mailbox.post(
-            session,
-            assistant,
-            sender="recruiter",
-            kind="request",
-            body=body.text,
-            project_id=project.id,
-            status="queued",
+        message = mailbox.from_recruiter(
+            session, caller.recruiter, project.id, body.text, kind="request"
         )
-        project_id, assistant_id = project.id, assistant.id
+        project_id, assistant_id = project.id, message.assistant_id
     # Committed first: the processor (here, later a Celery worker) reads what we wrote.
     _dispatch(request).mailbox_ready(assistant_id)
     with transaction(runtime.sessions) as session:
@@ -70,18 +63,10 @@ def post_message(
 ) -> MessageOut:
     with transaction(runtime.sessions) as session:
         projects.get_owned(session, caller, project_id)
-        assistant = mailbox.assistant_for(session, caller.recruiter)
-        message = mailbox.post(
-            session,
-            assistant,
-            sender="recruiter",
-            kind="message",
-            body=body.text,
-            project_id=project_id,
-            message_id=body.id,
-            status="queued",
+        message = mailbox.from_recruiter(
+            session, caller.recruiter, project_id, body.text, message_id=body.id
         )
-        message_id, assistant_id = message.id, assistant.id
+        message_id, assistant_id = message.id, message.assistant_id
     _dispatch(request).mailbox_ready(assistant_id)
     with transaction(runtime.sessions) as session:
         stored = session.get(mailbox.MailboxMessage, message_id)
