@@ -173,7 +173,7 @@ def import_cmd(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from app import cli_chat, cli_search, cli_up, cli_worker  # noqa: F401  (registers commands)
+    from app import cli_chat, cli_eval, cli_search, cli_up, cli_worker  # noqa: F401
 
     cli()
 

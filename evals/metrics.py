@@ -10,13 +10,16 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 def dcg(gains: Sequence[float]) -> float:
     return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
 
 
-def ndcg_at_k(ranking: Sequence[Hashable], relevance: Mapping[Hashable, int], k: int) -> float:
+def ndcg_at_k(ranking: Sequence[K], relevance: Mapping[K, int], k: int) -> float:
     """Normalised DCG with exponential gains (2^grade - 1), so a grade-2 hit is worth three
     grade-1 hits. 0.0 when nothing is relevant (such a query should not be in a set)."""
     gains = [2 ** relevance.get(doc, 0) - 1 for doc in ranking[:k]]
@@ -26,7 +29,7 @@ def ndcg_at_k(ranking: Sequence[Hashable], relevance: Mapping[Hashable, int], k:
 
 
 def recall_at_k(
-    ranking: Sequence[Hashable], relevance: Mapping[Hashable, int], k: int, min_grade: int = 1
+    ranking: Sequence[K], relevance: Mapping[K, int], k: int, min_grade: int = 1
 ) -> float:
     wanted = {doc for doc, g in relevance.items() if g >= min_grade}
     if not wanted:
@@ -34,9 +37,7 @@ def recall_at_k(
     return len(wanted.intersection(ranking[:k])) / len(wanted)
 
 
-def reciprocal_rank(
-    ranking: Sequence[Hashable], relevance: Mapping[Hashable, int], min_grade: int = 1
-) -> float:
+def reciprocal_rank(ranking: Sequence[K], relevance: Mapping[K, int], min_grade: int = 1) -> float:
     for i, doc in enumerate(ranking, start=1):
         if relevance.get(doc, 0) >= min_grade:
             return 1.0 / i

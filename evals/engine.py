@@ -1,0 +1,134 @@
+"""Which brain the evals exercise, and the product's own evaluation path around it.
+
+`offline` is the rule engine (deterministic, no network). `llm` is the OpenAI-compatible
+endpoint from the usual settings (SCOUT_LLM_BASE_URL / SCOUT_LLM_API_KEY); asking for it without
+one configured is an error, not a silent fallback to offline numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, cast
+
+from agents.deps import AgentDeps
+from agents.evaluation import evaluate_offline, redact_profile, verify_quotes
+from agents.evaluation.skill import evaluate as evaluate_with_brain
+from agents.llm.gateway import LLMGateway
+from agents.llm.usage import InMemoryUsageRecorder
+from agents.schemas import CandidateEvaluation, Qualification
+from app.candidates.parsing.extract import extract_profile
+from app.candidates.profile import RawRecord
+from app.config import Settings
+
+EngineName = Literal["offline", "llm"]
+# "Present" in a date range resolves to this day, so years of experience (and so verdicts)
+# do not drift as the calendar moves. It is the synthetic pool's "today" as well.
+EVAL_TODAY = date(2025, 6, 1)
+
+
+class EngineUnavailable(Exception):
+    """The requested engine cannot run here (e.g. `llm` with no endpoint configured)."""
+
+
+@dataclass
+class EngineContext:
+    name: EngineName
+    settings: Settings
+    gateway: LLMGateway
+    recorder: InMemoryUsageRecorder = field(default_factory=InMemoryUsageRecorder)
+
+    def usage(self) -> dict[str, Any]:
+        """LLM calls, tokens, cache hits and cost seen by this engine's gateway so far."""
+        calls = self.recorder.calls
+        return {
+            "llm_calls": len(calls),
+            "llm_failed_calls": sum(1 for c in calls if not c.ok),
+            "prompt_tokens": sum(c.prompt_tokens for c in calls),
+            "completion_tokens": sum(c.completion_tokens for c in calls),
+            "cached_tokens": sum(c.cached_tokens for c in calls),
+            "cache_hit_calls": sum(1 for c in calls if c.cached_tokens > 0),
+            "cost_usd": round(sum(c.cost_usd for c in calls), 6),
+        }
+
+    def deps(self) -> AgentDeps:
+        # `agents.evaluation.skill.evaluate` reads only `deps.gateway`; the evals call it
+        # without a database, so the other fields are deliberately absent.
+        return cast(AgentDeps, _GatewayOnly(self.gateway))
+
+    def close(self) -> None:
+        self.gateway.close()
+
+
+@dataclass
+class _GatewayOnly:
+    gateway: LLMGateway
+
+
+def eval_settings(
+    base: Settings | None = None, *, engine: EngineName, **overrides: Any
+) -> Settings:
+    """Settings for an eval run: always a private embedded stack and the local embedder (the
+    retrieval numbers are about the shipped model), and no LLM at all for `offline`, whatever
+    the environment says."""
+    source = base or Settings()
+    values: dict[str, Any] = {
+        **source.model_dump(),
+        "database_url": None,
+        "redis_url": None,
+        "embedding_backend": "local",
+    }
+    if engine == "offline":
+        values.update(llm_base_url=None, llm_api_key=None)
+    values.update(overrides)
+    return Settings(**values)
+
+
+def make_engine(engine: EngineName, settings: Settings, judge: bool = False) -> EngineContext:
+    recorder = InMemoryUsageRecorder()
+    if engine == "offline":
+        gateway = LLMGateway(base_url=None, recorder=recorder)
+    else:
+        gateway = LLMGateway.from_settings(settings, recorder=recorder)
+        if not gateway.enabled:
+            raise EngineUnavailable(
+                "the llm engine needs an OpenAI-compatible endpoint: set SCOUT_LLM_BASE_URL "
+                "(and SCOUT_LLM_API_KEY if it needs one)"
+            )
+    return EngineContext(engine, settings, gateway, recorder)
+
+
+@dataclass
+class EvaluatedProfile:
+    raw_text: str  # the text as it would be stored
+    evaluation: CandidateEvaluation
+
+
+def qualifications_from(texts: list[str | dict[str, Any]]) -> list[Qualification]:
+    out = []
+    for i, item in enumerate(texts, start=1):
+        spec = {"text": item} if isinstance(item, str) else dict(item)
+        out.append(Qualification(id=f"q{i}", **spec))
+    return out
+
+
+def evaluate_text(
+    ctx: EngineContext, text: str, qualifications: list[Qualification], source: str = "eval.txt"
+) -> EvaluatedProfile:
+    """Import-time extraction, redaction, the chosen brain, and both quote checks, exactly as
+    `agents.evaluation.skill.evaluate_stored_candidate` runs them (minus the database)."""
+    profile = extract_profile(RawRecord(source=source, text=text), today=EVAL_TODAY)
+    redacted = redact_profile(profile)
+    if ctx.name == "offline":
+        # The offline brain with a fixed "today"; `skill.evaluate` would use the real date.
+        result = evaluate_offline(
+            qualifications, redacted.sections, redacted.text.text, today=EVAL_TODAY
+        )
+        result = verify_quotes(result, redacted.text.text, qualifications)
+    else:
+        result = evaluate_with_brain(
+            ctx.deps(), qualifications, redacted.text.text, list(redacted.sections)
+        )
+    return EvaluatedProfile(
+        profile.raw_text, verify_quotes(result, profile.raw_text, qualifications)
+    )

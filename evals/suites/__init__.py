@@ -1,0 +1,1 @@
+"""The eval suites. Each module has `run(ctx: SuiteContext) -> SuiteResult`."""

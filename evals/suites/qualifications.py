@@ -1,0 +1,135 @@
+"""The evaluation agent against hand-labelled (profile, qualification) cases.
+
+Each profile is evaluated once against all its qualifications, as the product does, through
+extraction, redaction, the chosen brain and both quote checks. Measured:
+- per-verdict precision / recall and accuracy against the labels, and the confusion matrix;
+- evidence grounding: share of quotes found verbatim in the stored text (must be 100%), and
+  met verdicts that carry evidence (must be 100%);
+- evidence agreement: for labelled-met cases the engine also called met, whether a quote
+  overlaps a labelled evidence span;
+- calibration of confidence: ECE and reliability bins, "correct" meaning the verdict equals
+  the label.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from evals import data
+from evals.context import SuiteContext, SuiteResult
+from evals.engine import evaluate_text, qualifications_from
+from evals.metrics import (
+    accuracy,
+    confusion,
+    expected_calibration_error,
+    per_class_scores,
+    reliability_bins,
+)
+
+VERDICTS = ("met", "not_met", "unknown")
+# In smoke runs, every other profile: still all verdict kinds, half the time.
+SMOKE_STEP = 2
+
+
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    out, start = [], text.find(needle)
+    while start >= 0:
+        out.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    return out
+
+
+def overlaps(text: str, quote: str, labelled: list[str]) -> bool:
+    """Whether `quote` shares characters with a labelled span, wherever either occurs."""
+    quoted = _spans(text, quote)
+    for span in labelled:
+        for a, b in _spans(text, span):
+            if any(a < qe and qa < b for qa, qe in quoted):
+                return True
+    return False
+
+
+def run(ctx: SuiteContext) -> SuiteResult:
+    profiles = data.qualification_profiles()
+    by_profile: dict[str, list[data.QualificationCase]] = defaultdict(list)
+    for case in data.qualification_cases():
+        by_profile[case.profile].append(case)
+    profile_ids = sorted(by_profile)
+    if ctx.size == "smoke":
+        profile_ids = profile_ids[::SMOKE_STEP]
+
+    rows: list[dict[str, Any]] = []
+    quotes_total = quotes_grounded = met_total = met_with_evidence = 0
+    for pid in profile_ids:
+        cases = by_profile[pid]
+        quals = qualifications_from([c.qualification for c in cases])
+        evaluated = evaluate_text(ctx.engine, profiles[pid], quals, source=f"{pid}.txt")
+        verdicts = {v.qualification_id: v for v in evaluated.evaluation.verdicts}
+        for case, q in zip(cases, quals, strict=True):
+            v = verdicts.get(q.id)
+            predicted = v.verdict if v else "unknown"
+            quotes = [e.quote for e in v.evidence] if v else []
+            quotes_total += len(quotes)
+            quotes_grounded += sum(1 for quote in quotes if quote in evaluated.raw_text)
+            if predicted == "met":
+                met_total += 1
+                met_with_evidence += bool(quotes)
+            agree = None
+            if case.expected == "met" and predicted == "met" and case.evidence:
+                agree = any(overlaps(profiles[pid], quote, case.evidence) for quote in quotes)
+            rows.append(
+                {
+                    "case": case.id,
+                    "profile": pid,
+                    "qualification": case.qualification,
+                    "expected": case.expected,
+                    "predicted": predicted,
+                    "confidence": v.confidence if v else 0.0,
+                    "quotes": quotes,
+                    "evidence_agrees": agree,
+                    "explanation": v.explanation if v else "",
+                }
+            )
+
+    labels = [r["expected"] for r in rows]
+    predictions = [r["predicted"] for r in rows]
+    correct = [r["expected"] == r["predicted"] for r in rows]
+    confidences = [float(r["confidence"]) for r in rows]
+    metrics: dict[str, float] = {
+        "cases": float(len(rows)),
+        "accuracy": round(accuracy(labels, predictions), 4),
+        "ece": round(expected_calibration_error(confidences, correct), 4),
+        "grounding_rate": round(quotes_grounded / quotes_total, 4) if quotes_total else 1.0,
+        "met_with_evidence_rate": round(met_with_evidence / met_total, 4) if met_total else 1.0,
+        # The harmful mistake: calling something met that is not (the recruiter is misled).
+        "false_met": float(
+            sum(1 for y, p in zip(labels, predictions, strict=True) if p == "met" and y != "met")
+        ),
+    }
+    agreements = [r["evidence_agrees"] for r in rows if r["evidence_agrees"] is not None]
+    metrics["evidence_agreement"] = (
+        round(sum(agreements) / len(agreements), 4) if agreements else 1.0
+    )
+    for verdict, scores in per_class_scores(labels, predictions, VERDICTS).items():
+        metrics[f"{verdict}.precision"] = round(scores.precision, 4)
+        metrics[f"{verdict}.recall"] = round(scores.recall, 4)
+    bins = reliability_bins(confidences, correct)
+    ctx.artifacts["explanations"] = [
+        {
+            "qualification": r["qualification"],
+            "verdict": r["predicted"],
+            "evidence": r["quotes"],
+            "explanation": r["explanation"],
+        }
+        for r in rows
+    ]
+    details = {
+        "profiles": len(profile_ids),
+        "confusion": confusion(labels, predictions, VERDICTS),
+        "reliability": [b.__dict__ for b in bins],
+        "errors": [r for r in rows if r["expected"] != r["predicted"]],
+        "quotes": quotes_total,
+        "rows": rows,
+    }
+    return SuiteResult("evaluation", "ok", metrics, details)

@@ -1,0 +1,304 @@
+"""The eval harness itself: metric definitions on toy data, dataset integrity, the baseline
+gate and the judges' "not run". Fast and deterministic; the suites themselves run under
+`scout eval`, not here."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from agents.llm.gateway import LLMGateway
+from evals import data, gate
+from evals.judge_rubrics import JudgeVerdict
+from evals.metrics import (
+    accuracy,
+    adverse_impact_ratio,
+    cohen_kappa,
+    expected_calibration_error,
+    ndcg_at_k,
+    per_class_scores,
+    recall_at_k,
+    reciprocal_rank,
+    reliability_bins,
+    selection_rates,
+    shortlist_with_ties,
+)
+from evals.suites import judges
+from evals.suites.qualifications import overlaps
+from tests.fake_openai import FakeOpenAI, fake_llm
+
+__all__ = ["fake_llm"]  # the fixture, as in test_llm_gateway
+
+# -- ranking metrics --------------------------------------------------------------------------
+
+
+def test_ndcg_is_one_for_the_ideal_order_and_lower_otherwise() -> None:
+    relevance = {"a": 2, "b": 1, "c": 0}
+    assert ndcg_at_k(["a", "b", "c"], relevance, 10) == pytest.approx(1.0)
+    # Swapping the grade-2 and grade-1 documents: gains 1 and 3 at ranks 1 and 2.
+    expected = (1 + 3 / math.log2(3)) / (3 + 1 / math.log2(3))
+    assert ndcg_at_k(["b", "a", "c"], relevance, 10) == pytest.approx(expected)
+    assert ndcg_at_k(["c", "x"], relevance, 10) == 0.0
+
+
+def test_ndcg_cuts_at_k() -> None:
+    relevance = {"a": 1}
+    assert ndcg_at_k(["x", "y", "a"], relevance, 2) == 0.0
+    assert ndcg_at_k(["x", "a"], relevance, 2) == pytest.approx(1 / math.log2(3))
+
+
+def test_recall_and_mrr() -> None:
+    relevance = {"a": 2, "b": 2, "c": 1}
+    ranking = ["x", "c", "a", "y", "b"]
+    assert recall_at_k(ranking, relevance, 3, min_grade=2) == 0.5
+    assert recall_at_k(ranking, relevance, 5, min_grade=2) == 1.0
+    assert recall_at_k(ranking, relevance, 2) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranking, relevance, min_grade=2) == pytest.approx(1 / 3)
+    assert reciprocal_rank(ranking, relevance) == 0.5
+    assert reciprocal_rank(["x"], relevance) == 0.0
+
+
+# -- classification and calibration ------------------------------------------------------------
+
+
+def test_per_class_precision_recall_and_accuracy() -> None:
+    labels = ["met", "met", "not_met", "unknown"]
+    predictions = ["met", "unknown", "met", "unknown"]
+    scores = per_class_scores(labels, predictions, ("met", "not_met", "unknown"))
+    assert scores["met"].precision == 0.5 and scores["met"].recall == 0.5
+    assert math.isnan(scores["not_met"].precision)  # never predicted: n/a, not 0
+    assert scores["not_met"].recall == 0.0
+    assert scores["unknown"].precision == 0.5 and scores["unknown"].recall == 1.0
+    assert accuracy(labels, predictions) == 0.5
+
+
+def test_ece_is_zero_when_confidence_matches_accuracy() -> None:
+    confidences = [0.9] * 10
+    correct = [True] * 9 + [False]
+    assert expected_calibration_error(confidences, correct) == pytest.approx(0.0)
+
+
+def test_ece_of_an_overconfident_model() -> None:
+    # Half right at 0.9 confidence, all right at 0.1: |0.5-0.9| and |1.0-0.1|, equal weights.
+    confidences = [0.9, 0.9, 0.1, 0.1]
+    correct = [True, False, True, True]
+    assert expected_calibration_error(confidences, correct) == pytest.approx(0.65)
+    bins = reliability_bins(confidences, correct, bins=5)
+    assert [b.count for b in bins] == [2, 0, 0, 0, 2]
+    assert bins[4].accuracy == 0.5
+
+
+def test_cohen_kappa() -> None:
+    assert cohen_kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+
+
+# -- fairness -----------------------------------------------------------------------------------
+
+
+def test_adverse_impact_ratio() -> None:
+    rates = selection_rates(["a", "a", "a", "a", "b", "b", "b", "b"], [1, 1, 1, 0, 1, 1, 0, 0])
+    assert rates == {"a": 0.75, "b": 0.5}
+    assert adverse_impact_ratio(rates) == pytest.approx(0.5 / 0.75)
+    assert adverse_impact_ratio({"a": 0.0, "b": 0.0}) == 1.0
+
+
+def test_shortlist_keeps_ties_at_the_cut() -> None:
+    assert shortlist_with_ties([0.9, 0.5, 0.5, 0.1], 2) == [True, True, True, False]
+    assert shortlist_with_ties([0.9, 0.8, 0.5], 2) == [True, True, False]
+    assert shortlist_with_ties([0.3], 0) == [False]
+
+
+# -- datasets -----------------------------------------------------------------------------------
+
+
+def test_datasets_match_the_manifest() -> None:
+    assert data.verify_manifest() == []
+    assert all(v >= 1 for v in data.dataset_versions().values())
+
+
+def test_qualification_cases_are_enough_and_grounded() -> None:
+    cases = data.qualification_cases()
+    profiles = data.qualification_profiles()
+    assert len(cases) >= 100
+    assert len({c.id for c in cases}) == len(cases)
+    assert set(Counter(c.expected for c in cases)) == {"met", "not_met", "unknown"}
+    for case in cases:
+        assert case.profile in profiles, case.id
+        for span in case.evidence:
+            assert span in profiles[case.profile], (case.id, span)
+        if case.expected == "met":
+            assert case.evidence, f"{case.id}: a met label needs its evidence span"
+
+
+def test_counterfactual_pairs_differ_only_in_the_injected_attribute() -> None:
+    pairs = data.counterfactual_pairs()
+    assert len(pairs) >= 100
+    for a, b in pairs:
+        assert (a.base, a.dimension, a.pair) == (b.base, b.dimension, b.pair)
+        assert a.group != b.group
+        assert "{" not in a.text, a.key  # every slot filled
+        changed = [
+            line
+            for line in difflib.ndiff(a.text.splitlines(), b.text.splitlines())
+            if line[:2] in ("+ ", "- ")
+        ]
+        assert 1 <= len(changed) <= 6, (a.key, b.key, changed)  # a few lines, nothing else
+
+
+def test_safety_sets() -> None:
+    cases = data.protected_cases()
+    assert Counter(c.expected for c in cases)["refuse"] >= 25
+    assert Counter(c.expected for c in cases)["accept"] >= 15
+    bases = data.injection_bases()
+    for case in data.injection_cases():
+        injected = data.inject(bases[case.base].text, case)
+        assert case.payload in injected and bases[case.base].text.split("\n")[0] in injected
+
+
+def test_retrieval_specs_and_corpus() -> None:
+    specs = data.retrieval_specs()
+    corpus = data.resume_corpus()
+    assert len(corpus) == 166  # 962 rows, 166 distinct texts
+    assert {s.category for s in specs} == {d.category for d in corpus}
+    for spec in specs:
+        assert spec.category not in spec.related_categories
+        assert re.match(r"^\d{2}-\d{4}\.\d{2}$", spec.onet_code)
+
+
+def test_judge_calibration_covers_every_rubric() -> None:
+    items = data.judge_calibration()
+    by_rubric = Counter(i.rubric for i in items)
+    assert set(by_rubric) == set(judges.RUBRICS)
+    for rubric in by_rubric:
+        labels = {i.human_pass for i in items if i.rubric == rubric}
+        assert labels == {True, False}, f"{rubric} needs passing and failing examples"
+
+
+def test_evidence_overlap() -> None:
+    text = "Built pipelines in Python.\nRan k8s on AWS."
+    assert overlaps(text, "Ran k8s on AWS.", ["k8s"])
+    assert not overlaps(text, "Built pipelines in Python.", ["k8s"])
+
+
+# -- the gate -----------------------------------------------------------------------------------
+
+
+def _baseline() -> dict[str, object]:
+    return gate.updated_baseline(
+        {
+            "evaluation.accuracy": 0.80,
+            "evaluation.grounding_rate": 1.0,
+            "safety.injection_successes": 0.0,
+            "retrieval.latency.hybrid.p50_ms": 200.0,  # machine fact: never gated
+        },
+        "offline",
+        "smoke",
+        {"version": 1, "engines": {}},
+    )
+
+
+def test_baseline_keeps_only_gated_metrics() -> None:
+    entries = _baseline()["engines"]["offline"]["smoke"]  # type: ignore[index]
+    assert set(entries) == {
+        "evaluation.accuracy",
+        "evaluation.grounding_rate",
+        "safety.injection_successes",
+    }
+
+
+def test_gate_passes_within_tolerance_and_fails_beyond() -> None:
+    baseline = _baseline()
+    ran = {"evaluation", "safety"}
+    ok = {
+        "evaluation.accuracy": 0.79,
+        "evaluation.grounding_rate": 1.0,
+        "safety.injection_successes": 0.0,
+    }
+    assert gate.passed(gate.compare(ok, "offline", "smoke", ran, baseline))
+    dropped = {**ok, "evaluation.accuracy": 0.70}
+    checks = gate.compare(dropped, "offline", "smoke", ran, baseline)
+    assert not gate.passed(checks)
+    assert [c.metric for c in checks if c.status == "fail"] == ["evaluation.accuracy"]
+    worse = {**ok, "safety.injection_successes": 1.0, "evaluation.grounding_rate": 0.99}
+    failing = {
+        c.metric
+        for c in gate.compare(worse, "offline", "smoke", ran, baseline)
+        if c.status == "fail"
+    }
+    assert failing == {"safety.injection_successes", "evaluation.grounding_rate"}
+
+
+def test_gate_fails_a_missing_metric_and_skips_a_suite_not_run() -> None:
+    baseline = _baseline()
+    checks = gate.compare(
+        {"evaluation.accuracy": 0.8}, "offline", "smoke", {"evaluation"}, baseline
+    )
+    status = {c.metric: c.status for c in checks}
+    assert status["evaluation.grounding_rate"] == "fail"  # its suite ran: missing is a failure
+    assert status["safety.injection_successes"] == "skipped"
+    nan = {"evaluation.accuracy": float("nan"), "evaluation.grounding_rate": 1.0}
+    assert not gate.passed(gate.compare(nan, "offline", "smoke", {"evaluation"}, baseline))
+
+
+def test_a_fabricated_drop_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner's exit code follows the gate (suites faked: only the gate is under test)."""
+    from evals import run as runner
+    from evals.context import SuiteResult
+
+    def fake_suite(name: str):  # type: ignore[no-untyped-def]
+        return lambda ctx: SuiteResult(name, "ok", {"accuracy": 0.5, "grounding_rate": 1.0})
+
+    baseline = gate.updated_baseline(
+        {"evaluation.accuracy": 0.8, "evaluation.grounding_rate": 1.0},
+        "offline",
+        "full",
+        {"version": 1, "engines": {}},
+    )
+    monkeypatch.setattr(runner, "_suite", fake_suite)
+    monkeypatch.setattr(gate, "load_baseline", lambda path=gate.BASELINE: baseline)
+    report = runner.run(["evaluation"], "offline", None, tmp_path)
+    assert report.exit_code == 1
+    assert any("evaluation.accuracy" in m for m in report.messages)
+    assert (tmp_path / "report.md").read_text().count("FAILED") == 1
+    assert (tmp_path / "results.json").exists()
+
+
+# -- judges -------------------------------------------------------------------------------------
+
+
+def test_judges_are_not_run_without_an_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evals.context import SuiteContext
+    from evals.engine import eval_settings, make_engine
+
+    monkeypatch.delenv("SCOUT_LLM_BASE_URL", raising=False)
+    monkeypatch.delenv("SCOUT_LLM_API_KEY", raising=False)
+    ctx = SuiteContext(make_engine("offline", eval_settings(engine="offline")), "smoke")
+    result = judges.run(ctx)
+    assert result.status == "not run"
+    assert "no LLM endpoint" in result.reason
+    assert result.metrics == {}  # nothing that could read as a pass
+
+
+def test_judge_verdict_uses_the_pass_key() -> None:
+    verdict = JudgeVerdict.model_validate_json('{"reason": "ok", "pass": true, "score": 0.9}')
+    assert verdict.passed and verdict.score == 0.9
+    assert "pass" in JudgeVerdict.model_json_schema()["properties"]
+
+
+def test_judge_calibration_agreement_over_an_endpoint(fake_llm: FakeOpenAI) -> None:
+    """A judge that always says pass agrees with the labels exactly where they pass."""
+    fake_llm.responder = lambda body: {"reason": "looks fine", "pass": True, "score": 1.0}
+    gateway = LLMGateway(base_url=fake_llm.base_url, max_retries=0)
+    calibration = judges.calibrate(gateway)
+    items = data.judge_calibration()
+    for rubric, found in calibration.items():
+        labels = [i.human_pass for i in items if i.rubric == rubric]
+        assert found["answered"] == len(labels)
+        assert found["agreement"] == pytest.approx(sum(labels) / len(labels))
+        assert not found["trusted"]  # a judge that passes everything is not trusted
