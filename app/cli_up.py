@@ -61,6 +61,7 @@ def up(
         base = f"http://{bind_host}:{bind_port}"
         console.print(f"[green]Scout is up[/green] at {base}  (data: {rt.settings.data_dir})")
         console.print(f"token for {person.email}: {token}")
+        console.print(f"open the app: {base}/?token={token}")
         console.print(
             f'try: curl -H "Authorization: Bearer {token}" "{base}/v1/candidates/search?q=python"'
         )

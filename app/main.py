@@ -14,6 +14,7 @@ from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.events.hub import EventHub
 from app.runtime import Runtime
+from app.web import mount_web
 from app.wiring import build_dispatcher, build_processor
 
 
@@ -88,4 +89,5 @@ def create_app(
     app.include_router(insights)
     app.include_router(assistant)
     app.include_router(events)
+    mount_web(app)
     return app

@@ -118,6 +118,9 @@ async def test_recruiters_see_only_their_own_projects(
     assert r.status_code == 404
     assert (await client.get("/v1/approvals", headers=stranger.headers)).json()["items"] == []
     assert (await client.get("/v1/mailbox", headers=stranger.headers)).json()["items"] == []
+    assert (await client.get("/v1/projects", headers=stranger.headers)).json()["items"] == []
+    mine = (await client.get("/v1/projects", headers=team.headers)).json()["items"]
+    assert [p["id"] for p in mine] == [pid] and mine[0]["mode"] == "interactive"
 
 
 async def test_message_ids_are_idempotency_keys(client: httpx.AsyncClient, team: Tenant) -> None:

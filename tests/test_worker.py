@@ -54,8 +54,23 @@ def wait_for(check: Callable[[], Any], timeout: float = 120, what: str = "") -> 
         time.sleep(0.3)
 
 
+@pytest.fixture(scope="module")
+def wsettings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A data dir of their own: a worker's boot recovery must not pick up (and, with a
+    fault delay, stall on) half-finished work other tests left in the shared database."""
+    return Settings(data_dir=tmp_path_factory.mktemp("scout-worker"))
+
+
+@pytest.fixture(scope="module")
+def wrt(wsettings: Settings) -> Iterator[Runtime]:
+    runtime = Runtime.start(wsettings, upgrade=True)
+    yield runtime
+    runtime.close()
+
+
 @pytest.fixture
-def celery_client(rt: Runtime) -> Iterator[httpx.AsyncClient]:
+def celery_client(wrt: Runtime) -> Iterator[httpx.AsyncClient]:
+    rt = wrt
     app = create_app(runtime=rt, dispatch="celery")
     yield httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://scout.test")
     app.state.processor.close()
@@ -76,8 +91,9 @@ async def _await_status(
 
 
 async def test_worker_processes_and_survives_sigkill(
-    celery_client: httpx.AsyncClient, rt: Runtime, settings: Settings, tmp_path: Path
+    celery_client: httpx.AsyncClient, wrt: Runtime, wsettings: Settings, tmp_path: Path
 ) -> None:
+    rt, settings = wrt, wsettings
     client = celery_client
     tenant = _pool(rt, tmp_path)
     with worker(settings, SCOUT_FAULT_STEP_DELAY="evaluation=60") as first:
@@ -109,8 +125,9 @@ async def test_worker_processes_and_survives_sigkill(
 
 
 async def test_queued_work_survives_a_redis_restart_and_duplicates(
-    celery_client: httpx.AsyncClient, rt: Runtime, settings: Settings, tmp_path: Path
+    celery_client: httpx.AsyncClient, wrt: Runtime, wsettings: Settings, tmp_path: Path
 ) -> None:
+    rt, settings = wrt, wsettings
     client = celery_client
     tenant = _pool(rt, tmp_path)
     # No worker yet: the request is queued in Redis (and marked queued in Postgres).

@@ -20,6 +20,7 @@ from app.projects.schemas import (
     CandidateActionIn,
     ProjectIn,
     ProjectOut,
+    ProjectPage,
     RankedPage,
 )
 
@@ -46,6 +47,17 @@ def create_project(
     _dispatch(request).mailbox_ready(assistant_id)
     with transaction(runtime.sessions) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
+
+
+@router.get("/projects", response_model=ProjectPage)
+def list_projects(
+    session: SessionDep,
+    caller: CallerDep,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ProjectPage:
+    """The recruiter's own projects, newest first."""
+    return projects.list_projects(session, caller, cursor=cursor, limit=limit)
 
 
 @router.get("/projects/{project_id}", response_model=ProjectOut)

@@ -23,6 +23,9 @@ class ProjectOut(BaseModel):
     qualifications_approved: bool
     plan: dict[str, Any]
     sourcing: dict[str, Any]
+    mode: str  # interactive | async ("source while you sleep")
+    async_interval_minutes: int
+    next_run_at: datetime | None
     created_at: datetime
     updated_at: datetime
 
@@ -77,3 +80,17 @@ class CandidateActionIn(BaseModel):
         if self.action == "rate" and self.rating is None:
             raise ValueError("rating needs a value from 1 to 5")
         return self
+
+
+class ProjectSummary(BaseModel):
+    id: uuid.UUID
+    title: str
+    status: str
+    mode: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProjectPage(BaseModel):
+    items: list[ProjectSummary]
+    next_cursor: str | None

@@ -11,12 +11,15 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from app.errors import AppError, NotFound
+from app.events import service as events
 from app.models import Candidate, Evaluation, Project, ProjectCandidate, QualificationSet
 from app.orgs.service import Caller
 from app.projects.schemas import (
     CandidateActionIn,
     EvidenceOut,
     ProjectOut,
+    ProjectPage,
+    ProjectSummary,
     RankedCandidate,
     RankedPage,
     VerdictOut,
@@ -96,6 +99,9 @@ def to_out(session: Session, project: Project) -> ProjectOut:
         qualifications_approved=bool(qset and qset.status == "approved"),
         plan=project.plan,
         sourcing=project.sourcing,
+        mode=project.mode,
+        async_interval_minutes=project.async_interval_s // 60,
+        next_run_at=project.next_run_at,
         created_at=project.created_at,
         updated_at=project.updated_at,
     )
@@ -221,6 +227,7 @@ def set_async(session: Session, project: Project, enabled: bool, interval_minute
     else:
         project.mode = "interactive"
         project.next_run_at = None
+    _changed(session, project, "async")
 
 
 def react(
@@ -254,3 +261,42 @@ def react(
     else:
         row.rating, row.reason = body.rating, body.reason or row.reason
     session.flush()
+    _changed(session, project, f"candidate:{body.action}", candidate_id=str(candidate_id))
+
+
+def _changed(session: Session, project: Project, what: str, **data: str) -> None:
+    """Every open tab and device of the recruiter hears about the change."""
+    events.publish(
+        session,
+        recruiter_id=project.recruiter_id,
+        org_id=project.org_id,
+        kind="project.updated",
+        data={"project_id": str(project.id), "what": what, **data},
+    )
+
+
+def list_projects(
+    session: Session, caller: Caller, *, cursor: str | None, limit: int
+) -> ProjectPage:
+    offset = _offset(cursor)
+    rows = list(
+        session.scalars(
+            select(Project)
+            .where(Project.recruiter_id == caller.recruiter.id)
+            .order_by(Project.created_at.desc(), Project.id)
+            .offset(offset)
+            .limit(limit + 1)
+        )
+    )
+    items = [
+        ProjectSummary(
+            id=p.id,
+            title=p.title,
+            status=p.status,
+            mode=p.mode,
+            created_at=p.created_at,
+            updated_at=p.updated_at,
+        )
+        for p in rows[:limit]
+    ]
+    return ProjectPage(items=items, next_cursor=str(offset + limit) if len(rows) > limit else None)

@@ -1,0 +1,271 @@
+// The ranked pipeline (the calibration batch first): recap, every qualification's verdict
+// with quoted evidence and its section, and the recruiter's reactions.
+
+import { api } from '../api.js';
+import { busy, errorBox, h, humanize, plural, rerender, showError } from '../dom.js';
+import { loadCandidates, on, state, tellOtherTabs } from '../store.js';
+
+const STAGE = { calibration: 'Calibration batch', sourced: 'New', pipeline: 'In pipeline' };
+const VERDICT = {
+  met: { icon: '✓', label: 'Met' },
+  not_met: { icon: '✕', label: 'Not met' },
+  unknown: { icon: '?', label: 'Unknown' },
+};
+
+export function sectionName(section) {
+  return humanize(section || 'profile');
+}
+
+function verdicts(candidate) {
+  return h(
+    'ul',
+    { class: 'verdicts' },
+    candidate.evaluations.map((ev) => {
+      const v = VERDICT[ev.verdict] || { icon: '•', label: humanize(ev.verdict) };
+      return h(
+        'li',
+        { class: `verdict verdict-${ev.verdict}`, 'data-qualification': ev.qualification_id },
+        h(
+          'div',
+          { class: 'verdict-head' },
+          h('span', { class: 'verdict-badge', 'data-verdict': ev.verdict },
+            h('span', { 'aria-hidden': 'true', text: `${v.icon} ` }), v.label),
+          h('span', { class: 'verdict-qual', text: ev.qualification }),
+          h('span', { class: 'muted', text: ev.required ? ' (required)' : ' (nice to have)' }),
+        ),
+        ev.evidence.length
+          ? h(
+              'ul',
+              { class: 'evidence' },
+              ev.evidence.map((item) =>
+                h(
+                  'li',
+                  {},
+                  h('q', { class: 'quote', text: item.quote }),
+                  h('span', { class: 'section-name', text: ` — ${sectionName(item.section)}` }),
+                ),
+              ),
+            )
+          : null,
+        ev.explanation ? h('p', { class: 'explanation', text: ev.explanation }) : null,
+      );
+    }),
+  );
+}
+
+export function mountCandidates(container, projectId, { openProfile }) {
+  const status = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
+  const intro = h('p', { class: 'hint' });
+  const list = h('div', { class: 'cards' });
+  const more = h('div', { class: 'row' });
+  const problem = errorBox('candidates');
+  const heading = h('h2', { id: 'candidates-title', tabindex: '-1', text: 'Candidates' });
+  container.replaceChildren(heading, intro, problem, list, more, status);
+
+  const archiving = new Map(); // candidate id -> reason typed so far (form open)
+  const ratings = new Map(); // candidate id -> rating given in this session
+  const errors = new Map(); // candidate id -> last error
+
+  async function react(candidate, body, done) {
+    await api(`/v1/projects/${projectId}/candidates/${candidate.candidate_id}`, {
+      method: 'POST',
+      body,
+    });
+    errors.delete(candidate.candidate_id);
+    if (done) done();
+    await loadCandidates(projectId);
+    tellOtherTabs({ type: 'candidates', projectId });
+  }
+
+  function card(c, index, items) {
+    const id = c.candidate_id;
+    const cardError = errorBox(`card-${id}`);
+    if (errors.has(id)) showError(cardError, errors.get(id));
+    const guard = (button, work) =>
+      busy(button, cardError, async () => {
+        try {
+          await work();
+        } catch (err) {
+          errors.set(id, err);
+          throw err;
+        }
+      });
+    const titleId = `cand-${id}`;
+    const addButton = h('button', {
+      type: 'button',
+      'data-key': `add-${id}`,
+      text: c.stage === 'pipeline' ? 'In pipeline' : 'Add to pipeline',
+      disabled: c.stage === 'pipeline',
+      onclick: () => guard(addButton, () => react(c, { action: 'add' })),
+    });
+    const archiveOpen = archiving.has(id);
+    const archiveToggle = h('button', {
+      type: 'button',
+      'data-key': `archive-${id}`,
+      'aria-expanded': String(archiveOpen),
+      'aria-controls': `archive-form-${id}`,
+      text: 'Archive…',
+      onclick: () => {
+        if (archiving.has(id)) archiving.delete(id);
+        else archiving.set(id, '');
+        render();
+        list.querySelector(`[data-key="archive-reason-${id}"]`)?.focus();
+      },
+    });
+    let archiveForm = null;
+    if (archiveOpen) {
+      const reason = h('input', {
+        id: `archive-reason-${id}`,
+        'data-key': `archive-reason-${id}`,
+        type: 'text',
+        value: archiving.get(id),
+        oninput: (e) => archiving.set(id, e.target.value),
+      });
+      const confirm = h('button', {
+        type: 'submit',
+        class: 'danger',
+        'data-key': `archive-confirm-${id}`,
+        text: 'Archive',
+      });
+      archiveForm = h(
+        'form',
+        {
+          id: `archive-form-${id}`,
+          class: 'archive-form',
+          onsubmit: (e) => {
+            e.preventDefault();
+            const next = items[index + 1] || items[index - 1];
+            guard(confirm, () =>
+              react(c, { action: 'archive', reason: reason.value.trim() }, () => {
+                archiving.delete(id);
+                status.textContent = `Archived ${c.headline || 'the candidate'}.`;
+              }).then(() => {
+                const target = next && list.querySelector(`#cand-${next.candidate_id}`);
+                (target || heading).focus();
+              }),
+            );
+          },
+        },
+        h('label', { for: `archive-reason-${id}`, text: 'Why archive? (teaches the next search)' }),
+        reason,
+        h(
+          'div',
+          { class: 'row' },
+          confirm,
+          h('button', {
+            type: 'button',
+            text: 'Cancel',
+            onclick: () => {
+              archiving.delete(id);
+              render();
+              list.querySelector(`[data-key="archive-${id}"]`)?.focus();
+            },
+          }),
+        ),
+      );
+    }
+    const rating = h(
+      'fieldset',
+      { class: 'rating' },
+      h('legend', { text: 'Rate the match' }),
+      [1, 2, 3, 4, 5].map((n) =>
+        h(
+          'label',
+          { class: 'rate' },
+          h('input', {
+            type: 'radio',
+            name: `rate-${id}`,
+            value: String(n),
+            'data-key': `rate-${id}-${n}`,
+            checked: ratings.get(id) === n,
+            onchange: () =>
+              guard(null, () =>
+                react(c, { action: 'rate', rating: n }, () => {
+                  ratings.set(id, n);
+                  status.textContent = `Rated ${n} out of 5.`;
+                }),
+              ),
+          }),
+          h('span', { text: String(n) }),
+        ),
+      ),
+    );
+    return h(
+      'article',
+      { class: 'card', 'data-candidate': id, 'aria-labelledby': titleId },
+      h(
+        'header',
+        { class: 'card-head' },
+        h(
+          'h3',
+          { id: titleId, tabindex: '-1' },
+          h('span', { class: 'rank', text: `#${c.rank} ` }),
+          c.headline || 'Candidate',
+        ),
+        h(
+          'p',
+          { class: 'card-sub' },
+          c.location ? h('span', { text: c.location }) : null,
+          h('span', { class: 'badge', 'data-stage': c.stage, text: STAGE[c.stage] || humanize(c.stage) }),
+          h('span', { class: 'score', text: `match ${Math.round(c.score * 100)}%` }),
+        ),
+        h('p', { class: 'recap', text: c.recap }),
+        c.degraded
+          ? h('p', { class: 'hint', text: 'Judged by the offline engine because the model was unavailable.' })
+          : null,
+      ),
+      verdicts(c),
+      h(
+        'div',
+        { class: 'row actions' },
+        h('button', {
+          type: 'button',
+          class: 'primary',
+          'data-key': `open-${id}`,
+          text: 'Open profile',
+          onclick: (e) => openProfile(c, e.currentTarget),
+        }),
+        addButton,
+        archiveToggle,
+      ),
+      archiveForm,
+      rating,
+      cardError,
+    );
+  }
+
+  function render() {
+    const page = state.candidates.get(projectId);
+    const items = page?.items || [];
+    const project = state.projects.get(projectId);
+    if (!page) intro.textContent = 'Loading…';
+    else if (!items.length) {
+      intro.textContent = project?.qualifications_approved
+        ? 'No candidates yet. The assistant is still searching, or the pool has no match.'
+        : 'Candidates appear here after you approve the qualifications.';
+    } else if (items.every((c) => c.stage === 'calibration')) {
+      intro.textContent = `Calibration batch: ${plural(items.length, 'candidate')}. Check they are on target; your reactions steer the next search.`;
+    } else {
+      intro.textContent = `${plural(items.length, 'candidate')}, best match first.`;
+    }
+    rerender(list, () => items.map((c, i) => card(c, i, items)));
+    rerender(more, () =>
+      page?.next_cursor
+        ? h('button', {
+            type: 'button',
+            'data-key': 'more',
+            text: 'Show more candidates',
+            onclick: (e) =>
+              busy(e.currentTarget, problem, () => loadCandidates(projectId, { more: true })),
+          })
+        : [],
+    );
+  }
+
+  const offs = [on(`candidates:${projectId}`, render), on(`project:${projectId}`, render)];
+  render();
+  return {
+    focus: () => heading.focus(),
+    unmount: () => offs.forEach((off) => off()),
+  };
+}

@@ -1,0 +1,333 @@
+// Review the proposed qualifications: edit, star, remove, add, see what was refused and
+// why, then approve (an "edit" decision when anything changed) or reject with a reason.
+
+import { api } from '../api.js';
+import { busy, errorBox, h, plural, rerender, showError } from '../dom.js';
+import { loadApprovals, loadProject, on, state, tellOtherTabs } from '../store.js';
+
+function pendingApproval(projectId) {
+  return state.approvals.find(
+    (a) => a.project_id === projectId && a.kind === 'qualifications' && a.status === 'pending',
+  );
+}
+
+function editable(q) {
+  return {
+    id: q.id,
+    text: q.text,
+    required: q.required !== false,
+    starred: Boolean(q.starred),
+    weight: q.weight ?? 1,
+    evidence_hint: q.evidence_hint || '',
+    suggested: Boolean(q.suggested),
+  };
+}
+
+const comparable = (list) =>
+  JSON.stringify(list.map((q) => [q.text.trim(), q.required, q.starred]));
+
+function refusedList(refused, onUse) {
+  if (!refused?.length) return null;
+  return h(
+    'div',
+    { class: 'refused', 'data-testid': 'refused' },
+    h('h3', { text: `Refused (${refused.length})` }),
+    h('p', {
+      class: 'hint',
+      text: 'These describe who a person is, not what the job needs, so the assistant will not use them.',
+    }),
+    h(
+      'ul',
+      {},
+      refused.map((r) =>
+        h(
+          'li',
+          { class: 'refused-item' },
+          h('s', { class: 'refused-text', text: r.text }),
+          h('p', { class: 'reason' }, h('strong', { text: 'Why: ' }), r.reason),
+          r.rewrite
+            ? h(
+                'p',
+                { class: 'rewrite' },
+                h('strong', { text: 'Try instead: ' }),
+                r.rewrite,
+                onUse
+                  ? h('button', {
+                      type: 'button',
+                      class: 'link',
+                      text: 'Use this',
+                      onclick: () => onUse(r.rewrite),
+                    })
+                  : null,
+              )
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+export function mountQualifications(container, projectId) {
+  let draft = null; // the person's working copy of the pending approval
+  let draftFor = null;
+  let original = '';
+  let rejectText = ''; // kept across re-renders, like the draft
+  let newQual = '';
+  let lastError = null;
+  let sent = null; // what we decided, until the assistant has applied it (async workers)
+
+  const body = h('div', { class: 'quals-body' });
+  container.replaceChildren(h('h2', { id: 'quals-title', text: 'Qualifications' }), body);
+
+  function render() {
+    const approval = pendingApproval(projectId);
+    const project = state.projects.get(projectId);
+    if (approval && draftFor !== approval.id) {
+      draft = (approval.payload.qualifications || []).map(editable);
+      original = comparable(draft);
+      draftFor = approval.id;
+    }
+    if (!approval) {
+      draft = null;
+      draftFor = null;
+      lastError = null;
+    }
+    rerender(body, () => (approval ? review(approval) : summary(project)));
+  }
+
+  function summary(project) {
+    if (!project) return [h('p', { class: 'empty', text: 'Loading…' })];
+    const quals = project.qualifications || [];
+    if (!quals.length) {
+      return [
+        h('p', {
+          class: 'empty',
+          text: 'The assistant proposes qualifications once it knows enough about the role.',
+        }),
+        refusedList(project.refused_qualifications),
+      ];
+    }
+    return [
+      h(
+        'p',
+        { class: project.qualifications_approved ? 'ok' : 'hint' },
+        project.qualifications_approved
+          ? `Approved (version ${project.qualification_set_version}). The assistant evaluates every candidate against these.`
+          : sent || 'Waiting for your review.',
+      ),
+      h(
+        'ul',
+        { class: 'qual-list' },
+        quals.map((q) =>
+          h(
+            'li',
+            {},
+            q.starred ? h('span', { class: 'star on', title: 'Starred', text: '★ ' }) : null,
+            q.text,
+            ' ',
+            h('span', { class: 'badge', text: q.required ? 'Required' : 'Nice to have' }),
+          ),
+        ),
+      ),
+      refusedList(project.refused_qualifications),
+    ];
+  }
+
+  function review(approval) {
+    const problem = errorBox('quals');
+    if (lastError) showError(problem, lastError);
+    const act = (button, work) =>
+      busy(button, problem, async () => {
+        lastError = null;
+        try {
+          await work();
+        } catch (err) {
+          lastError = err;
+          throw err;
+        }
+      });
+    const dirty = comparable(draft) !== original;
+    const approveButton = h('button', {
+      type: 'button',
+      class: 'primary',
+      'data-key': 'approve',
+      text: dirty ? 'Approve with my changes' : 'Approve',
+      onclick: () =>
+        act(approveButton, () => {
+          const changed = comparable(draft) !== original;
+          return decide(approval, changed ? 'edit' : 'approve');
+        }),
+    });
+    const reason = h('textarea', {
+      id: `reject-reason-${approval.id}`,
+      'data-key': 'reject-reason',
+      rows: 2,
+      value: rejectText,
+      'aria-describedby': `reject-hint-${approval.id}`,
+      oninput: (e) => {
+        rejectText = e.target.value;
+      },
+    });
+    const rejectButton = h('button', {
+      type: 'button',
+      'data-key': 'reject',
+      text: 'Reject',
+      onclick: () => act(rejectButton, () => decide(approval, 'reject', reason.value.trim())),
+    });
+    const newText = h('input', {
+      id: `new-qual-${approval.id}`,
+      'data-key': 'new-qual',
+      type: 'text',
+      autocomplete: 'off',
+      value: newQual,
+      oninput: (e) => {
+        newQual = e.target.value;
+      },
+    });
+    const add = (text) => {
+      const t = (text ?? newText.value).trim();
+      if (!t) return;
+      if (text === undefined) newQual = '';
+      draft.push({ id: null, text: t, required: true, starred: false, weight: 1, evidence_hint: '' });
+      render();
+      body.querySelector('[data-key="new-qual"]')?.focus();
+    };
+    newText.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        add();
+      }
+    });
+    return [
+      h('p', {
+        class: 'hint',
+        text: 'Nothing is sourced until you approve. Edit the wording, star what matters most, untick "Required" for nice-to-haves.',
+      }),
+      h(
+        'ol',
+        { class: 'qual-edit' },
+        draft.map((q, i) =>
+          h(
+            'li',
+            { class: 'qual-row', 'data-qual': i },
+            h('label', { class: 'sr-only', for: `qual-${i}`, text: `Qualification ${i + 1}` }),
+            h('input', {
+              id: `qual-${i}`,
+              'data-key': `qual-${i}`,
+              type: 'text',
+              value: q.text,
+              oninput: (e) => {
+                q.text = e.target.value;
+                updateApproveLabel();
+              },
+            }),
+            h(
+              'label',
+              { class: 'check' },
+              h('input', {
+                type: 'checkbox',
+                'data-key': `req-${i}`,
+                checked: q.required,
+                onchange: (e) => {
+                  q.required = e.target.checked;
+                  render();
+                },
+              }),
+              ' Required',
+            ),
+            h('button', {
+              type: 'button',
+              class: `icon star${q.starred ? ' on' : ''}`,
+              'data-key': `star-${i}`,
+              'aria-pressed': String(q.starred),
+              'aria-label': `Star: ${q.text}`,
+              title: q.starred ? 'Starred: weighs more in ranking' : 'Star to weigh it more',
+              text: q.starred ? '★' : '☆',
+              onclick: () => {
+                q.starred = !q.starred;
+                render();
+              },
+            }),
+            h('button', {
+              type: 'button',
+              class: 'icon',
+              'data-key': `remove-${i}`,
+              'aria-label': `Remove: ${q.text}`,
+              text: '✕',
+              onclick: () => {
+                draft.splice(i, 1);
+                render();
+                const next = body.querySelector(`[data-key="qual-${Math.min(i, draft.length - 1)}"]`);
+                (next || body.querySelector('[data-key="new-qual"]'))?.focus();
+              },
+            }),
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'row add-row' },
+        h('label', { for: `new-qual-${approval.id}`, text: 'Add a qualification' }),
+        newText,
+        h('button', { type: 'button', 'data-key': 'add', text: 'Add', onclick: () => add() }),
+      ),
+      refusedList(approval.payload.refused, (rewrite) => add(rewrite)),
+      h('div', { class: 'row decision' }, approveButton),
+      h(
+        'div',
+        { class: 'reject' },
+        h('label', { for: `reject-reason-${approval.id}`, text: 'Or reject, with a reason' }),
+        reason,
+        h('p', {
+          id: `reject-hint-${approval.id}`,
+          class: 'hint',
+          text: 'The reason tells the assistant what to do better.',
+        }),
+        h('div', { class: 'row' }, rejectButton),
+      ),
+      problem,
+    ];
+
+    function updateApproveLabel() {
+      const nowDirty = comparable(draft) !== original;
+      approveButton.textContent = nowDirty ? 'Approve with my changes' : 'Approve';
+    }
+  }
+
+  async function decide(approval, decision, reason) {
+    const body = { decision };
+    if (decision === 'edit') {
+      if (draft.some((q) => !q.text.trim())) {
+        throw new Error('A qualification is empty: type its text or remove it.');
+      }
+      body.changes = {
+        qualifications: draft.map((q) => ({
+          id: q.id || undefined,
+          text: q.text.trim(),
+          required: q.required,
+          starred: q.starred,
+          weight: q.starred ? Math.max(Number(q.weight) || 1, 2) : Math.min(Number(q.weight) || 1, 1),
+          evidence_hint: q.evidence_hint,
+        })),
+      };
+    }
+    if (decision === 'reject') body.reason = reason;
+    await api(`/v1/approvals/${approval.id}`, { method: 'POST', body });
+    sent =
+      decision === 'reject'
+        ? 'Rejected. The assistant will propose new qualifications.'
+        : 'Approved. The assistant is applying your decision…';
+    await Promise.allSettled([loadApprovals(), loadProject(projectId)]);
+    tellOtherTabs({ type: 'project', projectId });
+  }
+
+  const offs = [on('approvals', render), on(`project:${projectId}`, render)];
+  render();
+  return { unmount: () => offs.forEach((off) => off()) };
+}
+
+export function approvalSummary(approval) {
+  const quals = approval.payload?.qualifications?.length || 0;
+  const refused = approval.payload?.refused?.length || 0;
+  return `${plural(quals, 'qualification')} to review${refused ? `, ${refused} refused` : ''}`;
+}
