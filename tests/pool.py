@@ -124,6 +124,28 @@ PROFILES: list[dict[str, Any]] = [
 ]
 
 
+# A profile that fits the data-scientist project of the flow tests: used to check that a
+# newly imported candidate is found, evaluated and announced without waiting.
+NEW_FIT = {
+    "id": "ds-new",
+    "name": "Grace Hopper-Lee",
+    "email": "grace@example.org",
+    "headline": "Data Scientist",
+    "location": "Berlin, Germany",
+    "years_experience": 7,
+    "experience": [
+        {
+            "title": "Data Scientist",
+            "company": "Wingtip Labs",
+            "start": "2018",
+            "end": "present",
+            "description": "Machine learning in Python with pandas and SQL.",
+        }
+    ],
+    "skills": ["Python", "pandas", "SQL"],
+}
+
+
 def write_pool(path: Path) -> Path:
     path.write_text("".join(json.dumps(p) + "\n" for p in PROFILES), encoding="utf-8")
     return path

@@ -15,26 +15,8 @@ from app.db import transaction
 from app.models import SourcingRun
 from app.runtime import Runtime
 from tests.conftest import Tenant
+from tests.pool import NEW_FIT
 from tests.test_agent_flow import mailbox, run_conversation
-
-NEW_FIT = {
-    "id": "ds-new",
-    "name": "Grace Hopper-Lee",
-    "email": "grace@example.org",
-    "headline": "Data Scientist",
-    "location": "Berlin, Germany",
-    "years_experience": 7,
-    "experience": [
-        {
-            "title": "Data Scientist",
-            "company": "Wingtip Labs",
-            "start": "2018",
-            "end": "present",
-            "description": "Machine learning in Python with pandas and SQL.",
-        }
-    ],
-    "skills": ["Python", "pandas", "SQL"],
-}
 
 
 async def test_async_mode_nearline_and_no_overlap(

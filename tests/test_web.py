@@ -32,6 +32,7 @@ from app.main import create_app
 from app.runtime import Runtime
 from app.web import mount_web
 from tests.conftest import REPO_ROOT, Tenant
+from tests.pool import NEW_FIT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -53,24 +54,6 @@ REQUEST = (
     "I need a Python data scientist with machine learning and SQL, pandas a must. "
     "Must be young and energetic."
 )
-NEW_FIT = {
-    "id": "ds-new-web",
-    "name": "Grace Hopper-Lee",
-    "email": "grace@example.org",
-    "headline": "Data Scientist",
-    "location": "Berlin, Germany",
-    "years_experience": 7,
-    "experience": [
-        {
-            "title": "Data Scientist",
-            "company": "Wingtip Labs",
-            "start": "2018",
-            "end": "present",
-            "description": "Machine learning in Python with pandas and SQL.",
-        }
-    ],
-    "skills": ["Python", "pandas", "SQL"],
-}
 
 
 # -- a real server, a real browser ------------------------------------------------------
