@@ -44,13 +44,18 @@ def worker(settings: Settings, **env: str) -> Iterator[subprocess.Popen[bytes]]:
                 proc.wait()
 
 
-def wait_for(check: Callable[[], Any], timeout: float = 120, what: str = "") -> Any:
+def wait_for(
+    check: Callable[[], Any],
+    timeout: float = 180,
+    what: str = "",
+    state: Callable[[], Any] = lambda: None,
+) -> Any:
     deadline = time.monotonic() + timeout
     while True:
         value = check()
         if value:
             return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}; state: {state()}"
         time.sleep(0.3)
 
 
@@ -112,6 +117,7 @@ async def test_worker_processes_and_survives_sigkill(
         wait_for(
             lambda: ("evaluation", "running") in _counts(rt, pid)["steps"],  # type: ignore[operator]
             what="the evaluation step to start",
+            state=lambda: _counts(rt, pid),
         )
         first.send_signal(signal.SIGKILL)
         first.wait()

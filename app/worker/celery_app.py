@@ -19,8 +19,15 @@ SHORT = "short"  # notifications, one profile's embedding and matching, reconcil
 def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
     app = Celery("scout", broker=broker_url)
     app.conf.update(
-        task_queues=[Queue(LONG), Queue(SHORT)],  # type: ignore[no-untyped-call]
+        # Each queue bound by its own name: without explicit keys both would bind to the
+        # default key, and every task would be delivered to both queues.
+        task_queues=[
+            Queue(LONG, routing_key=LONG),  # type: ignore[no-untyped-call]
+            Queue(SHORT, routing_key=SHORT),  # type: ignore[no-untyped-call]
+        ],
         task_default_queue=SHORT,
+        task_default_exchange="scout",
+        task_default_routing_key=SHORT,
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
