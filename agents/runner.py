@@ -8,6 +8,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -61,16 +62,55 @@ class AssistantRunner:
                     conn.commit()
 
     def process_pending(self, assistant_id: uuid.UUID) -> None:
-        """Work through the mailbox until nothing is queued. If another process holds the
-        mailbox, it will see our message in its own loop."""
+        """Work through the mailbox, and the recruiter's decided approvals, until nothing is
+        left. If another process holds the mailbox, it picks our work up in its own loop:
+        it re-checks after letting go, so nothing falls between the two."""
         while True:
             with self._mailbox_lock(assistant_id) as mine:
                 if not mine:
                     return
-                while self._process_one(assistant_id):
+                while self._process_one(assistant_id) or self._apply_one_decision(assistant_id):
                     pass
-            if not self._has_pending(assistant_id):
+            if not self._has_pending(assistant_id) and not self._unapplied(assistant_id):
                 return
+
+    def _unapplied(self, assistant_id: uuid.UUID) -> list[uuid.UUID]:
+        with transaction(self.deps.sessions) as session:
+            return list(
+                session.scalars(
+                    select(Approval.id)
+                    .join(Assistant, Assistant.recruiter_id == Approval.recruiter_id)
+                    .where(
+                        Assistant.id == assistant_id,
+                        Approval.status != "pending",
+                        Approval.applied_at.is_(None),
+                    )
+                    .order_by(Approval.decided_at)
+                )
+            )
+
+    def _apply_one_decision(self, assistant_id: uuid.UUID) -> bool:
+        """Resume the thread waiting on the oldest decided approval (under the lock)."""
+        pending = self._unapplied(assistant_id)
+        if not pending:
+            return False
+        approval_id = pending[0]
+        with transaction(self.deps.sessions) as session:
+            approval = session.get(Approval, approval_id)
+            assert approval is not None
+            project_id, decision = approval.project_id, dict(approval.decision)
+        try:
+            waiting = self._waiting_on(project_id)
+            if waiting and waiting.get("approval_id") == str(approval_id):
+                self._invoke(project_id, Command(resume=decision))
+        except Exception:  # recorded on the plan's failed step; never retried in a loop
+            log.exception("applying approval %s failed", approval_id)
+        finally:
+            with transaction(self.deps.sessions) as session:
+                approval = session.get(Approval, approval_id)
+                if approval is not None:
+                    approval.applied_at = datetime.now(UTC)
+        return True
 
     def _has_pending(self, assistant_id: uuid.UUID) -> bool:
         with transaction(self.deps.sessions) as session:
@@ -171,21 +211,16 @@ class AssistantRunner:
             )
 
     def resume_approval(self, approval_id: uuid.UUID) -> None:
+        """A decision is applied by the recruiter's mailbox loop, in order with messages."""
         with transaction(self.deps.sessions) as session:
             approval = session.get(Approval, approval_id)
             if approval is None or approval.status == "pending":
                 return
-            project_id, decision = approval.project_id, dict(approval.decision)
             assistant_id = session.scalar(
                 select(Assistant.id).where(Assistant.recruiter_id == approval.recruiter_id)
             )
-        assert assistant_id is not None
-        with self._mailbox_lock(assistant_id) as mine:
-            if not mine:
-                return  # the mailbox's processor resumes waiting threads in recover()
-            waiting = self._waiting_on(project_id)
-            if waiting and waiting.get("approval_id") == str(approval_id):
-                self._invoke(project_id, Command(resume=decision))
+        if assistant_id is not None:
+            self.process_pending(assistant_id)
 
     def recover(self) -> None:
         """At start-up: finish what a killed process left: claimed messages and decided
@@ -198,12 +233,16 @@ class AssistantRunner:
                     )
                 )
             )
-            decided = list(session.scalars(select(Approval.id).where(Approval.status != "pending")))
+            assistants |= set(
+                session.scalars(
+                    select(Assistant.id)
+                    .join(Approval, Approval.recruiter_id == Assistant.recruiter_id)
+                    .where(Approval.status != "pending", Approval.applied_at.is_(None))
+                )
+            )
             projects = list(session.scalars(select(Project.id)))
         for assistant_id in assistants:
             self.process_pending(assistant_id)
-        for approval_id in decided:
-            self.resume_approval(approval_id)
         for project_id in projects:
             self._resume_if_interrupted(project_id)
 
@@ -262,16 +301,17 @@ class AssistantRunner:
                     )
                 )
             )
-            decided = list(
+            waiting = list(
                 session.scalars(
                     select(Approval.id).where(
-                        Approval.status != "pending", Approval.decided_at < cutoff
+                        Approval.status != "pending",
+                        Approval.applied_at.is_(None),
+                        Approval.decided_at < cutoff,
                     )
                 )
             )
             due = due_projects(session)
             abandoned = stale_runs(session)
-        waiting = [a for a in decided if self._approval_waiting(a)]
         for assistant_id in mailboxes:
             dispatcher.mailbox_ready(assistant_id)
         for approval_id in waiting:
@@ -284,12 +324,3 @@ class AssistantRunner:
             "due": len(due),
             "abandoned_runs": abandoned,
         }
-
-    def _approval_waiting(self, approval_id: uuid.UUID) -> bool:
-        with transaction(self.deps.sessions) as session:
-            approval = session.get(Approval, approval_id)
-            project_id = approval.project_id if approval else None
-        if project_id is None:
-            return False
-        waiting = self._waiting_on(project_id)
-        return bool(waiting and waiting.get("approval_id") == str(approval_id))

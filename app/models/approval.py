@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -15,7 +15,14 @@ class Approval(UUIDPk, Timestamps, Base):
     """A decision only a human makes; the supervisor's thread waits on it (an interrupt)."""
 
     __tablename__ = "approvals"
-    __table_args__ = (Index("ix_approvals_recruiter_status", "recruiter_id", "status"),)
+    __table_args__ = (
+        Index("ix_approvals_recruiter_status", "recruiter_id", "status"),
+        Index(
+            "ix_approvals_unapplied",
+            "recruiter_id",
+            postgresql_where=text("status <> 'pending' AND applied_at IS NULL"),
+        ),
+    )
 
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     recruiter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recruiters.id", ondelete="CASCADE"))
@@ -26,3 +33,6 @@ class Approval(UUIDPk, Timestamps, Base):
     decision: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Set once the waiting thread has taken the decision in: a decided, unapplied approval
+    # is work the mailbox's processor (or the reconciler) still owes the recruiter.
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
