@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
 
 from agents.deps import AgentDeps
 from agents.evaluation.offline import evaluate_offline
@@ -23,14 +21,17 @@ from agents.llm.gateway import with_fallback
 from agents.schemas import CandidateEvaluation, Qualification, QualificationVerdict
 from app.candidates.profile import Identifiers, Section
 from app.candidates.repository import sections_of
-from app.models import Candidate, Evaluation, QualificationSet
+from app.candidates.service import Candidate
+from app.evaluations import service as evaluations
+from app.projects.service import QualificationSet
+from app.unit_of_work import UnitOfWork
 
 
 class EvaluationAnswer(BaseModel):
     verdicts: list[QualificationVerdict]
 
 
-def evaluator_input(candidate: Candidate, session: Session) -> tuple[str, list[tuple[str, str]]]:
+def evaluator_input(candidate: Candidate, session: UnitOfWork) -> tuple[str, list[tuple[str, str]]]:
     """The redacted text and (section, text) pairs: all an evaluator is allowed to see."""
     identifiers = Identifiers(emails=candidate.emails, phones=candidate.phones, urls=candidate.urls)
     redacted = redact(candidate.raw_text, identifiers, candidate.name)
@@ -81,7 +82,7 @@ def evaluate(
 
 def evaluate_stored_candidate(
     deps: AgentDeps,
-    session: Session,
+    session: UnitOfWork,
     candidate: Candidate,
     qset: QualificationSet,
     qualifications: list[Qualification],
@@ -91,20 +92,15 @@ def evaluate_stored_candidate(
     # Quotes must also stand verbatim in the stored text (a quote around a placeholder
     # cannot): the recruiter is shown them against the real profile.
     result = verify_quotes(result, candidate.raw_text, qualifications)
-    session.execute(
-        insert(Evaluation)
-        .values(
-            org_id=candidate.org_id,
-            candidate_id=candidate.id,
-            qualification_set_id=qset.id,
-            content_hash=candidate.content_hash,
-            result=result.model_dump(mode="json"),
-            score=result.score,
-            engine=result.engine,
-            degraded=result.degraded,
-        )
-        .on_conflict_do_nothing(
-            index_elements=["candidate_id", "qualification_set_id", "content_hash"]
-        )
+    evaluations.store(
+        session,
+        org_id=candidate.org_id,
+        candidate_id=candidate.id,
+        qualification_set_id=qset.id,
+        content_hash=candidate.content_hash,
+        result=result.model_dump(mode="json"),
+        score=result.score,
+        engine=result.engine,
+        degraded=result.degraded,
     )
     return result
