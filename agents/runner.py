@@ -25,8 +25,8 @@ from app.unit_of_work import transaction
 log = logging.getLogger(__name__)
 
 
-def psycopg_url(sqlalchemy_url: str) -> str:
-    return sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
+def psycopg_url(database_url: str) -> str:
+    return database_url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 class AssistantRunner:

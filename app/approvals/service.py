@@ -130,6 +130,10 @@ def decision_of(session: Session, approval_id: uuid.UUID) -> tuple[uuid.UUID, di
     return approval.project_id, dict(approval.decision)
 
 
+def exists(session: Session, approval_id: uuid.UUID) -> bool:
+    return session.get(Approval, approval_id) is not None
+
+
 def decided_by(session: Session, approval_id: uuid.UUID) -> uuid.UUID | None:
     """The recruiter who decided this approval; None while it is pending or gone."""
     approval = session.get(Approval, approval_id)

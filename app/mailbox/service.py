@@ -44,6 +44,13 @@ def assistant_for(session: Session, recruiter: Recruiter) -> Assistant:
     return found
 
 
+def assistant_of(session: Session, recruiter_id: uuid.UUID) -> Assistant:
+    """The assistant of a recruiter who exists (created on first use)."""
+    recruiter = session.get(Recruiter, recruiter_id)
+    assert recruiter is not None
+    return assistant_for(session, recruiter)
+
+
 def post(
     session: Session,
     assistant: Assistant,

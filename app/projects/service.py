@@ -87,6 +87,25 @@ def approved_qset(session: Session, project_id: uuid.UUID) -> QualificationSet |
     )
 
 
+def similar_of_recruiter(
+    session: Session, project: Project, onet_code: str, limit: int = 5
+) -> list[Project]:
+    """The recruiter's own other projects for the same occupation, newest first (another
+    recruiter's projects are never returned)."""
+    return list(
+        session.scalars(
+            select(Project)
+            .where(
+                Project.recruiter_id == project.recruiter_id,
+                Project.id != project.id,
+                Project.spec["onet_code"].astext == onet_code,
+            )
+            .order_by(Project.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
 def propose_qset(
     session: Session,
     project: Project,
