@@ -13,7 +13,12 @@ import uuid
 from dataclasses import dataclass
 
 from agents.deps import AgentDeps
-from agents.evaluation.skill import evaluate_stored_candidate
+from agents.evaluation.skill import (
+    EvaluationJob,
+    prepare_evaluation,
+    run_evaluation,
+    store_evaluation,
+)
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification
 from agents.sourcing.queries import build_query
 from agents.sourcing.run import source_batch
@@ -100,12 +105,20 @@ def run_project(
                 if candidate is None:
                     continue
                 stored = evaluations.stored_result(session, cid, qset.id, candidate.content_hash)
+                job: EvaluationJob | None = None
                 if stored is None:
-                    result = evaluate_stored_candidate(deps, session, candidate, qset, quals)
-                    evaluated += 1
-                else:
-                    result = CandidateEvaluation.model_validate(stored)
+                    job = prepare_evaluation(session, candidate, qset)
+            if job is None:
+                result = CandidateEvaluation.model_validate(stored)
+            else:
+                # The model is called with no transaction open; its result is stored after.
+                result = run_evaluation(deps, job, quals)
+                evaluated += 1
+            with transaction(deps.sessions) as session:
+                if job is not None:
+                    store_evaluation(session, job, result)
                 if cid not in in_pipeline:
+                    project = projects.get(session, project_id)
                     projects.add_to_pipeline(
                         session, project, cid, stage="sourced", search={"via": trigger}
                     )

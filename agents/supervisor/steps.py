@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agents.deps import AgentDeps
-from agents.evaluation.skill import evaluate_stored_candidate
+from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
 from agents.intake.skill import run_intake, with_past
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
@@ -86,7 +86,10 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         if state.get("feedback"):
             text = f"{text}\n\nRecruiter feedback on the last proposal: {state['feedback']}"
         previous = JobSpec.model_validate(project.spec) if project.spec else None
-        result = run_intake(deps.gateway, text, previous)
+    # The model is called with no transaction open: a slow answer holds no connection.
+    result = run_intake(deps.gateway, text, previous)
+    with transaction(deps.sessions) as session:
+        project = projects.get(session, pid)
         result = with_past(result, past_qualifications(session, project, result.spec.onet_code))
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
@@ -280,8 +283,11 @@ def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepRe
             if evaluations.has_result(session, candidate.id, qset.id, candidate.content_hash):
                 reused += 1
                 continue
-            evaluate_stored_candidate(deps, session, candidate, qset, quals)
-            done += 1
+            job = prepare_evaluation(session, candidate, qset)
+        result = run_evaluation(deps, job, quals)  # no transaction open across the model call
+        with transaction(deps.sessions) as session:
+            store_evaluation(session, job, result)
+        done += 1
     return StepResult("continue", f"{done} evaluated, {reused} already evaluated")
 
 

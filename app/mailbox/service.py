@@ -137,16 +137,18 @@ def finish_by_id(session: Session, message_id: uuid.UUID, error: str | None = No
 @contextmanager
 def mailbox_lock(sessions: sessionmaker[Session], assistant_id: uuid.UUID) -> Iterator[bool]:
     """One processor per mailbox, across processes: a session-level advisory lock held on
-    its own connection for as long as the block runs (no transaction is kept open)."""
+    its own connection for as long as the block runs. That connection is in autocommit, so
+    it holds the lock but no transaction (nothing stays "idle in transaction" while the
+    block waits on a model)."""
     key = zlib.crc32(assistant_id.bytes) - 2**31
-    with sessions() as session, session.connection() as conn:
+    autocommit = {"isolation_level": "AUTOCOMMIT"}
+    with sessions() as session, session.connection(execution_options=autocommit) as conn:
         got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
         try:
             yield got
         finally:
             if got:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                conn.commit()
 
 
 def has_pending(session: Session, assistant_id: uuid.UUID) -> bool:
