@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -99,6 +100,7 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
             strong_model="strong-model",
             cheap_model="cheap-model",
             timeout_s=gateway.get("timeout_s", 5.0),
+            breaker_failures=gateway.get("breaker_failures", 3),
             max_retries=1,
             backoff_base_s=0.01,
             recorder=DbUsageRecorder(rt.sessions),
@@ -166,13 +168,20 @@ async def test_conversation_through_the_llm_path(
     # Prompt-cache friendly: the system prefix is identical across evaluation calls.
     prefixes = {r.messages[0]["content"] for r in evaluate_requests}
     assert len(prefixes) == 1
+    usage = (await llm_client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()[
+        "llm_usage"
+    ]
+    project_calls = [c for c in calls if c.project_id == uuid.UUID(project["id"])]
+    assert usage["calls"] == len(project_calls) > 0
+    assert usage["tokens"] == sum(c.prompt_tokens + c.completion_tokens for c in project_calls)
+    assert usage["degraded_calls"] == 0 and usage["engine"] == "llm"
 
 
 async def test_llm_failure_degrades_to_offline(
     rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
 ) -> None:
     fake_llm.responder = lambda body: Status(500, message="upstream exploded")
-    app = llm_app(rt, fake_llm)
+    app = llm_app(rt, fake_llm, breaker_failures=1)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
     ) as client:
@@ -196,6 +205,17 @@ async def test_llm_failure_degrades_to_offline(
     assert failed and all("500" in (c.error or "") or c.error for c in failed)
     assert stored and all(e.degraded for e in stored)
     assert notes
+    # The breaker opened after the first failures: later calls degraded without a request.
+    assert failed[0].attempts > 1
+    assert any(c.attempts == 0 and "circuit open" in (c.error or "") for c in failed)
+    assert len(fake_llm.chat_requests) < 3 * len(failed)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+    ) as client:
+        usage = (await client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()[
+            "llm_usage"
+        ]
+    assert usage["degraded_calls"] > 0 and usage["engine"] == "offline"
 
 
 def _open_transactions(rt: Runtime) -> list[str]:

@@ -11,6 +11,18 @@ class ProjectIn(BaseModel):
     text: str = Field(min_length=1, max_length=50_000, description="a request or a job description")
 
 
+class LLMUsageOut(BaseModel):
+    """What the model cost this project so far, background runs included."""
+
+    calls: int = 0
+    tokens: int = 0
+    cost_usd: float = 0.0
+    degraded_calls: int = 0  # calls that failed and were answered offline
+    # Which engine scored the current ranking: "llm", "offline", "mixed" (the list says which
+    # engine scored each candidate), or None before anything is scored.
+    engine: str | None = None
+
+
 class ProjectOut(BaseModel):
     id: uuid.UUID
     title: str
@@ -28,6 +40,7 @@ class ProjectOut(BaseModel):
     next_run_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    llm_usage: LLMUsageOut = Field(default_factory=LLMUsageOut)
 
 
 class EvidenceOut(BaseModel):

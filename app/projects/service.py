@@ -21,6 +21,7 @@ from app.orgs.service import Caller
 from app.projects.schemas import (
     CandidateActionIn,
     EvidenceOut,
+    LLMUsageOut,
     ProjectOut,
     ProjectPage,
     ProjectSummary,
@@ -28,6 +29,7 @@ from app.projects.schemas import (
     RankedPage,
     VerdictOut,
 )
+from app.usage import service as usage
 
 
 def create(session: Session, caller: Caller, text: str) -> Project:
@@ -148,7 +150,31 @@ def to_out(session: Session, project: Project) -> ProjectOut:
         next_run_at=project.next_run_at,
         created_at=project.created_at,
         updated_at=project.updated_at,
+        llm_usage=LLMUsageOut(
+            **usage.project_usage(session, project.id), engine=ranking_engine(session, project)
+        ),
     )
+
+
+def ranking_engine(session: Session, project: Project) -> str | None:
+    """The engine behind the current ranking: one name, "mixed", or None (nothing scored)."""
+    qset = approved_qset(session, project.id)
+    if qset is None:
+        return None
+    engines = set(
+        session.scalars(
+            select(Evaluation.engine)
+            .join(ProjectCandidate, ProjectCandidate.candidate_id == Evaluation.candidate_id)
+            .where(
+                ProjectCandidate.project_id == project.id,
+                Evaluation.qualification_set_id == qset.id,
+            )
+            .distinct()
+        )
+    )
+    if not engines:
+        return None
+    return engines.pop() if len(engines) == 1 else "mixed"
 
 
 def add_to_pipeline(
