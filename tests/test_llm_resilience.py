@@ -293,3 +293,49 @@ def test_map_runs_up_to_the_concurrency_limit_in_order(
     )
     assert results == ids
     assert state["peak"] == 3
+
+
+# -- grounding without holes ------------------------------------------------------------
+
+
+def test_met_needs_a_verified_quote_of_meaningful_length() -> None:
+    from agents.evaluation.verify import verify_quotes
+    from agents.schemas import Evidence, Qualification, QualificationVerdict
+
+    quals = [Qualification(id="q1", text="Experience with Python", required=True)]
+    text = "I am a chef. Worked 2 years."
+
+    def check(evidence: list[Evidence]) -> str:
+        from agents.evaluation.ranking import summarize
+
+        evaluation = summarize(
+            quals,
+            [
+                QualificationVerdict(
+                    qualification_id="q1", verdict="met", confidence=1.0, evidence=evidence
+                )
+            ],
+            engine="llm",
+        )
+        verified = verify_quotes(evaluation, text, quals)
+        return verified.verdicts[0].verdict
+
+    assert check([]) == "unknown"  # a met with no evidence at all
+    assert check([Evidence(quote="2", section="experience")]) == "unknown"  # verbatim, empty
+    assert check([Evidence(quote="a", section="experience")]) == "unknown"
+    assert check([Evidence(quote="Worked 2 years", section="experience")]) == "met"
+
+
+def test_an_answer_missing_most_verdicts_degrades_and_missing_ones_are_unknown() -> None:
+    from agents.evaluation.skill import complete
+    from agents.schemas import Qualification, QualificationVerdict
+
+    quals = [Qualification(id=f"q{i}", text=f"skill {i}", required=True) for i in range(4)]
+    one = QualificationVerdict(qualification_id="q0", verdict="met", confidence=0.9)
+    with pytest.raises(LLMUnavailable) as caught:
+        complete(quals, [one])
+    assert caught.value.kind == "invalid"
+    three = [one.model_copy(update={"qualification_id": f"q{i}"}) for i in range(3)]
+    filled = complete(quals, [*three, three[0]])
+    assert [v.qualification_id for v in filled] == ["q0", "q1", "q2", "q3"]
+    assert filled[-1].verdict == "unknown"

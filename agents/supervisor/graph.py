@@ -17,6 +17,7 @@ from langgraph.types import Command, interrupt
 
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
+from agents.llm.deadline import step_deadline
 from agents.schemas import Qualification
 from agents.supervisor.planner import offline_plan, plan_followup
 from agents.supervisor.state import Step, SupervisorState
@@ -88,7 +89,10 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         current["status"] = "running"
         _save_plan(deps, state["project_id"], plan)
         try:
-            result = STEPS[current["agent"]](deps, state, current)
+            # Every model call inside the step shares one deadline: a slow or dead endpoint
+            # cannot stretch a step, only make its answers offline.
+            with step_deadline(deps.settings.llm_step_deadline_s):
+                result = STEPS[current["agent"]](deps, state, current)
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
             current["status"] = "failed"

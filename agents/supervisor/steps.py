@@ -274,20 +274,56 @@ def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepRe
             },
         )
     _fault_delay(deps, "evaluation")
-    for cid in batch:
-        with transaction(deps.sessions) as session:
-            _, quals, qset = _spec_and_quals(session, pid)
+    jobs = []
+    rescored = 0
+    with transaction(deps.sessions) as session:
+        _, quals, qset = _spec_and_quals(session, pid)
+        # Candidates the offline engine scored while the model was down are scored again
+        # once it answers, so the ranking goes back to one engine.
+        retry = (
+            evaluations.degraded_candidates(session, qset.id, projects.pipeline_ids(session, pid))
+            if deps.gateway.available
+            else []
+        )
+        for cid in dict.fromkeys([*batch, *(str(c) for c in retry)]):
             candidate = candidates.get_candidate(session, qset.org_id, uuid.UUID(cid))
             if candidate is None:
                 continue
-            if evaluations.has_result(session, candidate.id, qset.id, candidate.content_hash):
+            stored = evaluations.stored_engine(
+                session, candidate.id, qset.id, candidate.content_hash
+            )
+            if stored is not None and not (stored.degraded and deps.gateway.available):
                 reused += 1
                 continue
-            job = prepare_evaluation(session, candidate, qset)
-        result = run_evaluation(deps, job, quals)  # no transaction open across the model call
-        with transaction(deps.sessions) as session:
+            rescored += stored is not None
+            jobs.append(prepare_evaluation(session, candidate, qset))
+    # The model calls run with no transaction open, up to the endpoint's concurrency.
+    results = deps.gateway.map(lambda job: run_evaluation(deps, job, quals), jobs)
+    with transaction(deps.sessions) as session:
+        for job, result in zip(jobs, results, strict=True):
             store_evaluation(session, job, result)
-        done += 1
+            done += 1
+        degraded = sum(r.degraded for r in results)
+        if degraded:
+            project = projects.get(session, pid)
+            say(
+                session,
+                project,
+                f"degraded:{current['id']}",
+                sender="evaluation",
+                kind="notice",
+                body=(
+                    f"The language model did not answer, so {degraded} of {len(results)} "
+                    "candidates were scored by the offline engine; the list says which, and "
+                    "they will be scored again by the model when it is back."
+                ),
+            )
+    if rescored:
+        return StepResult(
+            "continue",
+            f"{done - rescored} evaluated, {rescored} scored again by the model, "
+            f"{reused} already evaluated",
+        )
     return StepResult("continue", f"{done} evaluated, {reused} already evaluated")
 
 
