@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
@@ -101,6 +102,7 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
             cheap_model="cheap-model",
             timeout_s=gateway.get("timeout_s", 5.0),
             breaker_failures=gateway.get("breaker_failures", 3),
+            breaker_cooldown_s=gateway.get("breaker_cooldown_s", 30.0),
             max_retries=1,
             backoff_base_s=0.01,
             recorder=DbUsageRecorder(rt.sessions),
@@ -255,3 +257,37 @@ async def test_no_transaction_is_open_while_the_model_thinks(
     assert project["status"] == "calibration_ready"
     assert {"IntakeResult", "EvaluationAnswer"} <= {name for name, _ in seen}
     assert [(name, open_) for name, open_ in seen if open_] == []
+
+
+async def test_degraded_candidates_are_scored_again_when_the_model_is_back(
+    rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
+) -> None:
+    # The model is down for the first batch: the breaker opens, the batch is scored offline.
+    fake_llm.responder = lambda body: Status(503, message="overloaded")
+    app = llm_app(rt, fake_llm, breaker_failures=1, breaker_cooldown_s=0.2)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+        ) as client:
+            project = await run_conversation(client, team)
+            url = f"/v1/projects/{project['id']}"
+            first = (await client.get(f"{url}/candidates", headers=team.headers)).json()["items"]
+            assert first and all(c["engine"] == "offline" and c["degraded"] for c in first)
+            notices = (await client.get("/v1/mailbox", headers=team.headers)).json()["items"]
+            assert any("scored by the offline engine" in m["body"] for m in notices)
+
+            # It recovers; the next evaluation step scores the degraded ones again.
+            fake_llm.responder = responder
+            time.sleep(0.3)  # past the breaker's cooldown: the next call is the probe
+            r = await client.post(
+                f"{url}/messages", json={"text": "find me more candidates"}, headers=team.headers
+            )
+            assert r.status_code == 202
+            after = (await client.get(f"{url}/candidates", headers=team.headers)).json()["items"]
+            usage = (await client.get(url, headers=team.headers)).json()["llm_usage"]
+    finally:
+        app.state.processor.close()
+    earlier = {c["candidate_id"] for c in first}
+    rescored = [c for c in after if c["candidate_id"] in earlier]
+    assert rescored and all(c["engine"] == "llm" and not c["degraded"] for c in rescored)
+    assert usage["engine"] == "llm"
