@@ -339,3 +339,33 @@ def test_an_answer_missing_most_verdicts_degrades_and_missing_ones_are_unknown()
     filled = complete(quals, [*three, three[0]])
     assert [v.qualification_id for v in filled] == ["q0", "q1", "q2", "q3"]
     assert filled[-1].verdict == "unknown"
+
+
+# -- validate, not trust ----------------------------------------------------------------
+
+
+def test_schema_valid_garbage_from_intake_is_degraded_not_shown(
+    fake_llm: FakeOpenAI, make_gateway: Callable[..., LLMGateway]
+) -> None:
+    from agents.intake.skill import run_intake
+
+    request = (
+        "I need a senior Python developer in Pune, India, 5+ years, Django and REST APIs "
+        "required, AWS nice to have"
+    )
+    garbage = {
+        "spec": {
+            "title": "SkillSpec 2",
+            "location": "Title",
+            "must_have_skills": [{"name": "Sass-Ravana", "suggested": False}],
+        },
+        "qualifications": [
+            {"id": "1", "text": "FIREWALLS-Experience-with-Company", "required": True}
+        ],
+    }
+    fake_llm.responder = lambda body: garbage
+    result = run_intake(make_gateway(max_repairs=0), request, None)
+    assert result.engine == "offline" and result.degraded
+    assert result.spec.title != "SkillSpec 2" and result.spec.location != "Title"
+    assert "python" in (result.spec.title or "").lower()
+    assert all("Sass" not in q.text for q in result.qualifications)

@@ -6,10 +6,13 @@ the essentials the recruiter did not give are asked about either way.
 
 from __future__ import annotations
 
+import json
+
 from agents.intake.offline import intake_offline
 from agents.intake.prompts import INTAKE_INSTRUCTIONS
 from agents.intake.responsible_ai import check_qualification
-from agents.llm.gateway import LLMGateway, with_fallback
+from agents.intake.sanity import problems
+from agents.llm.gateway import LLMGateway, LLMUnavailable, with_fallback
 from agents.schemas import ClarifyingQuestion, IntakeResult, JobSpec, Qualification
 
 _QUESTIONS = {
@@ -63,6 +66,10 @@ def run_intake(
             # candidates get the strong one.
             tier="cheap",
         )
+        wrong = problems(answer.value, text, json.dumps(data["spec_so_far"] or {}))
+        if wrong:
+            # Never shown, never kept as the spec: the offline engine answers instead.
+            raise LLMUnavailable("implausible intake answer: " + "; ".join(wrong), "invalid")
         return answer.value
 
     def offline() -> IntakeResult:
