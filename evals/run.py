@@ -12,6 +12,7 @@ version bump).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import time
@@ -136,6 +137,9 @@ def run(
             say(f"running {name} ({chosen_size}, {engine})")
             suite_results[name] = _run_suite(name, ctx)
             say(f"  {name}: {suite_results[name].status} in {suite_results[name].wall_s:.1f}s")
+            # Written as it goes: a run interrupted later (a slow model, Ctrl-C) still
+            # leaves what it measured.
+            _write_partial(out, engine, chosen_size, names, suite_results)
         embedded = ctx.embedded_texts()
     finally:
         ctx.close()
@@ -148,6 +152,7 @@ def run(
     }
     ran = {n for n, r in suite_results.items() if r.status == "ok"}
     checks = gate.compare(flat, engine, chosen_size, ran)
+    compared = sum(1 for c in checks if c.status != "skipped")
     counts = {
         s: sum(1 for c in checks if c.status == s) for s in ("pass", "improved", "fail", "skipped")
     }
@@ -178,14 +183,22 @@ def run(
         },
         "metrics": flat,
         "gate": {
-            "passed": gate.passed(checks) and not errors,
+            # A gate that compared nothing has not passed: it says so.
+            "passed": gate.passed(checks) and not errors and (compared > 0 or not ran),
+            "compared": compared,
             "summary": ", ".join(f"{v} {k}" for k, v in counts.items() if v),
             "checks": gate.as_dicts(checks),
         },
     }
     results["plots"] = report.plots(suite_results, out)
     report.write(results, out)
+    (out / "results.partial.json").unlink(missing_ok=True)  # the whole report replaces it
     messages = [f"error in {n}: {suite_results[n].reason.splitlines()[0]}" for n in errors]
+    if ran and compared == 0:
+        messages.append(
+            f"gate: nothing to compare: evals/baseline.json has no {engine}/{chosen_size} "
+            "entries for the suites that ran (write one with --update-baseline)"
+        )
     messages += [
         f"gate: {c.metric} {c.note} (baseline {c.baseline}, now {c.current})"
         for c in checks
@@ -196,6 +209,21 @@ def run(
         messages.append(f"baseline updated for {engine}/{chosen_size}")
     code = 0 if results["gate"]["passed"] or update_baseline else 1
     return Report(results, out, code, messages)
+
+
+def _write_partial(
+    out: Path, engine: str, size: str, names: list[str], done: dict[str, SuiteResult]
+) -> None:
+    partial = {
+        "run": {"engine": engine, "size": size, "suites": names, "partial": True},
+        "suites": {
+            name: {"status": r.status, "reason": r.reason, "metrics": r.metrics, "usage": r.usage}
+            for name, r in done.items()
+        },
+    }
+    (out / "results.partial.json").write_text(
+        json.dumps(partial, indent=1, default=str), encoding="utf-8"
+    )
 
 
 def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
