@@ -25,7 +25,13 @@ from typing import Any
 
 from evals import data, gate, report
 from evals.context import Size, SuiteContext, SuiteResult
-from evals.engine import EngineName, EngineUnavailable, eval_settings, make_engine
+from evals.engine import (
+    BudgetExhausted,
+    EngineName,
+    EngineUnavailable,
+    eval_settings,
+    make_engine,
+)
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
@@ -87,6 +93,8 @@ def _run_suite(name: str, ctx: SuiteContext) -> SuiteResult:
     embedded_before = ctx.embedded_texts()
     try:
         result = _suite(name)(ctx)
+    except BudgetExhausted as exc:  # not measured is not passed: "not run", with the reason
+        result = SuiteResult(name, "not run", reason=str(exc))
     except Exception as exc:  # one broken suite must not hide the others' numbers
         trace = traceback.format_exc(limit=6)
         result = SuiteResult(name, "error", reason=f"{type(exc).__name__}: {exc}\n{trace}")
@@ -114,6 +122,7 @@ def run(
     size: Size | None = None,
     update_baseline: bool = False,
     progress: Callable[[str], None] | None = None,
+    max_llm_calls: int | None = None,
 ) -> Report:
     names, chosen_size = resolve(suites, size)
     say = progress or (lambda _m: None)
@@ -129,6 +138,7 @@ def run(
     if problems:
         message = "datasets changed without a version bump: " + "; ".join(problems)
         return Report({"error": message}, out, 2, [message, "run `python -m evals.data --refresh`"])
+    engine_ctx.max_calls = max_llm_calls
     ctx = SuiteContext(engine_ctx, chosen_size, judge_model=judge_model)
     suite_results: dict[str, SuiteResult] = {}
     clock = time.perf_counter()
@@ -260,6 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--judge", default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--update-baseline", action="store_true")
+    parser.add_argument(
+        "--max-llm-calls",
+        type=int,
+        default=None,
+        help="stop LLM-engine suites after this many model calls (default: 80 for --engine llm)",
+    )
     args = parser.parse_args(argv)
     console = Console(stderr=True)
     try:
@@ -270,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.out,
             update_baseline=args.update_baseline,
             progress=lambda message: console.print(f"[dim]{message}[/dim]"),
+            max_llm_calls=args.max_llm_calls or (80 if args.engine == "llm" else None),
         )
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")

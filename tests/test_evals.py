@@ -316,6 +316,45 @@ def test_an_interrupted_run_leaves_what_it_measured(
     assert partial["suites"]["evaluation"]["metrics"] == {"accuracy": 0.7}
 
 
+def test_an_llm_call_budget_stops_the_evaluation_suite_and_says_so(
+    fake_llm: FakeOpenAI,
+) -> None:
+    from evals.context import SuiteContext
+    from evals.engine import eval_settings, make_engine
+    from evals.suites import qualifications
+
+    def answer(body: dict) -> dict:  # type: ignore[type-arg]
+        sent = json.loads(body["messages"][-1]["content"])
+        return {
+            "verdicts": [
+                {
+                    "qualification_id": q["id"],
+                    "verdict": "unknown",
+                    "confidence": 0.5,
+                    "evidence": [],
+                    "explanation": "",
+                }
+                for q in sent["qualifications"]
+            ]
+        }
+
+    fake_llm.responder = answer
+    engine = make_engine(
+        "llm", eval_settings(engine="llm", llm_base_url=fake_llm.base_url, llm_max_retries=0)
+    )
+    engine.max_calls = 2
+    ctx = SuiteContext(engine, "full")
+    try:
+        result = qualifications.run(ctx)
+    finally:
+        ctx.close()
+        engine.close()
+    assert len(fake_llm.chat_requests) == 2
+    assert result.metrics["budget_stopped"] == 1.0
+    assert 0 < result.metrics["cases"] < 121
+    assert result.metrics["degraded_share"] == 0.0
+
+
 # -- judges -------------------------------------------------------------------------------------
 
 
