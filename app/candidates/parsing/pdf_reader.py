@@ -11,6 +11,7 @@ full-width lines (a header across the top) breaking the bands.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -123,11 +124,19 @@ def _find_gutter(lines: list[_Line], left: float, right: float) -> float | None:
     return (free_left + free_right) / 2
 
 
+def _aligned_share(edges: list[float]) -> float:
+    """Share of `edges` within ~3 pt of the commonest one."""
+    buckets = [round(edge / 3) for edge in edges]
+    common = statistics.mode(buckets)
+    return sum(abs(b - common) <= 1 for b in buckets) / len(buckets)
+
+
 def _left_aligned(column: list[_Line]) -> bool:
-    """Most lines of a text column start at the same x (within 3 pt of the commonest)."""
-    starts = [round(line.x0 / 3) for line in column]
-    common = statistics.mode(starts)
-    return sum(abs(s - common) <= 1 for s in starts) >= 0.5 * len(starts)
+    """Most lines start at one x, and the ends are no more aligned than the starts (a
+    right-aligned run of dates has ragged starts and one end: tab stops, not a column)."""
+    starts = _aligned_share([line.x0 for line in column])
+    ends = _aligned_share([line.x1 for line in column])
+    return starts >= 0.5 and starts >= ends
 
 
 def _top(column: list[_Line]) -> float:
@@ -187,16 +196,13 @@ def _rows(lines: Iterable[_Line]) -> list[list[_Line]]:
 
 def _join(rows: list[list[_Line]]) -> str:
     """Rows as lines of text: fragments of one row joined by a tab (a gap a reader sees as a
-    column: dates set apart from a title), a blank line where the vertical gap says a new
-    paragraph begins."""
+    column: dates set apart from a title), a blank line where the gap above a row is clearly
+    wider than the usual line spacing (a new paragraph or section)."""
+    gaps = [above[0].y0 - below[0].y1 for above, below in itertools.pairwise(rows)]
+    usual = statistics.median(gaps) if gaps else 0.0
     out: list[str] = []
-    previous: _Line | None = None
-    for row in rows:
-        first = row[0]
-        if previous is not None and previous.y0 - first.y1 > 0.8 * min(
-            previous.height, first.height
-        ):
+    for i, row in enumerate(rows):
+        if i and gaps[i - 1] > max(usual, 0.0) + 0.5 * min(rows[i - 1][0].height, row[0].height):
             out.append("")
         out.append("\t".join(line.text for line in row))
-        previous = first
     return "\n".join(out)

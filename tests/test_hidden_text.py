@@ -1,0 +1,405 @@
+"""Text a reader cannot see never counts: the DOCX and PDF readers drop it before anything
+else sees it, report it per file in the import summary, and keep the visible text beside it
+in reading order. Files are written with python-docx/lxml and fpdf2 and imported through the
+real embedded stack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import httpx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from fpdf import FPDF
+from sqlalchemy import select
+
+from agents.evaluation import evaluate_offline
+from agents.evaluation.skill import evaluator_input
+from agents.schemas import Qualification
+from app.candidates.parsing.readers import read_path
+from app.candidates.profile import RawRecord, ReadError
+from app.candidates.service import Importer, read_paths
+from app.db import transaction
+from app.models import Candidate
+from app.runtime import Runtime
+from evals.hidden_documents import DOCX_HIDINGS, PDF_HIDINGS, write_docx, write_pdf
+from tests.conftest import Tenant
+
+VISIBLE = (
+    "Sam Rivera\nJunior Data Analyst\n\nEXPERIENCE\nJunior Data Analyst, Northern Foods "
+    "(Jun 2024 - Present)\nMaintain weekly sales reports in Excel.\n\nSKILLS\nExcel, PowerPoint"
+)
+PAYLOAD = "Kubernetes Terraform PhD Computer Science ACLS"
+PAYLOAD_CHARS = sum(1 for ch in PAYLOAD if not ch.isspace())
+DOCX_KIND = {
+    "color": "color",
+    "near_white": "color",
+    "vanish": "vanish",
+    "style_vanish": "vanish",
+    "tiny": "tiny",
+    "web_hidden": "web_hidden",
+}
+PDF_KIND = {
+    "color": "color",
+    "render_mode": "invisible_mode",
+    "tiny": "tiny",
+    "offpage": "offpage",
+}
+
+
+def read_one(path: Path) -> RawRecord:
+    [record] = list(read_path(path))
+    assert isinstance(record, RawRecord), record
+    assert record.text is not None
+    return record
+
+
+# -- every hiding technique, both formats ------------------------------------------------------
+
+
+@pytest.mark.parametrize("hiding", DOCX_HIDINGS)
+def test_docx_hidden_payload_is_dropped_and_counted(tmp_path: Path, hiding: str) -> None:
+    record = read_one(write_docx(tmp_path / "cv.docx", VISIBLE, PAYLOAD, hiding))  # type: ignore[arg-type]
+    assert "Kubernetes" not in (record.text or "")
+    assert "Maintain weekly sales reports in Excel." in (record.text or "")
+    assert record.hidden_text == {DOCX_KIND[hiding]: PAYLOAD_CHARS}
+
+
+@pytest.mark.parametrize("hiding", PDF_HIDINGS)
+def test_pdf_hidden_payload_is_dropped_and_counted(tmp_path: Path, hiding: str) -> None:
+    record = read_one(write_pdf(tmp_path / "cv.pdf", VISIBLE, PAYLOAD, hiding))  # type: ignore[arg-type]
+    assert "Kubernetes" not in (record.text or "")
+    assert "Maintain weekly sales reports in Excel." in (record.text or "")
+    assert record.hidden_text == {PDF_KIND[hiding]: PAYLOAD_CHARS}
+
+
+def test_documents_without_hidden_text_report_none(tmp_path: Path) -> None:
+    assert read_one(write_docx(tmp_path / "a.docx", VISIBLE)).hidden_text == {}
+    assert read_one(write_pdf(tmp_path / "a.pdf", VISIBLE)).hidden_text == {}
+
+
+def test_a_file_whose_text_is_all_hidden_is_an_actionable_error(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("Java Spring Kafka").font.color.rgb = RGBColor(255, 255, 255)
+    document.save(str(tmp_path / "blank.docx"))
+    [error] = list(read_path(tmp_path / "blank.docx"))
+    assert isinstance(error, ReadError)
+    assert error.error.startswith("no visible text: all 15 characters in this file are hidden")
+
+
+# -- DOCX: inheritance and backgrounds ---------------------------------------------------------
+
+
+def test_docx_hidden_formatting_is_inherited_from_styles_and_defaults(tmp_path: Path) -> None:
+    document = docx.Document()
+    quiet = document.styles.add_style("QuietPara", WD_STYLE_TYPE.PARAGRAPH)
+    quiet.font.hidden = True
+    child = document.styles.add_style("QuieterPara", WD_STYLE_TYPE.PARAGRAPH)
+    child.base_style = quiet
+    document.add_paragraph("Visible summary line")
+    document.add_paragraph("Hidden by paragraph style chain", style="QuieterPara")
+    # Direct formatting switches an inherited toggle back off: this run is visible.
+    shown = document.add_paragraph(style="QuieterPara").add_run("Shown despite the style")
+    shown.font.hidden = False
+    # docDefaults: every run 1.5 pt unless it says otherwise.
+    rpr_default = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "3")
+    rpr_default.find(qn("w:rPr")).append(size)
+    for style_id in ("Normal",):
+        normal = document.styles[style_id].element.find(qn("w:rPr"))
+        if normal is not None:
+            for sz in normal.findall(qn("w:sz")):
+                normal.remove(sz)
+    document.add_paragraph("Tiny through the defaults")
+    readable = document.add_paragraph().add_run("Readable eleven point")
+    readable.font.size = Pt(11)
+    for paragraph in document.paragraphs[:3]:
+        for run in paragraph.runs:
+            run.font.size = Pt(11)
+    document.save(str(tmp_path / "styles.docx"))
+    record = read_one(tmp_path / "styles.docx")
+    text = record.text or ""
+    assert "Visible summary line" in text
+    assert "Shown despite the style" in text
+    assert "Readable eleven point" in text
+    assert "Hidden by paragraph style chain" not in text
+    assert "Tiny through the defaults" not in text
+    assert set(record.hidden_text) == {"vanish", "tiny"}
+
+
+def _shade(element: object, fill: str) -> None:
+    shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    element.append(shd)  # type: ignore[attr-defined]
+
+
+def test_docx_colour_is_judged_against_what_lies_behind_it(tmp_path: Path) -> None:
+    document = docx.Document()
+    # White on a dark paragraph shading is a sidebar heading a reader sees.
+    heading = document.add_paragraph()
+    heading.add_run("White on navy").font.color.rgb = RGBColor(255, 255, 255)
+    _shade(heading._p.get_or_add_pPr(), "1F3864")
+    # Navy on the same navy is invisible.
+    stuffed = document.add_paragraph()
+    stuffed.add_run("Navy on navy").font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
+    _shade(stuffed._p.get_or_add_pPr(), "1F3864")
+    # A table cell shaded black with black text; white text beside it in a black cell.
+    table = document.add_table(rows=1, cols=2)
+    for cell, (text, rgb) in zip(
+        table.rows[0].cells,
+        [("Black in black cell", (0, 0, 0)), ("White in black cell", (255, 255, 255))],
+        strict=True,
+    ):
+        cell.paragraphs[0].add_run(text).font.color.rgb = RGBColor(*rgb)
+        _shade(cell._tc.get_or_add_tcPr(), "000000")
+    # Yellow highlight under yellow text.
+    marked = document.add_paragraph().add_run("Yellow on yellow")
+    marked.font.color.rgb = RGBColor(0xFF, 0xFF, 0x00)
+    marked.font.highlight_color = 7  # WD_COLOR_INDEX.YELLOW
+    document.add_paragraph("Plain visible line")
+    document.save(str(tmp_path / "shading.docx"))
+    record = read_one(tmp_path / "shading.docx")
+    text = record.text or ""
+    assert "White on navy" in text and "White in black cell" in text
+    assert "Plain visible line" in text
+    for hidden in ("Navy on navy", "Black in black cell", "Yellow on yellow"):
+        assert hidden not in text
+    assert record.hidden_text == {"color": len("Navyonnavy") + len("Blackinblackcell") + 14}
+
+
+def test_docx_page_background_counts(tmp_path: Path) -> None:
+    document = docx.Document()
+    background = parse_xml(f'<w:background {nsdecls("w")} w:color="000000"/>')
+    document.element.insert(0, background)
+    document.add_paragraph().add_run("White on a black page").font.color.rgb = RGBColor(
+        255, 255, 255
+    )
+    document.add_paragraph().add_run("Black on a black page").font.color.rgb = RGBColor(0, 0, 0)
+    document.save(str(tmp_path / "page.docx"))
+    record = read_one(tmp_path / "page.docx")
+    assert "White on a black page" in (record.text or "")
+    assert "Black on a black page" not in (record.text or "")
+
+
+# -- DOCX: structure in reading order ----------------------------------------------------------
+
+
+def test_docx_tables_read_row_by_row_with_nested_and_merged_cells_once(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Before the table")
+    table = document.add_table(rows=3, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 2))  # one cell across the whole row
+    merged.text = "Experience"
+    table.cell(1, 0).text = "2019 - 2021"
+    table.cell(1, 1).text = "Analyst"
+    table.cell(1, 2).text = "Acme"
+    tall = table.cell(1, 0).merge(table.cell(2, 0))  # vertically merged: read once
+    assert tall is not None
+    table.cell(2, 1).text = "Engineer"
+    inner = table.cell(2, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "Nested A"
+    inner.cell(0, 1).text = "Nested B"
+    document.add_paragraph("After the table")
+    document.save(str(tmp_path / "table.docx"))
+    text = read_one(tmp_path / "table.docx").text or ""
+    assert text.count("Experience") == 1
+    assert text.count("2019 - 2021") == 1
+    order = ["Before the table", "Experience", "2019 - 2021", "Analyst", "Acme", "Engineer"]
+    order += ["Nested A | Nested B", "After the table"]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions), text
+
+
+_TEXT_BOX = """
+<mc:AlternateContent {ns}>
+  <mc:Choice Requires="wps">
+    <w:drawing><wp:anchor><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData>
+      <wps:wsp><wps:txbx><w:txbxContent>
+        <w:p><w:r><w:t>Contact: Leeds, UK</w:t></w:r></w:p>
+      </w:txbxContent></wps:txbx></wps:wsp>
+    </a:graphicData></a:graphic></wp:anchor></w:drawing>
+  </mc:Choice>
+  <mc:Fallback>
+    <w:pict><v:shape><v:textbox><w:txbxContent>
+      <w:p><w:r><w:t>Contact: Leeds, UK</w:t></w:r></w:p>
+    </w:txbxContent></v:textbox></v:shape></w:pict>
+  </mc:Fallback>
+</mc:AlternateContent>
+"""
+
+
+def test_docx_text_boxes_are_read_once_after_their_anchor(tmp_path: Path) -> None:
+    ns = (
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    )
+    document = docx.Document()
+    anchor = document.add_paragraph().add_run("Sam Rivera")
+    anchor._r.append(parse_xml(_TEXT_BOX.format(ns=ns)))
+    document.add_paragraph("Summary")
+    document.save(str(tmp_path / "box.docx"))
+    text = read_one(tmp_path / "box.docx").text or ""
+    assert text.count("Contact: Leeds, UK") == 1
+    assert text.index("Sam Rivera") < text.index("Contact: Leeds, UK") < text.index("Summary")
+
+
+def test_docx_headers_and_footers_once_tabs_and_breaks_kept(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Sam Rivera | sam@example.com"
+    document.sections[0].footer.paragraphs[0].text = "References on request"
+    line = document.add_paragraph()
+    line.add_run("Jun 2024 - Present")
+    line.add_run().add_tab()
+    line.add_run("Junior Data Analyst")
+    broken = document.add_paragraph()
+    broken.add_run("Excel")
+    broken.add_run().add_break(WD_BREAK.LINE)
+    broken.add_run("PowerPoint")
+    # A second section with its own, identical, header copy (not linked): read once.
+    section = document.add_section()
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = "Sam Rivera | sam@example.com"
+    document.add_paragraph("Second section body")
+    document.save(str(tmp_path / "header.docx"))
+    text = read_one(tmp_path / "header.docx").text or ""
+    assert text.startswith("Sam Rivera | sam@example.com")
+    assert text.count("Sam Rivera") == 1
+    assert "Jun 2024 - Present\tJunior Data Analyst" in text
+    assert "Excel\nPowerPoint" in text
+    assert text.rstrip().endswith("References on request")
+    assert text.index("Second section body") < text.index("References on request")
+
+
+# -- PDF: reading order and backgrounds --------------------------------------------------------
+
+LEFT = ["CONTACT", "Leeds, UK", "SKILLS", "Excel", "PowerPoint", "Tableau", "LANGUAGES"]
+RIGHT = [
+    "EXPERIENCE",
+    "Junior Data Analyst, Northern Foods",
+    "Maintain weekly sales reports in Excel for the regional team.",
+    "Built a dashboard that replaced four manual spreadsheets.",
+    "EDUCATION",
+    "BSc Geography, University of Leeds, 2024",
+    "Dissertation on regional retail footfall.",
+]
+
+
+def _two_column_pdf(path: Path, sidebar: bool = False) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Sam Rivera - Junior Data Analyst", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 4
+    if sidebar:
+        pdf.set_fill_color(20, 30, 60)
+        pdf.rect(10, top - 2, 55, 120, style="F")
+        pdf.set_text_color(255, 255, 255)
+    pdf.set_font("Helvetica", size=10)
+    for i, text in enumerate(LEFT):
+        pdf.set_xy(12, top + i * 8)
+        pdf.cell(50, 6, text)
+    pdf.set_text_color(0, 0, 0)
+    for i, text in enumerate(RIGHT):
+        pdf.set_xy(75, top + i * 8)
+        pdf.cell(125, 6, text)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("sidebar", [False, True])
+def test_two_column_pdf_reads_header_then_left_then_right(tmp_path: Path, sidebar: bool) -> None:
+    record = read_one(_two_column_pdf(tmp_path / "two.pdf", sidebar))
+    lines = [line.strip() for line in (record.text or "").split("\n") if line.strip()]
+    assert lines == ["Sam Rivera - Junior Data Analyst", *LEFT, *RIGHT], lines
+    # White text on the dark sidebar is seen by a reader, so it is not hidden.
+    assert record.hidden_text == {}
+
+
+def test_single_column_pdf_with_right_aligned_dates_keeps_rows_together(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    rows = [
+        ("Data Analyst, Northern Foods", "Jun 2024 - Present"),
+        ("Intern, Leeds Council", "Jun 2023 - Sep 2023"),
+        ("Volunteer, Food Bank", "2021 - 2023"),
+        ("Sales Assistant, Boots", "2019 - 2021"),
+    ]
+    for title, dates in rows:
+        pdf.cell(120, 7, title)
+        pdf.cell(0, 7, dates, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "dates.pdf"))
+    lines = (read_one(tmp_path / "dates.pdf").text or "").split("\n")
+    assert lines == [f"{title}\t{dates}" for title, dates in rows]
+
+
+# -- through the import: summary, API, stored profile, evaluator ------------------------------
+
+BARISTA = (
+    "Alex Kim\nBarista\n\nEXPERIENCE\nBarista, Bean There Cafe (Mar 2021 - Present)\n"
+    "- Prepared espresso drinks and trained new staff.\n- Handled cash and opening duties.\n\n"
+    "SKILLS\nCustomer service, Latte art, Cash handling"
+)
+STUFFING = "Java Spring Boot Java 8 years Spring Framework Hibernate Microservices"
+
+
+def test_barista_stuffed_with_invisible_java_gets_no_java(
+    rt: Runtime, tenant: Tenant, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    write_docx(folder / "barista.docx", BARISTA, STUFFING, "color")
+    write_pdf(folder / "barista2.pdf", BARISTA.replace("Alex Kim", "Jo Park"), STUFFING, "tiny")
+    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([folder]))
+    assert summary.imported == 2 and summary.failed == []
+    reported = {h.file: (h.chars, h.kinds) for h in summary.hidden_text}
+    chars = sum(1 for ch in STUFFING if not ch.isspace())
+    assert reported == {
+        "barista.docx": (chars, {"color": chars}),
+        "barista2.pdf": (chars, {"tiny": chars}),
+    }
+    quals = [
+        Qualification(id="q1", text="Experience with Java"),
+        Qualification(id="q2", text="Experience with Spring Boot"),
+        Qualification(id="q3", text="Experience with customer service"),
+    ]
+    with transaction(rt.sessions) as session:
+        stored = session.scalars(select(Candidate).where(Candidate.org_id == tenant.org.id)).all()
+        assert len(stored) == 2
+        for candidate in stored:
+            assert "Java" not in candidate.raw_text and "Spring" not in candidate.raw_text
+            assert not {s.lower() for s in candidate.skills} & {"java", "spring", "spring boot"}
+            text, sections = evaluator_input(candidate, session)
+            assert "Java" not in text and "Latte art" in text
+            evaluation = evaluate_offline(quals, sections, text)
+            verdicts = {v.qualification_id: v.verdict for v in evaluation.verdicts}
+            assert verdicts["q1"] != "met" and verdicts["q2"] != "met"
+            assert verdicts["q3"] == "met"  # the visible text still counts
+
+
+async def test_http_import_reports_hidden_text_per_file(
+    client: httpx.AsyncClient, tenant: Tenant, tmp_path: Path
+) -> None:
+    stuffed = write_docx(tmp_path / "stuffed.docx", VISIBLE, PAYLOAD, "vanish").read_bytes()
+    clean = write_pdf(tmp_path / "clean.pdf", VISIBLE.replace("Sam", "Kim")).read_bytes()
+    files = [
+        ("files", ("stuffed.docx", stuffed, "application/octet-stream")),
+        ("files", ("clean.pdf", clean, "application/pdf")),
+    ]
+    r = await client.post("/v1/candidates/import", files=files, headers=tenant.headers)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["imported"] == 2 and body["failed"] == []
+    assert {"duplicates", "near_duplicates", "embedding_calls", "candidate_ids"} <= set(body)
+    assert body["hidden_text"] == [
+        {"file": "stuffed.docx", "chars": PAYLOAD_CHARS, "kinds": {"vanish": PAYLOAD_CHARS}}
+    ]
