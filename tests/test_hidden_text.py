@@ -27,6 +27,7 @@ from app.candidates.service import Importer, read_paths
 from app.db import transaction
 from app.models import Candidate
 from app.runtime import Runtime
+from evals import data
 from evals.hidden_documents import DOCX_HIDINGS, PDF_HIDINGS, write_docx, write_pdf
 from tests.conftest import Tenant
 
@@ -403,3 +404,24 @@ async def test_http_import_reports_hidden_text_per_file(
     assert body["hidden_text"] == [
         {"file": "stuffed.docx", "chars": PAYLOAD_CHARS, "kinds": {"vanish": PAYLOAD_CHARS}}
     ]
+
+
+def test_every_hidden_keyword_case_of_the_safety_suite_is_a_document_the_reader_sees_through(
+    tmp_path: Path,
+) -> None:
+    bases = data.injection_bases()
+    cases = [c for c in data.injection_cases() if c.kind == "hidden-keywords"]
+    assert len(cases) >= 20
+    for case in cases:
+        assert case.document in ("docx", "pdf") and case.hiding is not None
+        writer = write_docx if case.document == "docx" else write_pdf
+        path = writer(  # type: ignore[operator]
+            tmp_path / f"{case.id}.{case.document}",
+            bases[case.base].text,
+            case.payload,
+            case.hiding,
+            case.position,
+        )
+        record = read_one(path)
+        assert "Kubernetes" not in (record.text or ""), case.id
+        assert sum(record.hidden_text.values()) == sum(1 for ch in case.payload if ch.strip())
