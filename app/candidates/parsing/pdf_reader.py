@@ -101,7 +101,8 @@ def _find_gutter(lines: list[_Line], left: float, right: float) -> float | None:
         lefts = sum(line.x1 <= x for line in lines)
         rights = len(lines) - crossing - lefts
         key = (crossing, -min(lefts, rights), x)
-        if best is None or key < best:
+        # Only a strip with a real column on each side can be a gutter.
+        if min(lefts, rights) >= _MIN_COLUMN_LINES and (best is None or key < best):
             best = key
         x += _GUTTER_STEP
     if best is None:
