@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import httpx
+import pypdf
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
@@ -16,6 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from fpdf import FPDF
+from pypdf.generic import ContentStream, DecodedStreamObject
 from sqlalchemy import select
 
 from agents.evaluation import evaluate_offline
@@ -234,23 +236,86 @@ _TEXT_BOX = """
 """
 
 
+_NS = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+)
+
+
 def test_docx_text_boxes_are_read_once_after_their_anchor(tmp_path: Path) -> None:
-    ns = (
-        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-        'xmlns:v="urn:schemas-microsoft-com:vml" '
-        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    )
     document = docx.Document()
     anchor = document.add_paragraph().add_run("Sam Rivera")
-    anchor._r.append(parse_xml(_TEXT_BOX.format(ns=ns)))
+    anchor._r.append(parse_xml(_TEXT_BOX.format(ns=_NS)))
     document.add_paragraph("Summary")
     document.save(str(tmp_path / "box.docx"))
     text = read_one(tmp_path / "box.docx").text or ""
     assert text.count("Contact: Leeds, UK") == 1
     assert text.index("Sam Rivera") < text.index("Contact: Leeds, UK") < text.index("Summary")
+
+
+def _box(ns: str, text: str, fill: str = "", hidden: bool = False) -> str:
+    doc_pr = '<wp:docPr id="2" name="b" hidden="1"/>' if hidden else '<wp:docPr id="2" name="b"/>'
+    return (
+        f"<w:drawing {ns}><wp:anchor>{doc_pr}<a:graphic><a:graphicData><wps:wsp>"
+        f"<wps:spPr>{fill}</wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>"
+        '<w:rPr><w:color w:val="FFFFFF"/></w:rPr>'
+        f"<w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+
+
+def test_docx_white_text_in_boxes_is_judged_by_the_box_fill(tmp_path: Path) -> None:
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Sam Rivera")
+    dark = '<a:solidFill><a:srgbClr val="1F3864"/></a:solidFill>'
+    theme = '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
+    run._r.append(parse_xml(_box(_NS, "White on a navy box", dark)))
+    run._r.append(parse_xml(_box(_NS, "White on a theme box", theme)))
+    run._r.append(parse_xml(_box(_NS, "White on a see-through box", "<a:noFill/>")))
+    run._r.append(parse_xml(_box(_NS, "In a hidden shape", dark, hidden=True)))
+    # Inline alternate content: the same run for new and old Word, read once.
+    run._r.getparent().append(
+        parse_xml(
+            f'<mc:AlternateContent {_NS}><mc:Choice Requires="w14"><w:r><w:t>Twice written'
+            "</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>Twice written</w:t></w:r>"
+            "</mc:Fallback></mc:AlternateContent>"
+        )
+    )
+    document.save(str(tmp_path / "boxes.docx"))
+    record = read_one(tmp_path / "boxes.docx")
+    text = record.text or ""
+    assert "White on a navy box" in text
+    assert "White on a theme box" in text  # fill unknown: kept rather than dropped
+    assert "White on a see-through box" not in text
+    assert "In a hidden shape" not in text
+    assert text.count("Twice written") == 1
+    assert record.hidden_text == {
+        "color": len("Whiteonasee-throughbox"),
+        "hidden_shape": len("Inahiddenshape"),
+    }
+
+
+def test_docx_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
+    """Table styles shade header rows (white text on an accent colour); we do not resolve
+    them, so colour is not judged there unless the cell sets its own shading."""
+    document = docx.Document()
+    styled = document.add_table(rows=1, cols=2, style="Light Grid Accent 1")
+    styled.cell(0, 0).paragraphs[0].add_run("Header on accent").font.color.rgb = RGBColor(
+        255, 255, 255
+    )
+    styled.cell(0, 1).text = "Plain cell"
+    plain = document.add_table(rows=1, cols=1)
+    plain.cell(0, 0).paragraphs[0].add_run("White in plain table").font.color.rgb = RGBColor(
+        255, 255, 255
+    )
+    document.save(str(tmp_path / "styled.docx"))
+    record = read_one(tmp_path / "styled.docx")
+    assert "Header on accent" in (record.text or "")
+    assert "White in plain table" not in (record.text or "")
 
 
 def test_docx_headers_and_footers_once_tabs_and_breaks_kept(tmp_path: Path) -> None:
@@ -341,6 +406,45 @@ def test_single_column_pdf_with_right_aligned_dates_keeps_rows_together(tmp_path
     pdf.output(str(tmp_path / "dates.pdf"))
     lines = (read_one(tmp_path / "dates.pdf").text or "").split("\n")
     assert lines == [f"{title}\t{dates}" for title, dates in rows]
+
+
+def test_pdf_text_shrunk_by_the_transformation_matrix_is_tiny(tmp_path: Path) -> None:
+    """12 pt text drawn under a 0.1 scale is 1.2 pt on the page: the effective size counts."""
+    pdf = FPDF()
+    pdf.set_compression(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.text(20, 30, "Maintain weekly sales reports in Excel")
+    pdf.text(20, 60, "Kubernetes Terraform")
+    pdf.output(str(tmp_path / "plain.pdf"))
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(tmp_path / "plain.pdf")))
+    page = writer.pages[0]
+    data = page.get_contents().get_data()  # type: ignore[union-attr]
+    at = data.index(b"(Kubernetes")
+    begin, end = data.rindex(b"BT", 0, at), data.index(b"ET", at) + 2
+    data = data[:begin] + b"q 0.1 0 0 0.1 0 0 cm " + data[begin:end] + b" Q" + data[end:]
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    page.replace_contents(ContentStream(stream, writer))
+    writer.write(str(tmp_path / "scaled.pdf"))
+    record = read_one(tmp_path / "scaled.pdf")
+    assert record.text == "Maintain weekly sales reports in Excel"
+    assert record.hidden_text == {"tiny": len("KubernetesTerraform")}
+
+
+def test_pdf_fully_transparent_text_is_dropped(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 30, "Maintain weekly sales reports in Excel")
+    with pdf.local_context(fill_opacity=0):
+        pdf.text(20, 40, "Kubernetes Terraform")
+    pdf.text(20, 50, "Opaque again after the state is restored")
+    pdf.output(str(tmp_path / "alpha.pdf"))
+    record = read_one(tmp_path / "alpha.pdf")
+    assert "Kubernetes" not in (record.text or "")
+    assert "Opaque again after the state is restored" in (record.text or "")
+    assert record.hidden_text == {"transparent": len("KubernetesTerraform")}
 
 
 # -- through the import: summary, API, stored profile, evaluator ------------------------------

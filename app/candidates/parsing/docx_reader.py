@@ -14,22 +14,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from app.candidates.parsing.docx_visibility import Styles, apply_rpr, hidden_kind, w
+from app.candidates.parsing.docx_visibility import Styles, apply_rpr, hidden_kind, shading_fill, w
 from app.candidates.parsing.visibility import RGB, HiddenTally, parse_hex
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+VML = "urn:schemas-microsoft-com:vml"
+_ALTERNATE = f"{{{MC}}}AlternateContent"
 
 # Inline containers whose children are more inline content (links, tracked insertions,
 # content controls, smart tags, simple fields).
 _SKIP_INLINE = frozenset({w("del"), w("moveFrom"), w("pPr"), w("rPr")})
 _RUN_TEXT = {w("t"): None, w("tab"): "\t", w("noBreakHyphen"): "-", w("cr"): "\n"}
-_BOX_HOLDERS = frozenset({w("drawing"), w("pict"), w("object"), f"{{{MC}}}AlternateContent"})
+_BOX_HOLDERS = frozenset({w("drawing"), w("pict"), w("object"), _ALTERNATE})
 _HEADER_ORDER = {"first": 0, "default": 1, "even": 2}
 
 
@@ -44,6 +49,7 @@ class _Walker:
         self.styles = styles
         self.page = page
         self.hidden = HiddenTally()
+        self.judge_color = True  # False inside a box or cell whose background is unknown
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -64,7 +70,7 @@ class _Walker:
     def paragraph(self, p: etree._Element, behind: RGB | None) -> list[str]:
         ppr = p.find(w("pPr"))
         style = self.styles.paragraph_style(ppr)
-        shading = None if ppr is None else parse_hex(_attr(ppr.find(w("shd")), "fill"))
+        shading = None if ppr is None else shading_fill(ppr.find(w("shd")))
         behind = shading or self.styles.paragraph_shading(style) or behind
         pieces: list[str] = []
         boxes: list[str] = []
@@ -91,6 +97,11 @@ class _Walker:
                 self.run(child, style, behind, pieces, boxes)
             elif tag in _SKIP_INLINE or not isinstance(tag, str):
                 continue
+            elif tag == _ALTERNATE:
+                # The same runs written twice for old and new Word: read one branch.
+                branch = _branch(child)
+                if branch is not None:
+                    self.inline(branch, style, behind, pieces, boxes)
             else:
                 self.inline(child, style, behind, pieces, boxes)
 
@@ -106,7 +117,7 @@ class _Walker:
         rstyle = None if rpr is None else rpr.find(w("rStyle"))
         char_style = None if rstyle is None else rstyle.get(w("val"))
         look = apply_rpr(self.styles.run_base(style, char_style), rpr)
-        kind = hidden_kind(look, behind or self.page)
+        kind = hidden_kind(look, behind or self.page, self.judge_color)
         text: list[str] = []
         for child in r:
             tag = child.tag
@@ -126,6 +137,7 @@ class _Walker:
         """A data table keeps its rows as `a | b | c`; a layout table (cells holding several
         paragraphs, as two-column resume templates use) becomes the cells' lines in order."""
         lines: list[str] = []
+        styled = self.styles.table_has_fills(tbl.find(w("tblPr")))
         for tr in _children(tbl, w("tr")):
             cells: list[str] = []
             for tc in _children(tr, w("tc")):
@@ -133,8 +145,10 @@ class _Walker:
                 merge = None if tcpr is None else tcpr.find(w("vMerge"))
                 if merge is not None and (merge.get(w("val")) or "continue") == "continue":
                     continue  # the lower part of a vertically merged cell: read at the top
-                fill = None if tcpr is None else parse_hex(_attr(tcpr.find(w("shd")), "fill"))
-                text = "\n".join(self.blocks(tc, fill or behind)).strip("\n")
+                fill = None if tcpr is None else shading_fill(tcpr.find(w("shd")))
+                text = "\n".join(
+                    self.with_color_judged(fill is not None or not styled, tc, fill or behind)
+                ).strip("\n")
                 if text.strip():
                     cells.append(text)
             if all("\n" not in cell for cell in cells):
@@ -148,9 +162,22 @@ class _Walker:
 
     def text_boxes(self, holder: etree._Element, behind: RGB | None) -> list[str]:
         lines: list[str] = []
-        for box in _boxes(holder):
-            lines.extend(self.blocks(box, self.page))
+        for box, fill in _boxes(holder, self.hidden):
+            if fill == "unknown":
+                lines.extend(self.with_color_judged(False, box, self.page))
+            else:
+                lines.extend(self.blocks(box, fill or self.page))
         return lines
+
+    def with_color_judged(
+        self, judge: bool, container: etree._Element, behind: RGB | None
+    ) -> list[str]:
+        outer = self.judge_color
+        self.judge_color = outer and judge
+        try:
+            return self.blocks(container, behind)
+        finally:
+            self.judge_color = outer
 
 
 def _attr(el: etree._Element | None, name: str) -> str | None:
@@ -173,37 +200,88 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 def _shape_hidden(el: etree._Element) -> bool:
     """A drawing marked hidden, or a VML shape styled invisible."""
-    for doc_pr in el.iter(f"{{{WP}}}docPr"):
-        if (doc_pr.get("hidden") or "").lower() in {"1", "true"}:
-            return True
+    if el.tag == f"{{{WP}}}docPr":
+        return (el.get("hidden") or "").lower() in {"1", "true"}
     style = (el.get("style") or "").replace(" ", "").lower()
     return "visibility:hidden" in style or "display:none" in style
 
 
-def _boxes(el: etree._Element) -> Iterator[etree._Element]:
-    """The outermost `w:txbxContent` under `el`, taking one branch of each
-    `mc:AlternateContent` (Word writes the same box twice: DrawingML and a VML fallback)."""
-    if el.tag == f"{{{MC}}}AlternateContent":
+def _branch(alternate: etree._Element) -> etree._Element | None:
+    for tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback"):
+        branch = alternate.find(tag)
+        if branch is not None:
+            return branch
+    return None
+
+
+BoxFill = RGB | Literal["unknown"] | None  # None: transparent, the page shows through
+
+
+def _boxes(el: etree._Element, hidden: HiddenTally) -> Iterator[tuple[etree._Element, BoxFill]]:
+    """The outermost `w:txbxContent` under `el` with the fill of the shape holding it, taking
+    one branch of each `mc:AlternateContent` (Word writes every box twice: DrawingML and a
+    VML fallback). The text of a shape marked hidden is counted, not read."""
+    if el.tag == _ALTERNATE:
         branches = [c for c in el if c.tag in (f"{{{MC}}}Choice", f"{{{MC}}}Fallback")]
         for branch in branches:
-            found = list(_boxes_in(branch))
+            found = list(_boxes_in(branch, hidden, None))
             if found:
                 yield from found
                 return
         return
-    yield from _boxes_in(el)
+    yield from _boxes_in(el, hidden, None)
 
 
-def _boxes_in(el: etree._Element) -> Iterator[etree._Element]:
+def _boxes_in(
+    el: etree._Element, hidden: HiddenTally, fill: BoxFill
+) -> Iterator[tuple[etree._Element, BoxFill]]:
     for child in el:
-        if not isinstance(child.tag, str) or (_shape_hidden(child) and child.tag != w("p")):
+        if not isinstance(child.tag, str):
             continue
+        if _shape_hidden(child):
+            # docPr sits beside the graphic it names: the whole parent drawing is hidden.
+            owner = el if child.tag == f"{{{WP}}}docPr" else child
+            for text in owner.iter(w("t")):
+                hidden.add("hidden_shape", text.text or "")
+            return
         if child.tag == w("txbxContent"):
-            yield child
-        elif child.tag == f"{{{MC}}}AlternateContent":
-            yield from _boxes(child)
+            yield child, fill
+        elif child.tag == _ALTERNATE:
+            yield from _boxes(child, hidden)
+        elif child.tag == f"{{{WPS}}}wsp":
+            yield from _boxes_in(child, hidden, _drawing_fill(child))
+        elif child.tag.startswith(f"{{{VML}}}"):
+            yield from _boxes_in(child, hidden, _vml_fill(child, fill))
         else:
-            yield from _boxes_in(child)
+            yield from _boxes_in(child, hidden, fill)
+
+
+def _drawing_fill(shape: etree._Element) -> BoxFill:
+    props = shape.find(f"{{{WPS}}}spPr")
+    if props is not None:
+        if props.find(f"{{{A}}}noFill") is not None:
+            return None
+        solid = props.find(f"{{{A}}}solidFill")
+        if solid is not None:
+            rgb = solid.find(f"{{{A}}}srgbClr")
+            color = None if rgb is None else parse_hex(rgb.get("val"))
+            return color if color is not None else "unknown"
+        if any(props.find(f"{{{A}}}{tag}") is not None for tag in ("gradFill", "blipFill")):
+            return "unknown"
+    # No fill of its own: the shape style's fill, a theme colour we do not resolve.
+    ref = shape.find(f"{{{WPS}}}style/{{{A}}}fillRef")
+    return None if ref is None or ref.get("idx") in (None, "0") else "unknown"
+
+
+def _vml_fill(shape: etree._Element, inherited: BoxFill) -> BoxFill:
+    if shape.tag not in (f"{{{VML}}}shape", f"{{{VML}}}rect", f"{{{VML}}}roundrect"):
+        return inherited
+    if (shape.get("filled") or "").lower() in {"f", "false"}:
+        return None
+    value = shape.get("fillcolor")
+    if value is None:
+        return None
+    return parse_hex(value.split()[0]) or "unknown"
 
 
 def _header_footer_parts(document: DocxDocument, kind: str) -> list[etree._Element]:

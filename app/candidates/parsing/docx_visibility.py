@@ -52,9 +52,15 @@ def _toggle(el: etree._Element) -> bool:
 
 
 def _shading_fill(shd: etree._Element | None) -> RGB | None:
+    """The colour a `w:shd` paints: its fill, or its pattern colour for solid shading."""
     if shd is None:
         return None
+    if (shd.get(w("val")) or "") == "solid":
+        return parse_hex(shd.get(w("color")))
     return parse_hex(shd.get(w("fill")))
+
+
+shading_fill = _shading_fill
 
 
 def apply_rpr(look: RunLook, rpr: etree._Element | None) -> RunLook:
@@ -137,6 +143,20 @@ class Styles:
         self._run_cache[key] = look
         return look
 
+    def table_has_fills(self, tbl_pr: etree._Element | None) -> bool:
+        """Whether the table's style paints cell backgrounds (banded rows, a dark header
+        row). We do not resolve conditional table formatting, so colour is not judged in
+        such a table's cells unless the cell sets its own shading."""
+        style = None if tbl_pr is None else tbl_pr.find(w("tblStyle"))
+        for element in self._chain(None if style is None else _val(style)):
+            for shd in element.iter(w("shd")):
+                fill = _shading_fill(shd)
+                if fill is not None and fill != (1.0, 1.0, 1.0):
+                    return True
+                if (shd.get(w("themeFill")) or "") not in {"", "background1"}:
+                    return True
+        return False
+
     def paragraph_shading(self, paragraph_style: str | None) -> RGB | None:
         if paragraph_style not in self._shd_cache:
             fill = None
@@ -146,15 +166,18 @@ class Styles:
         return self._shd_cache[paragraph_style]
 
 
-def hidden_kind(look: RunLook, behind: RGB | None) -> HiddenKind | None:
-    """Why a run with `look`, on a paragraph/cell/page background `behind`, is unseen."""
+def hidden_kind(look: RunLook, behind: RGB | None, judge_color: bool = True) -> HiddenKind | None:
+    """Why a run with `look`, on a paragraph/cell/page background `behind`, is unseen.
+    `judge_color` is False where the background is not known (a shape filled with a theme
+    colour, a table whose style shades its cells): better to keep a white heading on a dark
+    box than to drop it."""
     if look.vanish:
         return "vanish"
     if look.web_hidden:
         return "web_hidden"
     if look.half_points is not None and look.half_points < 2 * MIN_VISIBLE_POINTS:
         return "tiny"
-    if look.color is not None:
+    if look.color is not None and (judge_color or look.background is not None):
         background = look.background or behind or WHITE
         if invisible_on(look.color, background):
             return "color"

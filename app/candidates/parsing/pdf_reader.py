@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from pdfminer.layout import LAParams, LTContainer, LTItem, LTPage, LTTextLine
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
-from app.candidates.parsing.pdf_visibility import VisibleTextDevice
+from app.candidates.parsing.pdf_visibility import VisibleTextDevice, VisibleTextInterpreter
 from app.candidates.parsing.visibility import HiddenTally
 
 _MAX_PAGES = 50  # a CV; the record-size cap stops anything longer anyway
@@ -53,7 +53,7 @@ class PdfText:
 def pdf_text(handle: BinaryIO) -> PdfText:
     manager = PDFResourceManager()
     device = VisibleTextDevice(manager, laparams=LAParams(all_texts=True))
-    interpreter = PDFPageInterpreter(manager, device)
+    interpreter = VisibleTextInterpreter(manager, device)
     pages: list[str] = []
     for number, page in enumerate(PDFPage.get_pages(handle, password="")):
         if number >= _MAX_PAGES:

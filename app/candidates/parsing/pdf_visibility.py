@@ -15,9 +15,10 @@ from typing import Any
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTCurve
 from pdfminer.pdffont import PDFFont
-from pdfminer.pdfinterp import PDFGraphicState, PDFTextState
+from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFStackT, PDFTextState
 from pdfminer.pdfpage import PDFPage
-from pdfminer.psparser import PSLiteral
+from pdfminer.pdftypes import dict_value, resolve1
+from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import Matrix, Rect, apply_matrix_rect
 
 from app.candidates.parsing.visibility import (
@@ -32,6 +33,7 @@ from app.candidates.parsing.visibility import (
 _INVISIBLE_MODES = frozenset({3, 7})
 _STROKE_ONLY_MODES = frozenset({1, 5})
 _MAX_FILLS = 500  # fills remembered per page; a page of 10,000 hatch lines is not a CV
+_MIN_VISIBLE_ALPHA = 0.1  # fill opacity (`/ca` in an ExtGState) below which text is unseen
 
 
 def color_to_rgb(value: Any) -> RGB | None:
@@ -66,6 +68,7 @@ class VisibleTextDevice(PDFPageAggregator):
         self._render_mode = 0
         self._visible_box: Rect = (0.0, 0.0, 0.0, 0.0)
         self._fills: list[tuple[Rect, RGB]] = []
+        self.fill_alpha = 1.0  # kept current by `VisibleTextInterpreter`
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         super().begin_page(page, ctm)
@@ -128,6 +131,8 @@ class VisibleTextDevice(PDFPageAggregator):
     def _hidden_kind(self, char: LTChar, state: PDFGraphicState) -> HiddenKind | None:
         if self._render_mode in _INVISIBLE_MODES:
             return "invisible_mode"
+        if self.fill_alpha < _MIN_VISIBLE_ALPHA:
+            return "transparent"
         centre = ((char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2)
         if not _inside(centre, self._visible_box):
             return "offpage"
@@ -146,3 +151,35 @@ class VisibleTextDevice(PDFPageAggregator):
             if _inside(point, box):
                 return color
         return WHITE
+
+
+class VisibleTextInterpreter(PDFPageInterpreter):
+    """pdfminer ignores the `gs` operator; we read the fill opacity (`/ca`) from it, since
+    text drawn fully transparent is as invisible as text in render mode 3, and keep it
+    with the graphics state across `q`/`Q`."""
+
+    device: VisibleTextDevice
+
+    def init_state(self, ctm: Matrix) -> None:
+        super().init_state(ctm)
+        self._saved_alpha: list[float] = []
+        self.device.fill_alpha = 1.0
+
+    def do_q(self) -> None:
+        super().do_q()
+        self._saved_alpha.append(self.device.fill_alpha)
+
+    def do_Q(self) -> None:
+        super().do_Q()
+        if self._saved_alpha:
+            self.device.fill_alpha = self._saved_alpha.pop()
+
+    def do_gs(self, name: PDFStackT) -> None:
+        try:
+            states = dict_value(dict_value(self.resources).get("ExtGState"))
+            state = dict_value(states.get(literal_name(name)))
+            alpha = resolve1(state.get("ca"))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return
+        if isinstance(alpha, (int, float)):
+            self.device.fill_alpha = float(alpha)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
-HiddenKind = Literal["vanish", "web_hidden", "color", "tiny", "offpage", "invisible_mode"]
+HiddenKind = Literal[
+    "vanish",
+    "web_hidden",
+    "color",
+    "tiny",
+    "offpage",
+    "invisible_mode",
+    "transparent",
+    "hidden_shape",
+]
 
 # Below this size (points) a glyph is a speck, not text: 4 pt is under half a normal line.
 MIN_VISIBLE_POINTS = 4.0
