@@ -136,6 +136,47 @@ def test_docx_hidden_formatting_is_inherited_from_styles_and_defaults(tmp_path: 
     assert set(record.hidden_text) == {"vanish", "tiny"}
 
 
+def test_docx_vanish_toggles_between_paragraph_and_character_styles(tmp_path: Path) -> None:
+    """Word shows text hidden by both its paragraph style and its character style: `vanish`
+    is a toggle, so the second "on" switches it back off. Reading what Word shows means
+    neither dropping that text nor keeping text hidden by one of them."""
+    document = docx.Document()
+    para = document.styles.add_style("HiddenPara", WD_STYLE_TYPE.PARAGRAPH)
+    para.font.hidden = True
+    char = document.styles.add_style("HiddenChar", WD_STYLE_TYPE.CHARACTER)
+    char.font.hidden = True
+    document.add_paragraph("Visible intro")
+    both = document.add_paragraph(style="HiddenPara")
+    both.add_run("Shown: hidden twice", style="HiddenChar")
+    document.add_paragraph(style="HiddenPara").add_run("Hidden once by the paragraph")
+    document.add_paragraph().add_run("Hidden once by the character", style="HiddenChar")
+    document.save(str(tmp_path / "toggle.docx"))
+    text = read_one(tmp_path / "toggle.docx").text or ""
+    assert "Visible intro" in text and "Shown: hidden twice" in text
+    assert "Hidden once" not in text
+
+
+def test_docx_multi_column_section_reads_first_column_then_second(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Sam Rivera")
+    columns = parse_xml(f'<w:cols {nsdecls("w")} w:num="2" w:space="720"/>')
+    document.sections[0]._sectPr.append(columns)
+    document.add_paragraph("SKILLS")
+    document.add_paragraph("Excel, PowerPoint")
+    document.add_paragraph().add_run().add_break(WD_BREAK.COLUMN)
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Junior Data Analyst, Northern Foods")
+    document.save(str(tmp_path / "columns.docx"))
+    lines = [line for line in (read_one(tmp_path / "columns.docx").text or "").split("\n") if line]
+    assert lines == [
+        "Sam Rivera",
+        "SKILLS",
+        "Excel, PowerPoint",
+        "EXPERIENCE",
+        "Junior Data Analyst, Northern Foods",
+    ]
+
+
 def _shade(element: object, fill: str) -> None:
     shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
     element.append(shd)  # type: ignore[attr-defined]

@@ -138,8 +138,20 @@ class Styles:
         if cached is not None:
             return cached
         look = self._defaults
-        for style in [*self._chain(paragraph_style), *self._chain(character_style)]:
+        for style in self._chain(paragraph_style):
             look = apply_rpr(look, style.find(w("rPr")))
+        paragraph_vanish = look.vanish
+        character_vanish: bool | None = None
+        for style in self._chain(character_style):
+            rpr = style.find(w("rPr"))
+            look = apply_rpr(look, rpr)
+            toggle = None if rpr is None else rpr.find(w("vanish"))
+            if toggle is not None:
+                character_vanish = _toggle(toggle)
+        if character_vanish is not None:
+            # `vanish` is a toggle property (ECMA-376 17.7.3): "on" in the character style
+            # flips what the paragraph style set, so hidden + hidden shows the text.
+            look = replace(look, vanish=paragraph_vanish != character_vanish)
         self._run_cache[key] = look
         return look
 
