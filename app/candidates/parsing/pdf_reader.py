@@ -52,7 +52,8 @@ class PdfText:
 
 def pdf_text(handle: BinaryIO) -> PdfText:
     manager = PDFResourceManager()
-    device = VisibleTextDevice(manager, laparams=LAParams(all_texts=True))
+    # boxes_flow=None: we order lines ourselves, so skip pdfminer's costly box grouping.
+    device = VisibleTextDevice(manager, laparams=LAParams(all_texts=True, boxes_flow=None))
     interpreter = VisibleTextInterpreter(manager, device)
     pages: list[str] = []
     for number, page in enumerate(PDFPage.get_pages(handle, password="")):
