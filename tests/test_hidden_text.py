@@ -488,6 +488,24 @@ def test_pdf_fully_transparent_text_is_dropped(tmp_path: Path) -> None:
     assert record.hidden_text == {"transparent": len("KubernetesTerraform")}
 
 
+def test_pdf_text_painted_over_by_an_opaque_box_is_dropped(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 30, "Maintain weekly sales reports in Excel")
+    pdf.text(20, 50, "Kubernetes Terraform")
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(15, 44, 100, 10, style="F")  # a white box over the keywords
+    pdf.set_fill_color(230, 235, 245)
+    pdf.rect(15, 60, 100, 10, style="F")  # a light panel drawn first, text on top of it
+    pdf.text(20, 66, "Text on a light panel")
+    pdf.output(str(tmp_path / "covered.pdf"))
+    record = read_one(tmp_path / "covered.pdf")
+    assert "Kubernetes" not in (record.text or "")
+    assert "Text on a light panel" in (record.text or "")
+    assert record.hidden_text == {"covered": len("KubernetesTerraform")}
+
+
 # -- through the import: summary, API, stored profile, evaluator ------------------------------
 
 BARISTA = (

@@ -4,8 +4,9 @@ pdfminer's `LTChar` carries its colour, size and position but not the text rende
 mode is captured from the text state as each string is drawn. A glyph is hidden when it is
 drawn invisibly (render mode 3, or 7: clip only), in a colour too close to what lies beneath it
 (the topmost filled shape under it, else white paper), under ~4 pt tall after the text matrix
-(so a 12 pt font scaled by 0.1 is tiny too), or outside the visible page (media box clipped to
-crop box). Filled shapes are remembered so white text on a dark sidebar stays visible.
+(so a 12 pt font scaled by 0.1 is tiny too), outside the visible page (media box clipped to
+crop box), fully transparent, or covered by an opaque rectangle painted after it. Filled
+shapes are remembered so white text on a dark sidebar stays visible.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTCurve
+from pdfminer.layout import LTChar, LTCurve, LTRect
 from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFStackT, PDFTextState
 from pdfminer.pdfpage import PDFPage
@@ -34,6 +35,7 @@ _INVISIBLE_MODES = frozenset({3, 7})
 _STROKE_ONLY_MODES = frozenset({1, 5})
 _MAX_FILLS = 500  # fills remembered per page; a page of 10,000 hatch lines is not a CV
 _MIN_VISIBLE_ALPHA = 0.1  # fill opacity (`/ca` in an ExtGState) below which text is unseen
+_MIN_COVER_ALPHA = 0.9  # a fill at least this opaque hides what was drawn beneath it
 
 
 def color_to_rgb(value: Any) -> RGB | None:
@@ -107,6 +109,22 @@ class VisibleTextDevice(PDFPageAggregator):
             color = color_to_rgb(getattr(shape, "non_stroking_color", None))
             if isinstance(shape, LTCurve) and color is not None:
                 self._fills.append((shape.bbox, color))
+                if isinstance(shape, LTRect) and self.fill_alpha >= _MIN_COVER_ALPHA:
+                    self._cover(shape.bbox)
+
+    def _cover(self, box: Rect) -> None:
+        """An opaque rectangle painted over glyphs drawn earlier hides them (the "white box
+        over the keywords" trick): they are dropped as covered."""
+        kept = []
+        for item in self.cur_item._objs:
+            if isinstance(item, LTChar) and _inside(
+                ((item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2), box
+            ):
+                self.hidden.add("covered", item.get_text())
+            else:
+                kept.append(item)
+        if len(kept) != len(self.cur_item._objs):
+            self.cur_item._objs = kept
 
     def render_char(
         self,

@@ -18,6 +18,7 @@ HiddenKind = Literal[
     "offpage",
     "invisible_mode",
     "transparent",
+    "covered",
     "hidden_shape",
 ]
 
