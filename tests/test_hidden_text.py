@@ -340,6 +340,18 @@ def test_docx_white_text_in_boxes_is_judged_by_the_box_fill(tmp_path: Path) -> N
     }
 
 
+def test_docx_text_box_anchored_in_a_hidden_run_is_hidden(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Visible summary")
+    run = document.add_paragraph().add_run("anchor")
+    run.font.hidden = True
+    run._r.append(parse_xml(_TEXT_BOX.format(ns=_NS)))
+    document.save(str(tmp_path / "hidden-box.docx"))
+    record = read_one(tmp_path / "hidden-box.docx")
+    assert record.text == "Visible summary"
+    assert record.hidden_text == {"vanish": len("anchor") + len("Contact:Leeds,UK")}
+
+
 def test_docx_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
     """Table styles shade header rows (white text on an accent colour); we do not resolve
     them, so colour is not judged there unless the cell sets its own shading."""

@@ -33,7 +33,13 @@ _ALTERNATE = f"{{{MC}}}AlternateContent"
 # Inline containers whose children are more inline content (links, tracked insertions,
 # content controls, smart tags, simple fields).
 _SKIP_INLINE = frozenset({w("del"), w("moveFrom"), w("pPr"), w("rPr")})
-_RUN_TEXT = {w("t"): None, w("tab"): "\t", w("noBreakHyphen"): "-", w("cr"): "\n"}
+_RUN_TEXT = {
+    w("t"): None,
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("noBreakHyphen"): "-",
+    w("cr"): "\n",
+}
 _BOX_HOLDERS = frozenset({w("drawing"), w("pict"), w("object"), _ALTERNATE})
 _HEADER_ORDER = {"first": 0, "default": 1, "even": 2}
 
@@ -125,8 +131,13 @@ class _Walker:
                 text.append(_RUN_TEXT[tag] or (child.text or ""))
             elif tag == w("br"):
                 text.append("\n")
-            elif tag in _BOX_HOLDERS:
+            elif tag in _BOX_HOLDERS and kind is None:
                 boxes.extend(self.text_boxes(child, behind))
+            elif tag in _BOX_HOLDERS and kind is not None:
+                # A drawing anchored in a hidden run is hidden with it.
+                for box, _fill in _boxes(child, self.hidden):
+                    for box_text in box.iter(w("t")):
+                        self.hidden.add(kind, box_text.text or "")
         joined = "".join(text)
         if kind is None:
             pieces.append(joined)
