@@ -12,7 +12,6 @@ import httpx
 import pypdf
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
@@ -24,7 +23,7 @@ from agents.evaluation import evaluate_offline
 from agents.evaluation.skill import evaluator_input
 from agents.schemas import Qualification
 from app.candidates.parsing.readers import read_path
-from app.candidates.profile import RawRecord, ReadError
+from app.candidates.profile import ReadError
 from app.candidates.service import Importer, read_paths
 from app.db import transaction
 from app.models import Candidate
@@ -32,6 +31,7 @@ from app.runtime import Runtime
 from evals import data
 from evals.hidden_documents import DOCX_HIDINGS, PDF_HIDINGS, write_docx, write_pdf
 from tests.conftest import Tenant
+from tests.documents import NS, TEXT_BOX, read_one
 
 VISIBLE = (
     "Sam Rivera\nJunior Data Analyst\n\nEXPERIENCE\nJunior Data Analyst, Northern Foods "
@@ -53,13 +53,6 @@ PDF_KIND = {
     "tiny": "tiny",
     "offpage": "offpage",
 }
-
-
-def read_one(path: Path) -> RawRecord:
-    [record] = list(read_path(path))
-    assert isinstance(record, RawRecord), record
-    assert record.text is not None
-    return record
 
 
 # -- every hiding technique, both formats ------------------------------------------------------
@@ -156,27 +149,6 @@ def test_docx_vanish_toggles_between_paragraph_and_character_styles(tmp_path: Pa
     assert "Hidden once" not in text
 
 
-def test_docx_multi_column_section_reads_first_column_then_second(tmp_path: Path) -> None:
-    document = docx.Document()
-    document.add_paragraph("Sam Rivera")
-    columns = parse_xml(f'<w:cols {nsdecls("w")} w:num="2" w:space="720"/>')
-    document.sections[0]._sectPr.append(columns)
-    document.add_paragraph("SKILLS")
-    document.add_paragraph("Excel, PowerPoint")
-    document.add_paragraph().add_run().add_break(WD_BREAK.COLUMN)
-    document.add_paragraph("EXPERIENCE")
-    document.add_paragraph("Junior Data Analyst, Northern Foods")
-    document.save(str(tmp_path / "columns.docx"))
-    lines = [line for line in (read_one(tmp_path / "columns.docx").text or "").split("\n") if line]
-    assert lines == [
-        "Sam Rivera",
-        "SKILLS",
-        "Excel, PowerPoint",
-        "EXPERIENCE",
-        "Junior Data Analyst, Northern Foods",
-    ]
-
-
 def _shade(element: object, fill: str) -> None:
     shd = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
     element.append(shd)  # type: ignore[attr-defined]
@@ -230,74 +202,6 @@ def test_docx_page_background_counts(tmp_path: Path) -> None:
     assert "Black on a black page" not in (record.text or "")
 
 
-# -- DOCX: structure in reading order ----------------------------------------------------------
-
-
-def test_docx_tables_read_row_by_row_with_nested_and_merged_cells_once(tmp_path: Path) -> None:
-    document = docx.Document()
-    document.add_paragraph("Before the table")
-    table = document.add_table(rows=3, cols=3)
-    merged = table.cell(0, 0).merge(table.cell(0, 2))  # one cell across the whole row
-    merged.text = "Experience"
-    table.cell(1, 0).text = "2019 - 2021"
-    table.cell(1, 1).text = "Analyst"
-    table.cell(1, 2).text = "Acme"
-    tall = table.cell(1, 0).merge(table.cell(2, 0))  # vertically merged: read once
-    assert tall is not None
-    table.cell(2, 1).text = "Engineer"
-    inner = table.cell(2, 2).add_table(rows=1, cols=2)
-    inner.cell(0, 0).text = "Nested A"
-    inner.cell(0, 1).text = "Nested B"
-    document.add_paragraph("After the table")
-    document.save(str(tmp_path / "table.docx"))
-    text = read_one(tmp_path / "table.docx").text or ""
-    assert text.count("Experience") == 1
-    assert text.count("2019 - 2021") == 1
-    order = ["Before the table", "Experience", "2019 - 2021", "Analyst", "Acme", "Engineer"]
-    order += ["Nested A | Nested B", "After the table"]
-    positions = [text.index(part) for part in order]
-    assert positions == sorted(positions), text
-
-
-_TEXT_BOX = """
-<mc:AlternateContent {ns}>
-  <mc:Choice Requires="wps">
-    <w:drawing><wp:anchor><wp:docPr id="1" name="Box"/><a:graphic><a:graphicData>
-      <wps:wsp><wps:txbx><w:txbxContent>
-        <w:p><w:r><w:t>Contact: Leeds, UK</w:t></w:r></w:p>
-      </w:txbxContent></wps:txbx></wps:wsp>
-    </a:graphicData></a:graphic></wp:anchor></w:drawing>
-  </mc:Choice>
-  <mc:Fallback>
-    <w:pict><v:shape><v:textbox><w:txbxContent>
-      <w:p><w:r><w:t>Contact: Leeds, UK</w:t></w:r></w:p>
-    </w:txbxContent></v:textbox></v:shape></w:pict>
-  </mc:Fallback>
-</mc:AlternateContent>
-"""
-
-
-_NS = (
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:v="urn:schemas-microsoft-com:vml" '
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-)
-
-
-def test_docx_text_boxes_are_read_once_after_their_anchor(tmp_path: Path) -> None:
-    document = docx.Document()
-    anchor = document.add_paragraph().add_run("Sam Rivera")
-    anchor._r.append(parse_xml(_TEXT_BOX.format(ns=_NS)))
-    document.add_paragraph("Summary")
-    document.save(str(tmp_path / "box.docx"))
-    text = read_one(tmp_path / "box.docx").text or ""
-    assert text.count("Contact: Leeds, UK") == 1
-    assert text.index("Sam Rivera") < text.index("Contact: Leeds, UK") < text.index("Summary")
-
-
 def _box(ns: str, text: str, fill: str = "", hidden: bool = False) -> str:
     doc_pr = '<wp:docPr id="2" name="b" hidden="1"/>' if hidden else '<wp:docPr id="2" name="b"/>'
     return (
@@ -314,14 +218,14 @@ def test_docx_white_text_in_boxes_is_judged_by_the_box_fill(tmp_path: Path) -> N
     run = document.add_paragraph().add_run("Sam Rivera")
     dark = '<a:solidFill><a:srgbClr val="1F3864"/></a:solidFill>'
     theme = '<a:solidFill><a:schemeClr val="accent1"/></a:solidFill>'
-    run._r.append(parse_xml(_box(_NS, "White on a navy box", dark)))
-    run._r.append(parse_xml(_box(_NS, "White on a theme box", theme)))
-    run._r.append(parse_xml(_box(_NS, "White on a see-through box", "<a:noFill/>")))
-    run._r.append(parse_xml(_box(_NS, "In a hidden shape", dark, hidden=True)))
+    run._r.append(parse_xml(_box(NS, "White on a navy box", dark)))
+    run._r.append(parse_xml(_box(NS, "White on a theme box", theme)))
+    run._r.append(parse_xml(_box(NS, "White on a see-through box", "<a:noFill/>")))
+    run._r.append(parse_xml(_box(NS, "In a hidden shape", dark, hidden=True)))
     # Inline alternate content: the same run for new and old Word, read once.
     run._r.getparent().append(
         parse_xml(
-            f'<mc:AlternateContent {_NS}><mc:Choice Requires="w14"><w:r><w:t>Twice written'
+            f'<mc:AlternateContent {NS}><mc:Choice Requires="w14"><w:r><w:t>Twice written'
             "</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>Twice written</w:t></w:r>"
             "</mc:Fallback></mc:AlternateContent>"
         )
@@ -345,7 +249,7 @@ def test_docx_text_box_anchored_in_a_hidden_run_is_hidden(tmp_path: Path) -> Non
     document.add_paragraph("Visible summary")
     run = document.add_paragraph().add_run("anchor")
     run.font.hidden = True
-    run._r.append(parse_xml(_TEXT_BOX.format(ns=_NS)))
+    run._r.append(parse_xml(TEXT_BOX.format(ns=NS)))
     document.save(str(tmp_path / "hidden-box.docx"))
     record = read_one(tmp_path / "hidden-box.docx")
     assert record.text == "Visible summary"
@@ -371,94 +275,7 @@ def test_docx_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
     assert "White in plain table" not in (record.text or "")
 
 
-def test_docx_headers_and_footers_once_tabs_and_breaks_kept(tmp_path: Path) -> None:
-    document = docx.Document()
-    document.sections[0].header.paragraphs[0].text = "Sam Rivera | sam@example.com"
-    document.sections[0].footer.paragraphs[0].text = "References on request"
-    line = document.add_paragraph()
-    line.add_run("Jun 2024 - Present")
-    line.add_run().add_tab()
-    line.add_run("Junior Data Analyst")
-    broken = document.add_paragraph()
-    broken.add_run("Excel")
-    broken.add_run().add_break(WD_BREAK.LINE)
-    broken.add_run("PowerPoint")
-    # A second section with its own, identical, header copy (not linked): read once.
-    section = document.add_section()
-    section.header.is_linked_to_previous = False
-    section.header.paragraphs[0].text = "Sam Rivera | sam@example.com"
-    document.add_paragraph("Second section body")
-    document.save(str(tmp_path / "header.docx"))
-    text = read_one(tmp_path / "header.docx").text or ""
-    assert text.startswith("Sam Rivera | sam@example.com")
-    assert text.count("Sam Rivera") == 1
-    assert "Jun 2024 - Present\tJunior Data Analyst" in text
-    assert "Excel\nPowerPoint" in text
-    assert text.rstrip().endswith("References on request")
-    assert text.index("Second section body") < text.index("References on request")
-
-
-# -- PDF: reading order and backgrounds --------------------------------------------------------
-
-LEFT = ["CONTACT", "Leeds, UK", "SKILLS", "Excel", "PowerPoint", "Tableau", "LANGUAGES"]
-RIGHT = [
-    "EXPERIENCE",
-    "Junior Data Analyst, Northern Foods",
-    "Maintain weekly sales reports in Excel for the regional team.",
-    "Built a dashboard that replaced four manual spreadsheets.",
-    "EDUCATION",
-    "BSc Geography, University of Leeds, 2024",
-    "Dissertation on regional retail footfall.",
-]
-
-
-def _two_column_pdf(path: Path, sidebar: bool = False) -> Path:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 10, "Sam Rivera - Junior Data Analyst", new_x="LMARGIN", new_y="NEXT")
-    top = pdf.get_y() + 4
-    if sidebar:
-        pdf.set_fill_color(20, 30, 60)
-        pdf.rect(10, top - 2, 55, 120, style="F")
-        pdf.set_text_color(255, 255, 255)
-    pdf.set_font("Helvetica", size=10)
-    for i, text in enumerate(LEFT):
-        pdf.set_xy(12, top + i * 8)
-        pdf.cell(50, 6, text)
-    pdf.set_text_color(0, 0, 0)
-    for i, text in enumerate(RIGHT):
-        pdf.set_xy(75, top + i * 8)
-        pdf.cell(125, 6, text)
-    pdf.output(str(path))
-    return path
-
-
-@pytest.mark.parametrize("sidebar", [False, True])
-def test_two_column_pdf_reads_header_then_left_then_right(tmp_path: Path, sidebar: bool) -> None:
-    record = read_one(_two_column_pdf(tmp_path / "two.pdf", sidebar))
-    lines = [line.strip() for line in (record.text or "").split("\n") if line.strip()]
-    assert lines == ["Sam Rivera - Junior Data Analyst", *LEFT, *RIGHT], lines
-    # White text on the dark sidebar is seen by a reader, so it is not hidden.
-    assert record.hidden_text == {}
-
-
-def test_single_column_pdf_with_right_aligned_dates_keeps_rows_together(tmp_path: Path) -> None:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    rows = [
-        ("Data Analyst, Northern Foods", "Jun 2024 - Present"),
-        ("Intern, Leeds Council", "Jun 2023 - Sep 2023"),
-        ("Volunteer, Food Bank", "2021 - 2023"),
-        ("Sales Assistant, Boots", "2019 - 2021"),
-    ]
-    for title, dates in rows:
-        pdf.cell(120, 7, title)
-        pdf.cell(0, 7, dates, align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "dates.pdf"))
-    lines = (read_one(tmp_path / "dates.pdf").text or "").split("\n")
-    assert lines == [f"{title}\t{dates}" for title, dates in rows]
+# -- PDF: scaled, transparent and covered text ------------------------------------------------
 
 
 def test_pdf_text_shrunk_by_the_transformation_matrix_is_tiny(tmp_path: Path) -> None:
