@@ -123,6 +123,7 @@ def run(
     update_baseline: bool = False,
     progress: Callable[[str], None] | None = None,
     max_llm_calls: int | None = None,
+    local_model: bool = False,
 ) -> Report:
     names, chosen_size = resolve(suites, size)
     say = progress or (lambda _m: None)
@@ -131,9 +132,26 @@ def run(
     out = out_dir or REPORTS / stamp
     out.mkdir(parents=True, exist_ok=True)
     problems = data.verify_manifest()
+    served = None
+    overrides: dict[str, Any] = {}
+    if local_model:
+        # The packaged SmolLM2 on llama.cpp's server, as the llm engine's endpoint.
+        from evals.local_model import LocalModelUnavailable, start
+
+        try:
+            served = start()
+        except LocalModelUnavailable as exc:
+            return Report({"error": str(exc)}, out, 2, [str(exc)])
+        overrides = {
+            "llm_base_url": served.base_url,
+            "llm_model_strong": served.alias,
+            "llm_model_cheap": served.alias,
+        }
     try:
-        engine_ctx = make_engine(engine, eval_settings(engine=engine))
+        engine_ctx = make_engine(engine, eval_settings(engine=engine, **overrides))
     except EngineUnavailable as exc:
+        if served is not None:
+            served.stop()
         return Report({"error": str(exc)}, out, 2, [str(exc)])
     if problems:
         message = "datasets changed without a version bump: " + "; ".join(problems)
@@ -154,6 +172,8 @@ def run(
     finally:
         ctx.close()
         engine_ctx.close()
+        if served is not None:
+            served.stop()
     flat = {
         f"{name}.{key}": value
         for name, result in suite_results.items()
@@ -271,6 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--update-baseline", action="store_true")
     parser.add_argument(
+        "--local-model",
+        action="store_true",
+        help="run the llm engine against the packaged SmolLM2 on llama.cpp (make llm-build)",
+    )
+    parser.add_argument(
         "--max-llm-calls",
         type=int,
         default=None,
@@ -287,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             update_baseline=args.update_baseline,
             progress=lambda message: console.print(f"[dim]{message}[/dim]"),
             max_llm_calls=args.max_llm_calls or (80 if args.engine == "llm" else None),
+            local_model=args.local_model,
         )
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")

