@@ -16,9 +16,22 @@ EmploymentType = Literal["full_time", "part_time", "contract", "temporary", "int
 VerdictValue = Literal["met", "not_met", "unknown"]
 
 
+WorkMode = Literal["onsite", "hybrid", "remote"]
+# What a qualification is about. "legal": a clearance or the right to work, a legal condition
+# of the job the recruiter must see as such (never refused as a protected attribute).
+QualificationKind = Literal["skill", "years", "credential", "legal"]
+
+
 class SkillRequirement(BaseModel):
     name: str
     suggested: bool = False  # filled in from O*NET / talent insights, not said by the recruiter
+
+
+class SkillAlternatives(BaseModel):
+    """ "One of Python, Perl or PHP": any one of the skills is enough."""
+
+    any_of: list[str]
+    required: bool = True
 
 
 class JobSpec(BaseModel):
@@ -26,13 +39,16 @@ class JobSpec(BaseModel):
     onet_code: str | None = None
     seniority: Seniority | None = None
     location: str | None = None
-    remote: Literal["onsite", "hybrid", "remote"] | None = None
+    remote: WorkMode | None = None
+    work_mode: WorkMode | None = None  # the same as `remote`, under the name sourcing reads
     must_have_skills: list[SkillRequirement] = Field(default_factory=list)
     nice_to_have_skills: list[SkillRequirement] = Field(default_factory=list)
     min_years_experience: float | None = None
     employment_type: EmploymentType | None = None
     adjacent_titles: list[str] = Field(default_factory=list)  # suggestions from O*NET
     exclusions: list[str] = Field(default_factory=list)  # terms the recruiter ruled out
+    # OR-groups, kept out of the two skill lists (each entry there is one skill on its own).
+    skill_alternatives: list[SkillAlternatives] = Field(default_factory=list)
 
 
 class ClarifyingQuestion(BaseModel):
@@ -48,6 +64,10 @@ class Qualification(BaseModel):
     starred: bool = False
     evidence_hint: str = ""  # how it would show in a profile
     suggested: bool = False  # reused from a past project or derived, not typed by the recruiter
+    # Alternatives, any one of which meets it ("one of Python, Perl or PHP"); the text says
+    # so too ("or", "one of"), which is what the evaluation reads.
+    any_of: list[str] = Field(default_factory=list)
+    kind: QualificationKind | None = None
 
 
 class RefusedQualification(BaseModel):

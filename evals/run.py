@@ -29,15 +29,24 @@ from evals.engine import EngineName, EngineUnavailable, eval_settings, make_engi
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
-ORDER = ("retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
+ORDER = ("intake", "retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
 
 
 def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
     # Imported on demand: a run of one suite does not load the others' dependencies.
-    from evals.suites import fairness, judges, qualifications, retrieval, safety, simulation
+    from evals.suites import (
+        fairness,
+        intake,
+        judges,
+        qualifications,
+        retrieval,
+        safety,
+        simulation,
+    )
 
     runners: dict[str, Callable[[SuiteContext], SuiteResult]] = {
+        "intake": intake.run,
         "retrieval": retrieval.run,
         "evaluation": qualifications.run,
         "fairness": fairness.run,
@@ -205,6 +214,12 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
     for name, suite in rep.results.get("suites", {}).items():
         metrics = suite["metrics"]
         keys = {
+            "intake": (
+                "ads.required_recall",
+                "ads.location_accuracy",
+                "skillspan.test.knowledge_recall",
+                "skillspan.test.precision",
+            ),
             "retrieval": (
                 "corpus.jd.hybrid.ndcg@10",
                 "corpus.jd.bm25.ndcg@10",

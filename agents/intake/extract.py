@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from agents.intake.segments import Document, Sentence, wordset
+from agents.intake.segments import BOILERPLATE, Document, Sentence, wordset
 from agents.schemas import EmploymentType, Seniority
 from app.taxonomy import TitleMatch, get_taxonomy
 
@@ -250,7 +250,7 @@ def find_title(doc: Document, masked: str) -> TitleFound | None:
         cued = [i for i in order if HIRING_CUE.search(doc.words(doc.sentences[i]))]
     for index in cued + order:
         sentence = doc.sentences[index]
-        if sentence.section in ("other", "location"):
+        if sentence.section in BOILERPLATE or sentence.section == "location":
             continue
         found = _phrase_at(masked, sentence.start, sentence.end)
         if found is None or all(w.lower() in _SENIORITY_WORDS for w in found[0]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agents.intake.segments import Document, wordset
+from agents.intake.segments import BOILERPLATE, Document, wordset
 from app.taxonomy import get_taxonomy
 
 _WORD = r"[A-Z][\w'’-]*"
@@ -128,7 +128,7 @@ def find_location(doc: Document, masked: str, title_end: int | None) -> str | No
             place = _first_place(masked, sentence.start, sentence.end)
             if place:
                 return place
-    readable = [s for s in doc.sentences if s.section not in ("company", "other")]
+    readable = [s for s in doc.sentences if s.section != "company" and s.section not in BOILERPLATE]
     for sentence in readable:
         for cue in (
             *_CUED.finditer(masked, sentence.start, sentence.end),

@@ -22,13 +22,14 @@ from agents.intake.location import bare_place, find_location, says_anywhere
 from agents.intake.qualifications import build_qualifications
 from agents.intake.requirements import classify
 from agents.intake.responsible_ai import Hit, find_protected, neutral_title, refusal
-from agents.intake.segments import Document, segment
+from agents.intake.segments import BOILERPLATE, Document, segment
 from agents.schemas import (
     ClarifyingQuestion,
     IntakeResult,
     JobSpec,
     Qualification,
     RefusedQualification,
+    SkillAlternatives,
     SkillRequirement,
 )
 from app.taxonomy import get_taxonomy
@@ -60,8 +61,8 @@ def _screen(doc: Document) -> tuple[str, list[RefusedQualification], list[str]]:
     refused: list[RefusedQualification] = []
     titles: list[str] = []
     for sentence in doc.sentences:
-        if sentence.section == "other":
-            continue  # benefits and equal-opportunity text are not requirements
+        if sentence.section in BOILERPLATE:
+            continue  # benefits, pay, how to apply, equal-opportunity text: not requirements
         hits = find_protected(doc.words(sentence))
         groups: list[tuple[int, int, list[Hit]]] = []
         for hit in hits:
@@ -100,6 +101,10 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
         must_have_skills=[SkillRequirement(name=name) for name in needs.must],
         nice_to_have_skills=[SkillRequirement(name=name) for name in needs.nice],
         exclusions=needs.excluded,
+        skill_alternatives=[
+            *(SkillAlternatives(any_of=group) for group in needs.must_any),
+            *(SkillAlternatives(any_of=group, required=False) for group in needs.nice_any),
+        ],
     )
     parsed = _Parsed(spec, needs.credentials)
     if title is not None:
@@ -122,9 +127,9 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
     for start, end in needs.excluded_spans:  # "no contractors" is not a contract role
         unexcluded[start:end] = " " * (end - start)
     # Contract terms often sit under Benefits ("permanent contract, full-time").
-    everything = (*_READABLE, "other")
+    everything = (*_READABLE, *BOILERPLATE)
     spec.employment_type = extract.find_employment(_texts(doc, "".join(unexcluded), everything))
-    spec.remote = extract.find_remote("\n".join(texts))
+    spec.remote = spec.work_mode = extract.find_remote("\n".join(texts))
     spec.location = find_location(doc, masked, title.end if title else None)
     if spec.location is None and says_anywhere("\n".join(texts)):
         spec.location = "Anywhere"
@@ -183,7 +188,9 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
         spec.adjacent_titles = []
         spec.must_have_skills = [s for s in spec.must_have_skills if not s.suggested]
         spec.nice_to_have_skills = [s for s in spec.nice_to_have_skills if not s.suggested]
-    for name in ("seniority", "location", "remote", "min_years_experience", "employment_type"):
+    for name in (
+        "seniority", "location", "remote", "work_mode", "min_years_experience", "employment_type",
+    ):  # fmt: skip
         value = getattr(new, name)
         if value is not None:
             setattr(spec, name, value)
@@ -194,6 +201,11 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
     spec.nice_to_have_skills = _without(spec.nice_to_have_skills, must_names + nice_names)
     spec.must_have_skills += new.must_have_skills
     spec.nice_to_have_skills += new.nice_to_have_skills
+    # An OR-group the answer states again (or restates at another level) replaces the old one.
+    restated = [{a.lower() for a in g.any_of} for g in new.skill_alternatives]
+    spec.skill_alternatives = [
+        g for g in spec.skill_alternatives if {a.lower() for a in g.any_of} not in restated
+    ] + new.skill_alternatives
     spec.exclusions = list(dict.fromkeys([*spec.exclusions, *new.exclusions]))
     spec.must_have_skills = _without(spec.must_have_skills, spec.exclusions)
     spec.nice_to_have_skills = _without(spec.nice_to_have_skills, spec.exclusions)

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agents.intake.credentials import Credential, find_credential
+from agents.intake.concepts import CATEGORY as CONCEPT
+from agents.intake.concepts import find_concepts
+from agents.intake.credentials import (
+    NO_SPONSORSHIP_TEXT,
+    Credential,
+    find_credential,
+    find_phrase,
+)
 from agents.intake.segments import Clause, Document, Section, Sentence
 from app.taxonomy import SkillMatch, get_taxonomy
 
@@ -21,7 +28,8 @@ Cue = Literal["must", "nice", "drop"]
 
 _DEFAULT: dict[Section, Cue | None] = {
     "request": "must", "must": "must", "nice": "nice", "intro": "nice", "duties": "nice",
-    "location": None, "company": None, "other": None,
+    "location": None, "company": None, "other": None, "pay": None, "apply": None,
+    "legal": None, "not_required": None,
 }  # fmt: skip
 _DROP = re.compile(
     r"\bnot\s+(?:required|needed|necessary|a\s+must|mandatory|essential)\b"
@@ -70,10 +78,22 @@ _FILLER = re.compile(
 )
 
 
+# Between two skills of an OR-group: "Python, Perl or PHP", "AWS/GCP/Azure", "Java and/or Go".
+_OR_GAP = re.compile(r"\s*(?:,\s*)?(?:\bor\b|\band/or\b|/)\s*", re.IGNORECASE)
+_COMMA_GAP = re.compile(r"\s*,\s*")
+# "one of", "any of the following:", "either" before the first alternative.
+_ANY_OF_CUE = re.compile(
+    r"\b(?:(?:one|any)\s+(?:or\s+more\s+)?of(?:\s+the\s+following)?(?:\s+\w+)?|either)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class Requirements:
     must: list[str] = field(default_factory=list)  # display names, in order of mention
     nice: list[str] = field(default_factory=list)
+    must_any: list[list[str]] = field(default_factory=list)  # OR-groups, display names
+    nice_any: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     credentials: list[Credential] = field(default_factory=list)
     excluded_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -92,6 +112,8 @@ class _ClauseInfo:
 def display_name(skill: SkillMatch) -> str:
     """How the recruiter would write it: 'SQL' not 'Structured query language SQL', but
     'PostgreSQL' for 'postgres' and 'Kubernetes' for 'k8s'."""
+    if skill.category == CONCEPT:
+        return skill.name  # "REST APIs" for "RESTful services"
     found = re.search(rf"(?<!\w){re.escape(skill.raw)}(?!\w)", skill.name, re.IGNORECASE)
     return found.group(0) if found else skill.name
 
@@ -143,6 +165,10 @@ def _skills_in(masked: str, sentence: Sentence, clause: Clause) -> list[SkillMat
     taxonomy = get_taxonomy()
     found = _shifted(taxonomy.find_skills(masked[sentence.start : sentence.end]), sentence.start)
     found += _shifted(taxonomy.find_skills(masked[clause.start : clause.end]), clause.start)
+    # Then what O*NET lacks ("REST APIs", "Jest"), where no O*NET skill already stands.
+    for concept in _shifted(find_concepts(masked[clause.start : clause.end]), clause.start):
+        if not any(m.start < concept.end and concept.start < m.end for m in found):
+            found.append(concept)
     by_span = {(m.start, m.end): m for m in found if clause.start <= m.start < clause.end}
     return sorted((m for m in by_span.values() if not _looks_like_a_name(m)), key=lambda m: m.start)
 
@@ -209,6 +235,37 @@ def _resolve(infos: list[_ClauseInfo], default: Cue | None) -> list[Cue | None]:
     return resolved
 
 
+def _or_groups(masked: str, skills: list[SkillMatch]) -> list[list[SkillMatch]]:
+    """Runs of skills that are alternatives: linked by "or" or "/" (commas may join the run:
+    "React, Vue or Angular"), or listed after "one of" / "any of". "and" ends a run, so "SQL
+    and Tableau or Power BI" is SQL plus one group."""
+    groups: list[list[SkillMatch]] = []
+    run: list[SkillMatch] = []
+    has_or = False
+
+    def close() -> None:
+        if len(run) < 2:
+            return
+        before = masked[max(0, run[0].start - 40) : run[0].start]
+        if has_or or _ANY_OF_CUE.search(before):
+            groups.append(list(run))
+
+    for skill in skills:
+        if run:
+            gap = masked[run[-1].end : skill.start]
+            if _OR_GAP.fullmatch(gap):
+                run.append(skill)
+                has_or = True
+                continue
+            if _COMMA_GAP.fullmatch(gap):
+                run.append(skill)
+                continue
+            close()
+        run, has_or = [skill], False
+    close()
+    return groups
+
+
 def _exclusions(masked: str, info: _ClauseInfo, out: Requirements) -> set[str]:
     """Skills and people the clause rules out; returns the excluded skills' canonical names."""
     text = masked[info.clause.start : info.clause.end]
@@ -231,11 +288,21 @@ def _exclusions(masked: str, info: _ClauseInfo, out: Requirements) -> set[str]:
     return excluded
 
 
-def _credential(doc: Document, masked: str, clause: Clause, cue: Cue | None) -> Credential | None:
+def _credential(
+    doc: Document, masked: str, info: _ClauseInfo, cue: Cue | None
+) -> Credential | None:
+    clause = info.clause
     text = masked[clause.start : clause.end]
     if text != doc.text[clause.start : clause.end] or cue in (None, "drop"):
         return None  # a refused phrase never becomes a qualification
-    return find_credential(text, required=cue == "must")
+    found = find_credential(text, required=cue == "must")
+    if found is None and not info.skills:
+        found = find_phrase(text, required=cue == "must")
+    return found
+
+
+def _work_authorization(credential: Credential) -> bool:
+    return credential.kind == "legal" and "clearance" not in credential.text.lower()
 
 
 def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> Requirements:
@@ -243,22 +310,46 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
     cues: dict[str, Cue] = {}
     names: dict[str, str] = {}
     excluded: set[str] = set()
+    groups: list[tuple[list[SkillMatch], bool]] = []  # OR-groups and whether required
     for sentence in doc.sentences:
         default = _DEFAULT[sentence.section]
         if default is None:
             continue
         infos = _infos(masked, sentence)
-        for info, cue in zip(infos, _resolve(infos, default), strict=True):
+        resolved = _resolve(infos, default)
+        cue_at = {
+            s.start: cue for info, cue in zip(infos, resolved, strict=True) for s in info.skills
+        }
+        grouped: set[int] = set()
+        for group in _or_groups(masked, [s for info in infos for s in info.skills]):
+            levels = {cue_at[s.start] for s in group}
+            if "drop" in levels or any(
+                _EXCLUDE_BEFORE.search(masked[max(0, s.start - 24) : s.start]) for s in group
+            ):
+                continue  # "no Java or PHP" is an exclusion; "Go or Rust not required" nothing
+            in_title = title_span is not None and any(
+                title_span[0] <= s.start < title_span[1] for s in group
+            )
+            unique = {s.name: s for s in group}
+            if len(unique) < 2:
+                continue
+            groups.append((list(unique.values()), in_title or "must" in levels))
+            grouped |= {s.start for s in group}
+        for info, cue in zip(infos, resolved, strict=True):
             excluded |= _exclusions(masked, info, out)
             credential = (
-                _credential(doc, masked, info.clause, cue)
+                _credential(doc, masked, info, cue)
                 if sentence.section in ("request", "must", "nice")
                 else None
             )
             if credential is not None:
                 out.credentials.append(credential)
             for skill in info.skills:
+                if skill.start in grouped:
+                    continue  # one of an OR-group: met by any of them, not required alone
                 in_title = title_span is not None and title_span[0] <= skill.start < title_span[1]
+                if in_title and skill.category == CONCEPT:
+                    continue  # "Machine Learning Engineer" names the job, not a skill
                 level: Cue | None = "must" if in_title else cue
                 names.setdefault(skill.name, display_name(skill))
                 # A skill required anywhere is required; "nice" never downgrades a "must".
@@ -266,6 +357,19 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
                     cues[skill.name] = level
                 elif level == "drop":
                     cues.setdefault(skill.name, "drop")
+    for members, required in groups:
+        for m in members:
+            names.setdefault(m.name, display_name(m))
+        # "Python required ... Python, Spark or Scala a plus": the group is met by a required
+        # skill already, so what it adds is its other members, each a plus.
+        if not required and any(cues.get(m.name) == "must" for m in members):
+            for m in members:
+                cues.setdefault(m.name, "nice")
+            continue
+        alternatives = [names[m.name] for m in members if m.name not in excluded]
+        target = out.must_any if required else out.nice_any
+        if len(alternatives) >= 2 and alternatives not in target:
+            target.append(alternatives)
     for canonical, level in cues.items():
         if canonical in excluded:
             continue
@@ -274,4 +378,11 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
         elif level == "nice":
             out.nice.append(names[canonical])
     out.excluded = list(dict.fromkeys(out.excluded))
+    # "No visa sponsorship" restates a right-to-work line when the ad has one.
+    stated = [
+        c for c in out.credentials if _work_authorization(c) and c.text != NO_SPONSORSHIP_TEXT
+    ]
+    if stated:
+        out.credentials = [c for c in out.credentials if c.text != NO_SPONSORSHIP_TEXT]
+    out.credentials = list({c.text.lower(): c for c in out.credentials}.values())
     return out
