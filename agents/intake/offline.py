@@ -120,7 +120,10 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
         match = get_taxonomy().normalize_title(gendered_titles[0])
         spec.title, spec.onet_code = gendered_titles[0], match.code if match else None
     texts = _texts(doc, masked)
-    spec.seniority = spec.seniority or extract.find_seniority(texts)
+    # Duties name the ranks of others ("review the work of junior engineers"); the level of
+    # the role is in its title and requirements.
+    ranked = _texts(doc, masked, tuple(s for s in _READABLE if s != "duties"))
+    spec.seniority = spec.seniority or extract.find_seniority(ranked)
     years = [value for text in texts for value, _, _ in extract.find_years(text)]
     spec.min_years_experience = max(years) if years else None
     unexcluded = list(masked)
