@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.geo import Place
+
 Engine = Literal["llm", "offline"]
 Seniority = Literal["intern", "junior", "mid", "senior", "lead", "principal", "executive"]
 EmploymentType = Literal["full_time", "part_time", "contract", "temporary", "internship"]
@@ -38,7 +40,8 @@ class JobSpec(BaseModel):
     title: str | None = None
     onet_code: str | None = None
     seniority: Seniority | None = None
-    location: str | None = None
+    location: str | None = None  # as the ad or the recruiter wrote it
+    place: Place | None = None  # what the gazetteer says `location` names
     remote: WorkMode | None = None
     work_mode: WorkMode | None = None  # the same as `remote`, under the name sourcing reads
     must_have_skills: list[SkillRequirement] = Field(default_factory=list)

@@ -90,6 +90,7 @@ _PHRASE = re.compile(
     re.IGNORECASE,
 )
 MAX_PHRASE_WORDS = 8
+_YEARS_IN = re.compile(r"\b\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
 # "German C1 is a plus" -> "German C1": whether it is required is carried by `required`.
 _CUE_TAIL = re.compile(
     r"[\s,(–-]*(?:(?:is|are|would\s+be)\s+)?(?:(?:a|big|huge)\s+plus|a\s+must|required|preferred"
@@ -126,5 +127,7 @@ def find_phrase(text: str, *, required: bool) -> Credential | None:
     never a duty paragraph."""
     words = _tidy(text)
     if not 2 <= len(words.split()) <= MAX_PHRASE_WORDS or not _PHRASE.search(words):
+        return None
+    if _YEARS_IN.search(words):  # "4+ years of design experience": the years qualification
         return None
     return Credential(words, required, "a described role or project that shows it", "skill")

@@ -161,7 +161,9 @@ def _joined_ranks(words: list[str]) -> list[str]:
             out[-1] = f"{out[-1].lower()}-level"
             continue
         out.append(word)
-    return [w.lower().replace("senior-level", "senior") if "-level" in w.lower() else w for w in out]
+    return [
+        w.lower().replace("senior-level", "senior") if "-level" in w.lower() else w for w in out
+    ]
 
 
 def _from_words(words: list[str]) -> tuple[str, Seniority | None, TitleMatch | None]:

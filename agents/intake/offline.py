@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from agents.intake import extract
 from agents.intake.credentials import Credential
-from agents.intake.location import bare_place, find_location, says_anywhere
+from agents.intake.location import Found, accept, bare_place, find_location, says_anywhere
 from agents.intake.qualifications import build_qualifications
 from agents.intake.requirements import classify
 from agents.intake.responsible_ai import Hit, find_protected, neutral_title, refusal
@@ -133,13 +133,15 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
     everything = (*_READABLE, *BOILERPLATE)
     spec.employment_type = extract.find_employment(_texts(doc, "".join(unexcluded), everything))
     spec.remote = spec.work_mode = extract.find_remote("\n".join(texts))
-    spec.location = find_location(doc, masked, title.end if title else None)
+    found = find_location(doc, masked, title.end if title else None)
+    if found is not None:
+        spec.location, spec.place = found
     if spec.location is None and says_anywhere("\n".join(texts)):
         spec.location = "Anywhere"
     return parsed
 
 
-def _answer_place(doc: Document, masked: str) -> str | None:
+def _answer_place(doc: Document, masked: str) -> Found | None:
     """A bare place in an answer ("Berlin, hybrid"): no 'in' to cue it, so take a clause that
     is nothing but a place once work-mode and rank words are gone."""
     taxonomy = get_taxonomy()
@@ -148,9 +150,9 @@ def _answer_place(doc: Document, masked: str) -> str | None:
             text = masked[clause.start : clause.end]
             if taxonomy.find_skills(text):
                 continue  # "Go", "Excel": a skill, however place-like it looks
-            place = bare_place(_ANSWER_NOISE.sub(" ", text), fix_case=True)
-            if place:
-                return place
+            found = accept(bare_place(_ANSWER_NOISE.sub(" ", text), fix_case=True))
+            if found:
+                return found
     return None
 
 
@@ -192,7 +194,8 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
         spec.must_have_skills = [s for s in spec.must_have_skills if not s.suggested]
         spec.nice_to_have_skills = [s for s in spec.nice_to_have_skills if not s.suggested]
     for name in (
-        "seniority", "location", "remote", "work_mode", "min_years_experience", "employment_type",
+        "seniority", "location", "place", "remote", "work_mode", "min_years_experience",
+        "employment_type",
     ):  # fmt: skip
         value = getattr(new, name)
         if value is not None:
@@ -294,7 +297,9 @@ def intake_offline(
     spec = parsed.spec
     if previous is not None:
         if spec.location is None:
-            spec.location = _answer_place(doc, masked)
+            answered = _answer_place(doc, masked)
+            if answered is not None:
+                spec.location, spec.place = answered
         take_title = (
             previous.title is None
             or parsed.title_clause_only

@@ -21,6 +21,7 @@ from agents.intake.credentials import (
     find_credential,
     find_phrase,
 )
+from agents.intake.organisations import Organisations, find_organisations
 from agents.intake.segments import Clause, Document, Section, Sentence
 from app.taxonomy import SkillMatch, get_taxonomy
 
@@ -173,11 +174,15 @@ def _skills_in(masked: str, sentence: Sentence, clause: Clause) -> list[SkillMat
     return sorted((m for m in by_span.values() if not _looks_like_a_name(m)), key=lambda m: m.start)
 
 
-def _infos(masked: str, sentence: Sentence) -> list[_ClauseInfo]:
+def _infos(masked: str, sentence: Sentence, orgs: Organisations) -> list[_ClauseInfo]:
     infos: list[_ClauseInfo] = []
     clauses = [piece for clause in sentence.clauses for piece in _split_mixed(masked, clause)]
     for clause in clauses:
-        skills = _skills_in(masked, sentence, clause)
+        skills = [
+            s
+            for s in _skills_in(masked, sentence, clause)
+            if not orgs.covers(s.start, s.end, s.raw)
+        ]
         text = masked[clause.start : clause.end]
         first = skills[0].start - clause.start if skills else None
         cue, trailing = _cue(text, first)
@@ -311,11 +316,12 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
     names: dict[str, str] = {}
     excluded: set[str] = set()
     groups: list[tuple[list[SkillMatch], bool]] = []  # OR-groups and whether required
+    orgs = find_organisations(doc.text)  # a partner's acronym is not a skill
     for sentence in doc.sentences:
         default = _DEFAULT[sentence.section]
         if default is None:
             continue
-        infos = _infos(masked, sentence)
+        infos = _infos(masked, sentence, orgs)
         resolved = _resolve(infos, default)
         cue_at = {
             s.start: cue for info, cue in zip(infos, resolved, strict=True) for s in info.skills

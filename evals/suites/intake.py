@@ -162,15 +162,17 @@ def _found(items: Iterable[str], quals: list[Qualification]) -> list[str]:
     return [item for item in items if any(covers(q, item) for q in quals)]
 
 
-def _location_ok(gold: dict[str, str] | None, result: IntakeResult) -> bool:
+def _location_ok(gold: dict[str, str | None] | None, result: IntakeResult) -> bool:
     spec = result.spec
     place = getattr(spec, "place", None)
     if gold is None:
         return spec.location is None and place is None
+    city, country = gold.get("city"), gold.get("country_code")
+    if city is None:  # a country only ("Remote (UK)")
+        return place is not None and place.city is None and place.country_code == country
     if place is not None:
-        city = (place.city or "").lower()
-        return city == gold["city"].lower() and place.country_code == gold["country_code"]
-    return spec.location is not None and gold["city"].lower() in spec.location.lower()
+        return city.lower() in (place.city or "").lower() and place.country_code == country
+    return spec.location is not None and city.lower() in spec.location.lower()
 
 
 def score_ad(ad: dict[str, Any], result: IntakeResult) -> dict[str, Any]:
