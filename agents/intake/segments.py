@@ -126,12 +126,21 @@ _WORDING: tuple[tuple[Section, re.Pattern[str]], ...] = (
 _MOVABLE: frozenset[Section] = frozenset({"request", "intro", "must", "nice", "duties", "company"})
 
 
+# In a chat request a sentence is a pay line only when it says so first: "5+ years, Django,
+# budget $120k" still holds requirements.
+_PAY_FIRST = re.compile(
+    r"^\W*(?:the\s+|our\s+)?(?:salary|pay|compensation|budget|rate|remuneration)\b", re.I
+)
+
+
 def part_by_wording(text: str, section: Section) -> Section:
     """The part `text` belongs to by its wording, else `section`."""
     if section not in _MOVABLE:
         return section
     for kind, pattern in _WORDING:
         if kind == "company" and section in ("must", "nice"):
+            continue
+        if kind == "pay" and section == "request" and not _PAY_FIRST.search(text):
             continue
         if pattern.search(text):
             return kind
@@ -282,8 +291,9 @@ def segment(text: str) -> Document:
             bullet = _BULLET.match(line)
             start += bullet.end() if bullet else 0
         for s, e in _sentence_spans(text, start, end):
-            # The first line of an ad is its title line, whatever it carries ("DevOps
-            # Engineer - £55,000 - Manchester"): the title and place are read from it.
-            part = line_section if number == 0 else part_by_wording(text[s:e], line_section)
+            # The first sentence is the title line or the request, whatever it carries
+            # ("DevOps Engineer - £55,000 - Manchester"): the title and place are read from it.
+            first = not sentences and number == 0
+            part = line_section if first else part_by_wording(text[s:e], line_section)
             sentences.append(Sentence(s, e, part, number, _clauses(text, s, e)))
     return Document(text, tuple(sentences), has_headings)
