@@ -120,9 +120,17 @@ def test_ad_parts_by_heading_and_by_wording() -> None:
     assert part["Experience with Kafka"] == "nice"
     assert part["Strong experience with one of Python, Perl or PHP"] == "must"
     # No heading says so; the wording does.
-    assert part["Acme Logistics has been ranked on LinkedIn's Top Companies list three years in a row"] == "company"
-    assert part["Send your Word resume to jobs@acme-logistics.example and mention this posting"] == "apply"
-    prose = segment("We are hiring a Java developer. Compensation is CAD 110,000 - 130,000. To apply, send your CV.")
+    assert (
+        part["Acme Logistics has been ranked on LinkedIn's Top Companies list three years in a row"]
+        == "company"
+    )
+    assert (
+        part["Send your Word resume to jobs@acme-logistics.example and mention this posting"]
+        == "apply"
+    )
+    prose = segment(
+        "We are hiring a Java developer. Compensation is CAD 110,000 - 130,000. To apply, send your CV."
+    )
     assert [s.section for s in prose.sentences] == ["request", "pay", "apply"]
 
 
@@ -256,7 +264,9 @@ def test_employer_names_are_not_protected_criteria() -> None:
     ):
         assert intake_offline(ad).refused == [], ad
     # A real criterion in the same ad is still refused.
-    refused = intake_offline(WASHINGTON + "\nRequirements\n- Christian applicants preferred").refused
+    refused = intake_offline(
+        WASHINGTON + "\nRequirements\n- Christian applicants preferred"
+    ).refused
     assert [r.text for r in refused] == ["Christian applicants preferred"]
 
 

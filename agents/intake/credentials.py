@@ -17,7 +17,11 @@ _LANGUAGE = (
     r"(?:english|german|french|spanish|italian|portuguese|dutch|polish|swedish|mandarin"
     r"|chinese|japanese|arabic|russian|hindi|korean)"
 )
-_LEVEL = r"(?:[ABC][12]|fluen\w+|proficien\w+|business[- ]level|professional|near-native)"
+_LEVEL = (
+    r"(?:[ABC][12]|fluen\w+|proficien\w+|business[- ]level|professional|near-native"
+    r"|(?:written|spoken)|(?:very\s+good|good|excellent|strong)\s+(?:command\s+of\s+)?"
+    r"(?=\w)|command\s+of|language\s+skills|communication\s+skills)"
+)
 CredentialKind = Literal["credential", "legal"]
 # (pattern, where it would show, kind, case-sensitive)
 _KINDS: tuple[tuple[str, str, CredentialKind, bool], ...] = (

@@ -52,6 +52,9 @@ _MUST = re.compile(
     r"|\bproficien(?:t|cy)\b|\bhands[- ]on\b|\bnon[- ]negotiable\b",
     re.IGNORECASE,
 )
+# Where degrees, languages and clearances are read: requirement parts, a chat request, and an
+# ad's untitled text ("Job description" blocks that hold everything).
+_CREDENTIAL_PARTS = frozenset({"request", "must", "nice", "intro", "duties"})
 _CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (("drop", _DROP), ("nice", _NICE), ("must", _MUST))
 _SINGULAR = re.compile(r"\bis\b", re.IGNORECASE)
 _JOINS = re.compile(r"\s+(?:and|while|whereas|&)\s+", re.IGNORECASE)
@@ -87,6 +90,11 @@ _ANY_OF_CUE = re.compile(
     r"\b(?:(?:one|any)\s+(?:or\s+more\s+)?of(?:\s+the\s+following)?(?:\s+\w+)?|either)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# O*NET names that ads use as plain words: "pension scheme", "received after the deadline",
+# "cross-functional teams", "modern programming languages" (a category, not a skill).
+_NOT_SKILLS = frozenset({"scheme", "after the deadline", "teams", "programming languages"})
 
 
 @dataclass(slots=True)
@@ -170,6 +178,7 @@ def _skills_in(masked: str, sentence: Sentence, clause: Clause) -> list[SkillMat
     for concept in _shifted(find_concepts(masked[clause.start : clause.end]), clause.start):
         if not any(m.start < concept.end and concept.start < m.end for m in found):
             found.append(concept)
+    found = [m for m in found if m.raw.lower() not in _NOT_SKILLS]
     by_span = {(m.start, m.end): m for m in found if clause.start <= m.start < clause.end}
     return sorted((m for m in by_span.values() if not _looks_like_a_name(m)), key=lambda m: m.start)
 
@@ -345,7 +354,7 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
             excluded |= _exclusions(masked, info, out)
             credential = (
                 _credential(doc, masked, info, cue)
-                if sentence.section in ("request", "must", "nice")
+                if sentence.section in _CREDENTIAL_PARTS
                 else None
             )
             if credential is not None:

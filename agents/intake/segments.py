@@ -51,7 +51,8 @@ _HEADINGS: tuple[tuple[Section, str], ...] = (
         "duties",
         r"(?:key )?responsibilities|what you(?:'ll| will) do|(?:about )?the role|your role"
         r"|(?:your )?tasks|day[- ]to[- ]day|your mission|duties|(?:our |the )?tech(?:nology)? stack"
-        r"|(?:our )?stack|the job|job description|role description|the position|overview",
+        r"|(?:our )?stack|the job|job description|role description|the position|overview"
+        r"|missions?|what you(?:'ll| will) be doing|technologies",
     ),
     (
         "location",
@@ -61,14 +62,18 @@ _HEADINGS: tuple[tuple[Section, str], ...] = (
     (
         "company",
         r"about us|who we are|(?:about )?the company|(?:about )?the team|our team|our values"
-        r"|why (?:join )?us|about [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?",
+        r"|why (?:join )?us|about [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?|company description",
     ),
     (
         "pay",
         r"pay(?: options| range| rate| and benefits| & benefits)?|compensation(?: (?:and|&) "
         r"benefits)?|salary(?: range)?|remuneration",
     ),
-    ("apply", r"how to apply|to apply|application process|apply(?: now)?|contact"),
+    (
+        "apply",
+        r"how to apply|to apply|application (?:process|procedure)|apply(?: now)?|contact"
+        r"|interested|further information",
+    ),
     (
         "legal",
         r"equal (?:employment )?opportunit\w*(?: employer)?|eeo(?: statement)?|diversity(?: "
@@ -76,7 +81,7 @@ _HEADINGS: tuple[tuple[Section, str], ...] = (
     ),
     (
         "other",
-        r"(?:our )?benefits|what we offer|we offer|perks(?: (?:and|&) benefits)?"
+        r"(?:our |job )?benefits|what we offer|we offer|perks(?: (?:and|&) benefits)?"
         r"|why you'll love (?:it|working here)",
     ),
 )
