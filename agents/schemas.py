@@ -36,6 +36,14 @@ class SkillAlternatives(BaseModel):
     required: bool = True
 
 
+class SkillYears(BaseModel):
+    """ "5+ years of Python": experience with one skill, not the whole career."""
+
+    name: str
+    years: float
+    required: bool = True
+
+
 class JobSpec(BaseModel):
     title: str | None = None
     onet_code: str | None = None
@@ -52,6 +60,7 @@ class JobSpec(BaseModel):
     exclusions: list[str] = Field(default_factory=list)  # terms the recruiter ruled out
     # OR-groups, kept out of the two skill lists (each entry there is one skill on its own).
     skill_alternatives: list[SkillAlternatives] = Field(default_factory=list)
+    skill_years: list[SkillYears] = Field(default_factory=list)
 
 
 class ClarifyingQuestion(BaseModel):

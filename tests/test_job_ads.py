@@ -358,3 +358,18 @@ def test_skillspan_postings_are_scored() -> None:
     proposed = sum(r["qualifications"] for r in scored)
     assert knowledge > 0 and 0 < recalled < knowledge
     assert sum(r["precise"] for r in scored) / proposed > 0.6
+
+
+def test_years_per_skill_and_per_role() -> None:
+    result = intake_offline(
+        "Data Scientist\n\nRequirements\n- 5+ years of Python\n- 3 years as a data scientist\n- SQL"
+    )
+    assert required(result) == [
+        "5+ years of Python",
+        "Experience with SQL",
+        "3+ years of professional experience as a Data Scientist",
+    ]
+    assert [q.kind for q in result.qualifications] == ["years", "skill", "years"]
+    request = intake_offline("I need a backend engineer in Berlin with 5+ years of Java")
+    assert required(request) == ["5+ years of Java"]  # the career years add nothing
+    assert request.spec.min_years_experience == 5

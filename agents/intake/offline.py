@@ -31,6 +31,7 @@ from agents.schemas import (
     RefusedQualification,
     SkillAlternatives,
     SkillRequirement,
+    SkillYears,
 )
 from app.taxonomy import get_taxonomy
 
@@ -101,6 +102,10 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
         must_have_skills=[SkillRequirement(name=name) for name in needs.must],
         nice_to_have_skills=[SkillRequirement(name=name) for name in needs.nice],
         exclusions=needs.excluded,
+        skill_years=[
+            SkillYears(name=name, years=value, required=must)
+            for name, value, must in needs.skill_years
+        ],
         skill_alternatives=[
             *(SkillAlternatives(any_of=group) for group in needs.must_any),
             *(SkillAlternatives(any_of=group, required=False) for group in needs.nice_any),
@@ -125,7 +130,12 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
     ranked = _texts(doc, masked, tuple(s for s in _READABLE if s != "duties"))
     spec.seniority = spec.seniority or extract.find_seniority(ranked)
     years = [value for text in texts for value, _, _ in extract.find_years(text)]
-    spec.min_years_experience = max(years) if years else None
+    general = list(years)
+    for dated in spec.skill_years:  # "5+ years of Python" is not the whole career
+        if dated.years in general:
+            general.remove(dated.years)
+    chosen = general or years
+    spec.min_years_experience = max(chosen) if chosen else None
     unexcluded = list(masked)
     for start, end in needs.excluded_spans:  # "no contractors" is not a contract role
         unexcluded[start:end] = " " * (end - start)
@@ -213,6 +223,11 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
         g for g in spec.skill_alternatives if {a.lower() for a in g.any_of} not in restated
     ] + new.skill_alternatives
     spec.exclusions = list(dict.fromkeys([*spec.exclusions, *new.exclusions]))
+    if new.skill_years:
+        renamed = {s.name.lower() for s in new.skill_years}
+        spec.skill_years = [
+            s for s in spec.skill_years if s.name.lower() not in renamed
+        ] + new.skill_years
     spec.must_have_skills = _without(spec.must_have_skills, spec.exclusions)
     spec.nice_to_have_skills = _without(spec.nice_to_have_skills, spec.exclusions)
     return spec

@@ -104,11 +104,21 @@ def build_qualifications(
                 add(alternatives_text(group.any_of), ANY_OF_EVIDENCE, required=required,
                     any_of=list(group.any_of))  # fmt: skip
 
+    # "5+ years of Python" says "Experience with Python" and more: it replaces it.
+    with_years = {s.name.lower(): s for s in spec.skill_years}
     for skill in spec.must_have_skills:
+        dated = with_years.get(skill.name.lower())
+        if dated is not None:
+            add(f"{format_years(dated.years)}+ years of {dated.name}",
+                f"dated roles using {dated.name} totalling {format_years(dated.years)}+ years",
+                required=True, kind="years")  # fmt: skip
+            continue
         add(_skill_text(skill), SKILL_EVIDENCE, required=not skill.suggested,
             suggested=skill.suggested)  # fmt: skip
     add_groups(required=True)
-    if spec.min_years_experience is not None:
+    # The career years add nothing when they are a skill's ("5+ years of Python" alone).
+    dated_values = {s.years for s in spec.skill_years}
+    if spec.min_years_experience is not None and spec.min_years_experience not in dated_values:
         years = format_years(spec.min_years_experience)
         add(years_text(spec.min_years_experience, spec.title),
             f"dated work history totalling {years}+ years", required=True,
@@ -118,7 +128,11 @@ def build_qualifications(
             add(credential.text, credential.evidence_hint, required=True, kind=credential.kind)
     for skill in spec.nice_to_have_skills:
         if not skill.suggested:
-            add(_skill_text(skill), SKILL_EVIDENCE, required=False)
+            dated = with_years.get(skill.name.lower())
+            text = _skill_text(skill)
+            if dated is not None:
+                text = f"{format_years(dated.years)}+ years of {dated.name}"
+            add(text, SKILL_EVIDENCE, required=False, kind="years" if dated else "skill")
     add_groups(required=False)
     for credential in credentials:
         if not credential.required:

@@ -21,6 +21,7 @@ from agents.intake.credentials import (
     find_credential,
     find_phrase,
 )
+from agents.intake.extract import find_years
 from agents.intake.organisations import Organisations, find_organisations
 from agents.intake.segments import Clause, Document, Section, Sentence
 from app.taxonomy import SkillMatch, get_taxonomy
@@ -101,6 +102,7 @@ _NOT_SKILLS = frozenset({"scheme", "after the deadline", "teams", "programming l
 class Requirements:
     must: list[str] = field(default_factory=list)  # display names, in order of mention
     nice: list[str] = field(default_factory=list)
+    skill_years: list[tuple[str, float, bool]] = field(default_factory=list)  # name, years, must
     must_any: list[list[str]] = field(default_factory=list)  # OR-groups, display names
     nice_any: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
@@ -315,6 +317,27 @@ def _credential(
     return found
 
 
+# What may stand between "5+ years" and the skill it is about: "of", "of hands-on experience in".
+_YEARS_TO_SKILL = re.compile(
+    r"\s*(?:of\s+|in\s+|with\s+|using\s+)(?:(?:professional|hands-on|commercial|practical"
+    r"|relevant|industry|working|programming|development)\s+)*(?:experience\s+)?"
+    r"(?:(?:in|with|using|of)\s+)?(?:(?:the|modern)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _skill_years(masked: str, info: _ClauseInfo) -> list[tuple[SkillMatch, float]]:
+    """'5+ years of Python', '3 years of hands-on experience with AWS': years of one skill."""
+    text = masked[info.clause.start : info.clause.end]
+    found: list[tuple[SkillMatch, float]] = []
+    for value, _, end in find_years(text):
+        after = info.clause.start + end
+        skill = next((s for s in info.skills if s.start >= after), None)
+        if skill is not None and _YEARS_TO_SKILL.fullmatch(masked[after : skill.start]):
+            found.append((skill, value))
+    return found
+
+
 def _work_authorization(credential: Credential) -> bool:
     return credential.kind == "legal" and "clearance" not in credential.text.lower()
 
@@ -359,6 +382,10 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
             )
             if credential is not None:
                 out.credentials.append(credential)
+            if sentence.section in _CREDENTIAL_PARTS and cue in ("must", "nice"):
+                for skill, value in _skill_years(masked, info):
+                    name = names.setdefault(skill.name, display_name(skill))
+                    out.skill_years.append((name, value, cue == "must"))
             for skill in info.skills:
                 if skill.start in grouped:
                     continue  # one of an OR-group: met by any of them, not required alone

@@ -10,8 +10,9 @@ Two datasets:
       span of more than three key tokens, at least two thirds of them: long duty phrases are
       rarely repeated word for word and are not meant to become qualifications whole);
     * a qualification is **precise** when it shares a key token with some gold span of its
-      posting. Years-of-experience qualifications and O*NET suggestions (not read from the
-      text) are left out of precision.
+      posting. Career-years qualifications ("5+ years of professional experience") and O*NET
+      suggestions (not read from the text) are left out of precision; recall counts every
+      qualification read from the text ("5+ years of Python" names Python).
   Knowledge spans (tools, languages, fields, degrees) are what a qualification should name;
   Skill spans are mostly duties and soft skills, reported separately and not gated hard.
 - **ads** (`datasets/intake/ads.jsonl`, hand-written in the shapes of the issue-10 failures:
@@ -100,10 +101,14 @@ def _postings(split: str, limit: int | None) -> list[dict[str, Any]]:
 
 
 def _from_text(q: Qualification) -> bool:
-    return not q.suggested and not re.search(r"\d\s*\+?\s*years", q.text)
+    career = re.search(r"\d\s*\+?\s*years of professional experience", q.text)
+    return not q.suggested and not career
 
 
 def score_posting(posting: dict[str, Any], result: IntakeResult) -> dict[str, Any]:
+    # Recall from every qualification read from the text ("5+ years of Python" names Python);
+    # precision without the career-years ones, which no span is about.
+    read = [_qual_tokens(q) for q in result.qualifications if not q.suggested]
     quals = [q for q in result.qualifications if _from_text(q)]
     q_tokens = [_qual_tokens(q) for q in quals]
     knowledge = [tokens(s) for s in posting["knowledge"]]
@@ -115,9 +120,9 @@ def score_posting(posting: dict[str, Any], result: IntakeResult) -> dict[str, An
     return {
         "idx": posting["idx"],
         "knowledge": len(knowledge),
-        "knowledge_recalled": sum(_span_recalled(s, q_tokens) for s in knowledge),
+        "knowledge_recalled": sum(_span_recalled(s, read) for s in knowledge),
         "skills": len(skills),
-        "skills_recalled": sum(_span_recalled(s, q_tokens) for s in skills),
+        "skills_recalled": sum(_span_recalled(s, read) for s in skills),
         "qualifications": len(quals),
         "precise": sum(precise),
         "imprecise": [q.text for q, ok in zip(quals, precise, strict=True) if not ok][:5],
