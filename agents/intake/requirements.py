@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from agents.intake.alternatives import or_groups, skill_years
 from agents.intake.concepts import CATEGORY as CONCEPT
 from agents.intake.concepts import find_concepts
 from agents.intake.credentials import (
@@ -21,7 +22,6 @@ from agents.intake.credentials import (
     find_credential,
     find_phrase,
 )
-from agents.intake.extract import find_years
 from agents.intake.organisations import Organisations, find_organisations
 from agents.intake.segments import Clause, Document, Section, Sentence
 from app.taxonomy import SkillMatch, get_taxonomy
@@ -79,16 +79,6 @@ _RESCUE_NOISE = re.compile(
 _FILLER = re.compile(
     r"\b(?:and|or|with|experience|in|of|knowledge|familiarity|e\.?g|eg|etc|like|such|as|also"
     r"|the|a|an|understanding|skills?|using|tools?|frameworks?|languages?|e\.g\.)\b|[&/+.\-()]",
-    re.IGNORECASE,
-)
-
-
-# Between two skills of an OR-group: "Python, Perl or PHP", "AWS/GCP/Azure", "Java and/or Go".
-_OR_GAP = re.compile(r"\s*(?:,\s*)?(?:\bor\b|\band/or\b|/)\s*", re.IGNORECASE)
-_COMMA_GAP = re.compile(r"\s*,\s*")
-# "one of", "any of the following:", "either" before the first alternative.
-_ANY_OF_CUE = re.compile(
-    r"\b(?:(?:one|any)\s+(?:or\s+more\s+)?of(?:\s+the\s+following)?(?:\s+\w+)?|either)\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -251,37 +241,6 @@ def _resolve(infos: list[_ClauseInfo], default: Cue | None) -> list[Cue | None]:
     return resolved
 
 
-def _or_groups(masked: str, skills: list[SkillMatch]) -> list[list[SkillMatch]]:
-    """Runs of skills that are alternatives: linked by "or" or "/" (commas may join the run:
-    "React, Vue or Angular"), or listed after "one of" / "any of". "and" ends a run, so "SQL
-    and Tableau or Power BI" is SQL plus one group."""
-    groups: list[list[SkillMatch]] = []
-    run: list[SkillMatch] = []
-    has_or = False
-
-    def close() -> None:
-        if len(run) < 2:
-            return
-        before = masked[max(0, run[0].start - 40) : run[0].start]
-        if has_or or _ANY_OF_CUE.search(before):
-            groups.append(list(run))
-
-    for skill in skills:
-        if run:
-            gap = masked[run[-1].end : skill.start]
-            if _OR_GAP.fullmatch(gap):
-                run.append(skill)
-                has_or = True
-                continue
-            if _COMMA_GAP.fullmatch(gap):
-                run.append(skill)
-                continue
-            close()
-        run, has_or = [skill], False
-    close()
-    return groups
-
-
 def _exclusions(masked: str, info: _ClauseInfo, out: Requirements) -> set[str]:
     """Skills and people the clause rules out; returns the excluded skills' canonical names."""
     text = masked[info.clause.start : info.clause.end]
@@ -317,27 +276,6 @@ def _credential(
     return found
 
 
-# What may stand between "5+ years" and the skill it is about: "of", "of hands-on experience in".
-_YEARS_TO_SKILL = re.compile(
-    r"\s*(?:of\s+|in\s+|with\s+|using\s+)(?:(?:professional|hands-on|commercial|practical"
-    r"|relevant|industry|working|programming|development)\s+)*(?:experience\s+)?"
-    r"(?:(?:in|with|using|of)\s+)?(?:(?:the|modern)\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _skill_years(masked: str, info: _ClauseInfo) -> list[tuple[SkillMatch, float]]:
-    """'5+ years of Python', '3 years of hands-on experience with AWS': years of one skill."""
-    text = masked[info.clause.start : info.clause.end]
-    found: list[tuple[SkillMatch, float]] = []
-    for value, _, end in find_years(text):
-        after = info.clause.start + end
-        skill = next((s for s in info.skills if s.start >= after), None)
-        if skill is not None and _YEARS_TO_SKILL.fullmatch(masked[after : skill.start]):
-            found.append((skill, value))
-    return found
-
-
 def _work_authorization(credential: Credential) -> bool:
     return credential.kind == "legal" and "clearance" not in credential.text.lower()
 
@@ -359,7 +297,7 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
             s.start: cue for info, cue in zip(infos, resolved, strict=True) for s in info.skills
         }
         grouped: set[int] = set()
-        for group in _or_groups(masked, [s for info in infos for s in info.skills]):
+        for group in or_groups(masked, [s for info in infos for s in info.skills]):
             levels = {cue_at[s.start] for s in group}
             if "drop" in levels or any(
                 _EXCLUDE_BEFORE.search(masked[max(0, s.start - 24) : s.start]) for s in group
@@ -383,7 +321,9 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
             if credential is not None:
                 out.credentials.append(credential)
             if sentence.section in _CREDENTIAL_PARTS and cue in ("must", "nice"):
-                for skill, value in _skill_years(masked, info):
+                for skill, value in skill_years(
+                    masked, info.clause.start, info.clause.end, info.skills
+                ):
                     name = names.setdefault(skill.name, display_name(skill))
                     out.skill_years.append((name, value, cue == "must"))
             for skill in info.skills:
