@@ -6,13 +6,14 @@ The last tests drive the same through the public API."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import httpx
-import pytest
 
 from agents.intake import intake_offline
 from agents.intake.segments import segment
 from agents.schemas import IntakeResult, Qualification
+from evals.gate import compare
 from evals.suites.intake import SKILLSPAN, ads, covers, score_ad, score_posting
 from tests.conftest import Tenant
 
@@ -348,9 +349,10 @@ def test_written_ads_meet_their_gold() -> None:
         assert row["false_refusals"] == 0, row
 
 
-@pytest.mark.skipif(not SKILLSPAN.exists(), reason=f"SkillSpan corpus absent ({SKILLSPAN})")
-def test_skillspan_postings_are_scored() -> None:
-    rows = [json.loads(line) for line in SKILLSPAN.read_text(encoding="utf-8").splitlines()]
+def test_skillspan_postings_are_scored(shared_data: Path) -> None:
+    corpus = shared_data / "jobs" / "skillspan" / "postings_reassembled.jsonl"
+    assert corpus == SKILLSPAN  # the suite reads the same file
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
     tests = [row for row in rows if row["split"] == "test"][:8]
     scored = [score_posting(p, intake_offline(p["text"])) for p in tests]
     knowledge = sum(r["knowledge"] for r in scored)
@@ -373,3 +375,34 @@ def test_years_per_skill_and_per_role() -> None:
     request = intake_offline("I need a backend engineer in Berlin with 5+ years of Java")
     assert required(request) == ["5+ years of Java"]  # the career years add nothing
     assert request.spec.min_years_experience == 5
+
+
+def test_gate_skips_the_corpus_part_when_it_did_not_run() -> None:
+    baseline = {
+        "engines": {
+            "offline": {
+                "full": {
+                    "intake.skillspan.test.precision": {
+                        "value": 0.8,
+                        "direction": "higher",
+                        "tolerance": 0.01,
+                    },
+                    "intake.ads.required_recall": {
+                        "value": 1.0,
+                        "direction": "higher",
+                        "tolerance": 0.0,
+                    },
+                }
+            }
+        }
+    }
+    metrics = {"intake.ads.required_recall": 1.0}
+    checks = compare(metrics, "offline", "full", {"intake"}, baseline, {"intake.skillspan."})
+    assert {c.metric: c.status for c in checks} == {
+        "intake.skillspan.test.precision": "skipped",
+        "intake.ads.required_recall": "pass",
+    }
+    # With the corpus present the same missing metric fails the gate.
+    assert any(
+        c.status == "fail" for c in compare(metrics, "offline", "full", {"intake"}, baseline)
+    )

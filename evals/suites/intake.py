@@ -254,6 +254,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
     details: dict[str, Any] = {"ads": rows}
     if not SKILLSPAN.exists():
         details["skillspan"] = f"not run: corpus absent ({SKILLSPAN})"
+        details["parts_not_run"] = ["skillspan"]
         return SuiteResult("intake", "ok", metrics, details)
     found, postings = _skillspan(ctx)
     metrics.update(found)
