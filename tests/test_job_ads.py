@@ -406,3 +406,18 @@ def test_gate_skips_the_corpus_part_when_it_did_not_run() -> None:
     assert any(
         c.status == "fail" for c in compare(metrics, "offline", "full", {"intake"}, baseline)
     )
+
+
+def test_any_brains_location_is_grounded_in_the_gazetteer() -> None:
+    """The LLM's answer passes the same guard: no place, no location; a place is normalised."""
+    from agents.intake.skill import _guard
+    from agents.schemas import JobSpec
+
+    made_up = _guard(IntakeResult(spec=JobSpec(title="Engineer", location="Pay Options")))
+    assert made_up.spec.location is None and made_up.spec.place is None
+    assert any(q.field == "location" for q in made_up.questions)
+    real = _guard(
+        IntakeResult(spec=JobSpec(title="Engineer", location="Boston, MA", remote="hybrid"))
+    )
+    assert real.spec.place is not None and real.spec.place.region == "Massachusetts"
+    assert real.spec.work_mode == "hybrid"
