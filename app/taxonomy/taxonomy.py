@@ -125,6 +125,10 @@ class Taxonomy:
         """Technology skills mentioned in free text, one match per skill (first occurrence)."""
         return self._matcher.find(text)
 
+    def is_common_word(self, word: str) -> bool:
+        """An ordinary lower-case English word in O*NET's own prose ("mobile", "spring")."""
+        return word.lower() in self._common_words
+
     def canonical_skill(self, name: str) -> TechSkill | None:
         """The O*NET skill a name or alias stands for ("excel", "k8s", "SQL"), else None."""
         alias = self._aliases.get(alias_key(name))

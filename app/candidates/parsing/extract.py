@@ -103,12 +103,16 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         headline = headline or guess_headline(lead, name)
     location = _field(fields, "location") or guess_location(lead)
 
+    years, years_source = years_of_experience(
+        fields.get("years_experience"), raw_text, work, today
+    )
     education = education_from_fields(fields.get("education")) or education_from_sections(sections)
     return ParsedProfile(
         name=name,
         headline=headline,
         location=location,
-        years_experience=years_of_experience(fields.get("years_experience"), raw_text, work, today),
+        years_experience=years,
+        years_source=years_source,
         category=_field(fields, "category"),
         work_history=work,
         education=education,

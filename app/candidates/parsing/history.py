@@ -17,9 +17,11 @@ from app.candidates.parsing.dates import (
     DATE_RANGE,
     find_date_ranges,
     normalize_date,
+    range_of,
     span_months,
     total_years,
 )
+from app.candidates.parsing.roles import split_role
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import Section, WorkItem
@@ -40,8 +42,6 @@ _MAX_TITLE_CHARS = 80
 _MAX_TITLE_WORDS = 10
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
-_SPLIT_AT = re.compile(r"[ \t]+(?:at|@)[ \t]+", re.IGNORECASE)
-_SPLIT_PARTS = re.compile(r"[ \t]*[|–—][ \t]*|[ \t]+-[ \t]+|,[ \t]+")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
 _TITLE_EDGE = " \t-–—|,:;.[]•*"
 _YEARS_STATEMENT = re.compile(
@@ -148,18 +148,32 @@ def _corpus_work(text: str) -> list[WorkItem]:
     return [w for w in work if w.title or w.company]
 
 
-def _split_title_company(line: str) -> tuple[str | None, str | None]:
-    parts = _SPLIT_AT.split(line, maxsplit=1)
-    if len(parts) < 2:
-        parts = [p for p in _SPLIT_PARTS.split(line) if p.strip(_EDGE_JUNK)]
-    if not parts:
-        return None, None
-    if len(parts) == 1:
-        return clean_title(parts[0]), None
-    first, second = parts[0], parts[1]
-    if not looks_like_title(first) and looks_like_title(second):
-        first, second = second, first  # "Acme Corp | Data Analyst"
-    return clean_title(first), clean_title(second)
+_BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")
+# Sub-blocks of one job: their lines describe the job above, they never start a new one.
+SUB_BLOCK_LABEL = re.compile(
+    r"^[ \t•*-]*(?:technolog(?:y|ies)(?:[ \t]+used)?|tech(?:nology)?[ \t]+stack|tools(?:[ \t]+used)?"
+    r"|environment|projects?|project[ \t]+(?:name|title|description)|responsibilit(?:y|ies)"
+    r"|key[ \t]+responsibilities|achievements?|tasks|duties|description|client|team[ \t]+size"
+    r"|skills[ \t]+used|stack)[ \t]*:",
+    re.IGNORECASE,
+)
+_PROJECT_LINE = re.compile(r"^[ \t•*-]*(?:projects?|client)\b", re.IGNORECASE)
+_MAX_HEADER_LINE = 90
+_MAX_HEADER_LINE_WORDS = 10
+_MAX_HEADER_LINES = 3
+
+
+def _header_like(line: str) -> bool:
+    """A short line that could name a title, a company or a place: no bullet, no sentence."""
+    text = line.strip()
+    if not text or len(text) > _MAX_HEADER_LINE or len(text.split()) > _MAX_HEADER_LINE_WORDS:
+        return False
+    if _BULLET_START.match(text) or SUB_BLOCK_LABEL.match(text) or DATE_RANGE.search(text):
+        return False
+    return not (text.endswith((".", ";", ":")) and not _COMPANY_END.search(text))
+
+
+_COMPANY_END = re.compile(r"\b(?:inc|ltd|co|corp|pvt|llc|s\.a|b\.v)\.$", re.IGNORECASE)
 
 
 def _is_job_header(line: str, m: re.Match[str]) -> bool:
@@ -168,47 +182,103 @@ def _is_job_header(line: str, m: re.Match[str]) -> bool:
     before, after = line[: m.start()].strip(), line[m.end() :].strip()
     if len((before + " " + after).split()) > _MAX_HEADER_WORDS:
         return False
+    if _PROJECT_LINE.match(before) or SUB_BLOCK_LABEL.match(before):
+        return False  # "Project: Billing (2017 - 2018)" is a project inside the job
     if not before.strip(_EDGE_JUNK) or not after.strip(_EDGE_JUNK):
         return True
-    return before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS)
+    return before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS) or "\t" in line
+
+
+def _contiguous(lines: list[str], start: int, stop: int, step: int) -> list[int]:
+    """Indexes of header-like lines from `start` towards `stop` (exclusive), up to the first
+    line that is not one."""
+    found: list[int] = []
+    for j in range(start, stop, step):
+        if not _header_like(lines[j]) or len(found) == _MAX_HEADER_LINES:
+            break
+        found.append(j)
+    return found
+
+
+class _Job:
+    def __init__(self, dated_at: int, m: re.Match[str], header: list[int], rest: str):
+        self.dated_at = dated_at
+        self.match = m
+        self.header = header  # indexes of the header lines other than the dated one
+        self.rest = rest  # the dated line without its dates
+
+    @property
+    def first(self) -> int:
+        return min([self.dated_at, *self.header])
+
+    @property
+    def last(self) -> int:
+        return max([self.dated_at, *self.header])
+
+
+def _rest_of(line: str, m: re.Match[str]) -> str:
+    rest = re.sub(r"\(\s*\)", "", line[: m.start()] + "\t" + line[m.end() :])
+    return rest.strip(_EDGE_JUNK + "\t")
+
+
+def _find_jobs(lines: list[str]) -> list[_Job]:
+    dated: list[tuple[int, re.Match[str]]] = []
+    after_project_label = -10
+    for i, line in enumerate(lines):
+        if _PROJECT_LINE.match(line) and SUB_BLOCK_LABEL.match(line):
+            after_project_label = i
+        m = DATE_RANGE.search(line)
+        if m is None or i - after_project_label <= 2 or not _is_job_header(line, m):
+            continue
+        # A range over a line break ("4/2016\n5/2022") belongs to the line it starts on.
+        dated.append((i, m))
+    # Whether the header sits above the dates-only lines or below them is one choice per
+    # document ("Title\nCompany\n2016 - 2018" or "2016 - 2018\nTitle\nCompany"), read
+    # off its first job: a document does not change layout half way down.
+    below: bool | None = None
+    jobs: list[_Job] = []
+    floor = 0
+    for n, (i, m) in enumerate(dated):
+        rest = _rest_of(lines[i], m)
+        span_end = i + m.group().count("\n")
+        ceiling = dated[n + 1][0] if n + 1 < len(dated) else len(lines)
+        above = _contiguous(lines, i - 1, floor - 1, -1)
+        under = _contiguous(lines, span_end + 1, ceiling, 1)
+        if below is None:
+            below = not above and bool(under) if len(rest) < 3 else False
+        if len(rest) >= 3:
+            # The dated line names the job; one more line may complete it when it lacks a
+            # title or an employer ("Android Developer  2016 - 2018\nAcme GmbH, Berlin").
+            parts = split_role([rest])
+            extra = under[:1] if below or not above else above[:1]
+            header = extra if extra and (parts.title is None or parts.company is None) else []
+        else:
+            header = under if below else above
+        jobs.append(_Job(i, m, header, rest))
+        floor = max([span_end, *header]) + 1
+    return jobs
 
 
 def _dated_lines_work(section_text: str) -> list[WorkItem]:
     lines = section_text.split("\n")
-    dated: list[tuple[int, re.Match[str]]] = []
-    for i, line in enumerate(lines):
-        m = DATE_RANGE.search(line)
-        if m is not None:
-            dated.append((i, m))
-    # Where each job's lines begin: its dated line, or the line above when the dated line
-    # holds nothing but the dates ("Data Analyst, Acme\nJan 2018 - Present").
-    heads: list[tuple[int, int, str, re.Match[str]]] = []  # (head line, dated line, ...)
-    floor = 0
-    for i, m in dated:
-        line = lines[i]
-        if not _is_job_header(line, m):
-            continue
-        rest = re.sub(r"\(\s*\)", "", line[: m.start()] + " " + line[m.end() :])
-        rest = rest.strip(_EDGE_JUNK)
-        head_at = i
-        if len(rest) < 3:
-            above = next((j for j in range(i - 1, floor - 1, -1) if lines[j].strip()), None)
-            if above is not None:
-                head_at, rest = above, lines[above].strip(_EDGE_JUNK)
-        heads.append((head_at, i, rest, m))
-        floor = i + 1
+    jobs = _find_jobs(lines)
     work: list[WorkItem] = []
-    for n, (head_at, dated_at, rest, m) in enumerate(heads):
-        body_start = max(head_at, dated_at) + 1
-        body_end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        title, company = _split_title_company(rest)
+    for n, job in enumerate(jobs):
+        order = sorted({job.dated_at, *job.header})
+        header_lines = [job.rest if j == job.dated_at else lines[j] for j in order]
+        parts = split_role([h for h in header_lines if h])
+        span_end = job.dated_at + job.match.group().count("\n")
+        body_start = max(job.last, span_end) + 1
+        body_end = jobs[n + 1].first if n + 1 < len(jobs) else len(lines)
         description = "\n".join(lines[body_start:body_end]).strip()
+        dates = range_of(job.match)
         work.append(
             WorkItem(
-                title=title,
-                company=company,
-                start=normalize_date(m.group("start")),
-                end=normalize_date(m.group("end")),
+                title=clean_title(parts.title),
+                company=clean_title(parts.company),
+                location=parts.location,
+                start=dates.start,
+                end=dates.end,
                 description=description or None,
             )
         )
@@ -246,19 +316,28 @@ def _as_years(value: object) -> float | None:
 
 def years_of_experience(
     field_value: object, text: str, work: list[WorkItem], today: date
-) -> float | None:
-    """Fields first, then the largest "N years of experience" claim, then the months the
-    dated jobs cover, then (public corpus) the longest "Skill - Experience - N months"."""
+) -> tuple[float | None, str | None]:
+    """Years of experience and where the figure came from (`ParsedProfile.years_source`).
+
+    A structured field wins ("field"); then the months the dated jobs cover, overlaps counted
+    once and "present" as `today` ("history": the dates are what a recruiter would add up;
+    a "3+ years FullStack" phrase is often about one skill); then the largest "N years of
+    experience" claim ("phrase"); then (public corpus) the longest "Skill - Experience - N
+    months" ("phrase"). A history past `MAX_YEARS` is a misread, not a career, so it yields
+    to the phrase.
+    """
     from_fields = _as_years(field_value)
     if from_fields is not None:
-        return from_fields
-    claims = [float(m.group("a") or m.group("b")) for m in _YEARS_STATEMENT.finditer(text)]
-    if claims:
-        return min(max(claims), MAX_YEARS)
+        return from_fields, "field"
     spans = [s for w in work if (s := span_months(w.start, w.end, today)) is not None]
-    if spans:
-        return min(total_years(spans), MAX_YEARS)
+    covered = total_years(spans) if spans else None
+    if covered is not None and 0 < covered <= MAX_YEARS:
+        return covered, "history"
+    claims = [float(m.group("a") or m.group("b")) for m in _YEARS_STATEMENT.finditer(text)]
+    claims = [c for c in claims if c <= MAX_YEARS]
+    if claims:
+        return max(claims), "phrase"
     months = [int(m.group(1)) for m in _SKILL_MONTHS.finditer(text)]
-    if months:
-        return min(round(max(months) / 12, 1), MAX_YEARS)
-    return None
+    if months and max(months) / 12 <= MAX_YEARS:
+        return round(max(months) / 12, 1), "phrase"
+    return None, None
