@@ -24,9 +24,10 @@ CSV = CSV / "UpdatedResumeDataSet.csv"
 TODAY = date(2024, 6, 1)
 # What a reader of a CV would call a heading or a contact label, never a skill the person has.
 JUNK = frozenset(
-    "linkedin github skype telegram whatsapp e-mail email phone mobile programming languages "
-    "technologies tools skills frameworks databases languages operating systems".split()
-) | {"programming languages", "operating systems", "technical skills", "e mail"}
+    {"linkedin", "github", "skype", "telegram", "whatsapp", "e-mail", "email", "phone"}
+    | {"mobile", "programming languages", "technologies", "tools", "skills", "frameworks"}
+    | {"databases", "languages", "operating systems", "technical skills", "contact"}
+)
 
 
 def main() -> None:

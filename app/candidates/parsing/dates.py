@@ -41,9 +41,7 @@ def _accent_tolerant(word: str) -> str:
 
 
 _MONTH = (
-    "(?:"
-    + "|".join(_accent_tolerant(w) for w in sorted(_MONTHS, key=len, reverse=True))
-    + r")\.?"
+    "(?:" + "|".join(_accent_tolerant(w) for w in sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t-]*(?:of[ \t]+)?)?"  # "16th ", "1-"
@@ -71,7 +69,7 @@ _PRESENT = (
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
 _DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|hasta)"
-_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*\t[ \t]*|[ \t]{{2,}})"
+_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/]))"
@@ -124,7 +122,7 @@ def normalize_date(raw: str) -> str:
 
 
 def _short_end(start: str, yy: str) -> str:
-    """"2017-19": the end year in the start's century (or the next one, "1998-02")."""
+    """ "2017-19": the end year in the start's century (or the next one, "1998-02")."""
     year = int(start[:2] + yy)
     return str(year + 100 if year < int(start[:4]) else year)
 
@@ -137,7 +135,9 @@ def range_of(m: re.Match[str]) -> DateRange:
             return DateRange(start, _short_end(start, end), m.group())
         return DateRange(start, normalize_date(end), m.group())
     if m.group("mstart") is not None:
-        return DateRange(normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group())
+        return DateRange(
+            normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()
+        )
     single = m.group("ostart") or m.group("sstart") or m.group("fstart")
     return DateRange(normalize_date(single), "present", m.group())
 

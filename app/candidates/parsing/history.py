@@ -151,8 +151,9 @@ def _corpus_work(text: str) -> list[WorkItem]:
 _BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")
 # Sub-blocks of one job: their lines describe the job above, they never start a new one.
 SUB_BLOCK_LABEL = re.compile(
-    r"^[ \t•*-]*(?:technolog(?:y|ies)(?:[ \t]+used)?|tech(?:nology)?[ \t]+stack|tools(?:[ \t]+used)?"
-    r"|environment|projects?|project[ \t]+(?:name|title|description)|responsibilit(?:y|ies)"
+    r"^[ \t•*-]*(?:technolog(?:y|ies)(?:[ \t]+used)?|tech(?:nology)?[ \t]+stack"
+    r"|tools(?:[ \t]+used)?|environment|projects?|project[ \t]+(?:name|title|description)"
+    r"|responsibilit(?:y|ies)"
     r"|key[ \t]+responsibilities|achievements?|tasks|duties|description|client|team[ \t]+size"
     r"|skills[ \t]+used|stack)[ \t]*:",
     re.IGNORECASE,
@@ -186,7 +187,7 @@ def _is_job_header(line: str, m: re.Match[str]) -> bool:
         return False  # "Project: Billing (2017 - 2018)" is a project inside the job
     if not before.strip(_EDGE_JUNK) or not after.strip(_EDGE_JUNK):
         return True
-    return before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS) or "\t" in line
+    return (before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS)) or "\t" in line
 
 
 def _contiguous(lines: list[str], start: int, stop: int, step: int) -> list[int]:

@@ -17,10 +17,11 @@ from app.taxonomy import get_taxonomy
 
 # English words that are also large cities and that O*NET's prose happens not to use.
 _PLAIN_WORDS = frozenset(
-    "nice reading bath split sale orange split bend florence mission surprise "
-    "commerce enterprise independence opportunity".split()
+    {"nice", "reading", "bath", "split", "sale", "orange", "bend", "florence", "mission"}
+    | {"surprise", "commerce", "enterprise", "independence", "opportunity"}
 )
 _MAX_PLACE_CHARS = 60
+_JOINERS = frozenset(["de", "da", "do", "del", "am", "upon", "on", "la", "le", "of", "al", "el"])
 
 
 def place_of(phrase: str, *, labelled: bool = False) -> Place | None:
@@ -31,15 +32,18 @@ def place_of(phrase: str, *, labelled: bool = False) -> Place | None:
     phrase = " ".join(phrase.split()).strip(" .,;:()")
     if not phrase or len(phrase) > _MAX_PLACE_CHARS or any(ch.isdigit() for ch in phrase):
         return None
-    if not labelled and not _unqualified_ok(phrase):
+    if not labelled and not unqualified_ok(phrase):
         return None
     return lookup(phrase)
 
 
-def _unqualified_ok(phrase: str) -> bool:
-    if "," in phrase:
-        return True  # "Nice, France": qualified, so the gazetteer decides
+def unqualified_ok(phrase: str) -> bool:
+    """Whether a phrase may be taken as a place without a label: qualified, or not a word
+    that is also a skill, a job word or plain English."""
     words = re.findall(r"[\w'’.-]+", phrase)
+    if "," in phrase:
+        # "Nice, France": qualified, so the gazetteer decides; "I moved, CA" is a sentence.
+        return all(w[0].isupper() or w.lower() in _JOINERS for w in words)
     if not words or not phrase[0].isupper():
         return False
     if len(words) > 1:

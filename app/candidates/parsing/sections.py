@@ -141,7 +141,7 @@ _SUB_BLOCK_KINDS = frozenset({"skills", "projects"})
 
 
 def _is_job_sub_block(text: str, heading: _Heading) -> bool:
-    """"Technologies: Java, Spring" or "Projects:" under a job lists that job's stack or
+    """ "Technologies: Java, Spring" or "Projects:" under a job lists that job's stack or
     projects; splitting them off would cut the job (and every job after it) out of the
     experience. A section heading proper is set apart: capitals or Markdown ("PROJECTS",
     "## Skills"), or no colon ("Projects" alone on its line)."""
