@@ -25,6 +25,7 @@ from app.candidates.parsing.identifiers import find_identifiers
 from app.candidates.parsing.location import find_location
 from app.candidates.parsing.places import place_of
 from app.candidates.parsing.render import render_profile_text
+from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
 from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
@@ -56,8 +57,9 @@ def _normalize_titles(work: list[WorkItem]) -> None:
 
 def _current_title(work: list[WorkItem]) -> str | None:
     """The title of the current job ("present"), else of the first listed (resumes list the
-    latest first)."""
-    titled = [w for w in work if w.title]
+    latest first); only a title with a job word or an O*NET match, so a stray header line
+    ("Freelance", a company) does not become the headline."""
+    titled = [w for w in work if w.title and title_evidence(w.title)]
     current = next((w for w in titled if w.end == "present"), titled[0] if titled else None)
     return current.title if current else None
 

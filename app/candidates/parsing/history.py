@@ -54,15 +54,35 @@ _YEARS_STATEMENT = re.compile(
 _SKILL_MONTHS = re.compile(r"- Experience - (\d{1,3}) months?")
 
 
+_DURATION = re.compile(
+    r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
+)
+_FUNCTION_WORDS = frozenset(
+    {"from", "to", "since", "till", "until", "at", "in", "on", "of", "for", "and", "the", "a"}
+    | {"an", "as", "with", "by", "present", "current", "now", "date", "full", "part", "time"}
+)
+# "time: Full Stack Developer" (the tail of "Full time: ..."), "Position - Data Analyst".
+_LABEL_PREFIX = re.compile(r"^[\w -]{1,20}:[ \t]*(?=\S)")
+_DANGLING = re.compile(r"[ \t]+(?:from|since|till|until|to|at|in|for|-)$", re.IGNORECASE)
+
+
 def clean_title(raw: str | None) -> str | None:
-    """The title tidied, or None when it is prose rather than a title."""
+    """The title tidied, or None when it is prose, a duration ("8 months") or a bare word
+    left over from a date ("from")."""
     if raw is None:
         return None
     title = " ".join(raw.split()).strip(_TITLE_EDGE)
     title = title.lstrip(")").rstrip("(").strip(_TITLE_EDGE)
+    label = _LABEL_PREFIX.match(title)
+    if label and looks_like_title(title[label.end() :]):
+        title = title[label.end() :]
+    title = _DANGLING.sub("", title).strip(_TITLE_EDGE)
     if title.count("(") > title.count(")"):
         title += ")"  # "Design Engineer (Mechanical" lost its ")" to a line break
     if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
+        return None
+    words = re.findall(r"[a-z]+", title.lower())
+    if not words or _DURATION.match(title) or all(w in _FUNCTION_WORDS for w in words):
         return None
     return title or None
 
