@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.candidates.parsing.dates import find_date_ranges
 from app.candidates.parsing.extract import extract_profile
+from app.candidates.parsing.history import clean_title
 from app.candidates.profile import ParsedProfile, RawRecord
 from app.candidates.service import Importer, read_paths
 from app.db import transaction
@@ -48,7 +49,7 @@ def jobs(profile: ParsedProfile) -> list[tuple[str | None, str | None, str | Non
         ("Jan 2019 – Now", "2019-01", "present"),
         ("03.2018-11.2020", "2018-03", "2020-11"),
         ("2017-19", "2017", "2019"),
-        ("1998-02", "1998", "2002"),
+        ("1998-02", "1998", "1998"),  # not a span written backwards: the start year only
         ("September 2015 - February 2016", "2015-09", "2016-02"),
         ("Sept. 2015 - Feb. 2016", "2015-09", "2016-02"),
         ("Jan-19 to Dec-20", "2019-01", "2020-12"),
@@ -277,3 +278,35 @@ def test_docx_employment_history_imports_with_years_from_history(
             ("Senior Android Developer", "SoftServe Inc"),
             ("Android Developer", "EPAM Systems"),
         ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("from", None),
+        ("8 months", None),
+        ("(2 years)", None),
+        ("Full time", None),
+        ("time: Full Stack Developer", "Full Stack Developer"),
+        ("Position: Data Analyst", "Data Analyst"),
+        ("Android Developer from", "Android Developer"),
+        ("Team Lead", "Team Lead"),
+    ],
+)
+def test_titles_are_titles_not_date_leftovers(raw: str, title: str | None) -> None:
+    assert clean_title(raw) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Android Developer  2016 - 2018\nAcme GmbH, Berlin\n", ("Android Developer", "Acme GmbH")),
+        ("Acme GmbH  2016 - 2018\nAndroid Developer\n", ("Android Developer", "Acme GmbH")),
+        ("Android Developer  2016 - 2018\nBuilt the app in Kotlin\n", ("Android Developer", None)),
+    ],
+)
+def test_a_neighbouring_line_completes_the_dated_line_only_with_evidence(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    [job] = extract(f"Experience\n{text}- Shipped releases.\n").work_history
+    assert (job.title, job.company) == expected

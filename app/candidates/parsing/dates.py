@@ -72,7 +72,7 @@ _DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|
 _SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"
-    rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/]))"
+    rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
@@ -87,6 +87,9 @@ _NUMERIC_MONTH_YEAR = re.compile(rf"(?P<m>\d{{1,2}})[/.-](?P<y>{_YEAR})")
 _YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})[-/.](?P<m>\d{{2}})")
 _PRESENT_WORD = re.compile(_PRESENT, re.IGNORECASE)
 _OPEN_WORD = re.compile(_OPEN_END)
+
+
+_SHORT_SPAN = 15  # "2005-19" is still a span of years; "1993-12" is a month
 
 
 class DateRange(NamedTuple):
@@ -121,10 +124,11 @@ def normalize_date(raw: str) -> str:
     return m.group() if m else raw
 
 
-def _short_end(start: str, yy: str) -> str:
-    """ "2017-19": the end year in the start's century (or the next one, "1998-02")."""
+def _short_end(start: str, yy: str) -> str | None:
+    """ "2017-19": the end year in the start's decade or the next; None when the two digits
+    cannot be that ("1998-02" would be a 4-year span written backwards)."""
     year = int(start[:2] + yy)
-    return str(year + 100 if year < int(start[:4]) else year)
+    return str(year) if 0 < year - int(start[:4]) <= _SHORT_SPAN else None
 
 
 def range_of(m: re.Match[str]) -> DateRange:
@@ -132,7 +136,8 @@ def range_of(m: re.Match[str]) -> DateRange:
     if m.group("start") is not None:
         start, end = normalize_date(m.group("start")), m.group("end")
         if len(end) == 2 and end.isdigit():
-            return DateRange(start, _short_end(start, end), m.group())
+            short = _short_end(start, end)
+            return DateRange(start, short or start, m.group())  # at least the start year
         return DateRange(start, normalize_date(end), m.group())
     if m.group("mstart") is not None:
         return DateRange(

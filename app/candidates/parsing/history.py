@@ -21,7 +21,7 @@ from app.candidates.parsing.dates import (
     span_months,
     total_years,
 )
-from app.candidates.parsing.roles import split_role
+from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import Section, WorkItem
@@ -134,7 +134,9 @@ def _corpus_work(text: str) -> list[WorkItem]:
     for n, m in enumerate(blocks):
         desc = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
         desc = desc.strip()
-        ranges = find_date_ranges(desc)
+        # Its dates open the description; a range further down is a project, a course or a
+        # birth date in a resume pasted whole into the field.
+        ranges = find_date_ranges(desc[:_ROLE_HINT_WINDOW])
         # A role line, when there is one, opens the description.
         hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
         work.append(
@@ -242,6 +244,22 @@ def _rest_of(line: str, m: re.Match[str]) -> str:
     return rest.strip(_EDGE_JUNK + "\t")
 
 
+def _completes(parts: RoleParts, line: str) -> bool:
+    """Whether a neighbouring line supplies what the dated line lacks: a title with a job
+    word, or an employer (legal form, or a short capitalised name), or a place; not the
+    first line of the description ("Built the app in Kotlin")."""
+    if parts.title is None and title_evidence(line):
+        return True
+    if parts.company is not None:
+        return False
+    other = split_role([line])
+    if other.title is not None and parts.title is not None and other.company is None:
+        return False
+    words = line.split()
+    capitalised = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return bool(other.places) or company_evidence(line) > 0 or (len(words) <= 4 and capitalised)
+
+
 def _find_jobs(lines: list[str]) -> list[_Job]:
     dated: list[tuple[int, re.Match[str]]] = []
     after_project_label = -10
@@ -272,7 +290,7 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
             # title or an employer ("Android Developer  2016 - 2018\nAcme GmbH, Berlin").
             parts = split_role([rest])
             extra = under[:1] if below or not above else above[:1]
-            header = extra if extra and (parts.title is None or parts.company is None) else []
+            header = extra if extra and _completes(parts, lines[extra[0]]) else []
         else:
             header = under if below else above
         jobs.append(_Job(i, m, header, rest))
