@@ -197,6 +197,20 @@ def test_a_skills_section_after_the_experience_is_still_its_own_section() -> Non
     assert [s.kind for s in extract(text).sections] == ["experience", "skills"]
 
 
+def test_date_cells_one_above_the_other() -> None:
+    text = (
+        "Olena Kovalenko\nEmployment History\n"
+        "4/2016\n5/2022\nSenior Android Developer\nSoftServe Inc\n• Built the app.\n\n"
+        "6/2013\n3/2016\nAndroid Developer\nEPAM Systems\n• Maintained apps.\n"
+    )
+    profile = extract(text)
+    assert jobs(profile) == [
+        ("Senior Android Developer", "SoftServe Inc", "2016-04", "2022-05"),
+        ("Android Developer", "EPAM Systems", "2013-06", "2016-03"),
+    ]
+    assert profile.work_history[0].description == "• Built the app."
+
+
 def test_table_cells_as_the_docx_reader_emits_them() -> None:
     text = (
         "Olena Kovalenko\nEmployment History\n"

@@ -263,13 +263,21 @@ def _completes(parts: RoleParts, line: str) -> bool:
 def _find_jobs(lines: list[str]) -> list[_Job]:
     dated: list[tuple[int, re.Match[str]]] = []
     after_project_label = -10
+    skip_to = -1
     for i, line in enumerate(lines):
+        if i <= skip_to:
+            continue
         if _PROJECT_LINE.match(line) and SUB_BLOCK_LABEL.match(line):
             after_project_label = i
         m = DATE_RANGE.search(line)
+        if m is None and i + 1 < len(lines):
+            # Two table cells, one date each ("4/2016\n5/2022"): the range spans the break
+            # and belongs to the line it starts on.
+            m = DATE_RANGE.fullmatch(line.strip() + "\n" + lines[i + 1].strip())
+            line = line.strip() + "\n" + lines[i + 1].strip()
+            skip_to = i + 1 if m else skip_to
         if m is None or i - after_project_label <= 2 or not _is_job_header(line, m):
             continue
-        # A range over a line break ("4/2016\n5/2022") belongs to the line it starts on.
         dated.append((i, m))
     # Whether the header sits above the dates-only lines or below them is one choice per
     # document ("Title\nCompany\n2016 - 2018" or "2016 - 2018\nTitle\nCompany"), read
@@ -278,7 +286,7 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
     jobs: list[_Job] = []
     floor = 0
     for n, (i, m) in enumerate(dated):
-        rest = _rest_of(lines[i], m)
+        rest = _rest_of(m.string, m)
         span_end = i + m.group().count("\n")
         ceiling = dated[n + 1][0] if n + 1 < len(dated) else len(lines)
         above = _contiguous(lines, i - 1, floor - 1, -1)
