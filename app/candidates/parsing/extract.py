@@ -19,7 +19,6 @@ from app.candidates.parsing.history import (
     clean_title,
     work_from_fields,
     work_from_text,
-    years_of_experience,
 )
 from app.candidates.parsing.identifiers import find_identifiers
 from app.candidates.parsing.location import find_location
@@ -28,6 +27,7 @@ from app.candidates.parsing.render import render_profile_text
 from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
+from app.candidates.parsing.years import years_of_experience
 from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
 from app.taxonomy import get_taxonomy
 

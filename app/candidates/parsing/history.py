@@ -1,32 +1,31 @@
-"""Work history and years of experience, from structured fields or from resume text.
+"""Work history, from structured fields or from resume text (years: `years.py`).
 
 Two text shapes are understood:
 - the public corpus' export format: a "<wanted title> \\n\\n<current title - company>" block
   just before "Skill Details", then "company - X\\ndescription - ..." blocks;
-- ordinary resumes: a line in an experience section with a date range on it
-  ("Data Engineer at Acme (Jan 2018 - Present)", "Acme | Analyst | 2016 - 2018").
+- ordinary resumes: jobs in an experience section, each headed by a date range and up to
+  three short lines naming title, employer and place, in whatever order and layout the
+  writer chose: "Data Engineer at Acme (Jan 2018 - Present)", "Acme | Analyst | 2016 - 2018",
+  "Luxoft, Kyiv, Android Developer 2013/---", "4/2016  5/2022\\nTitle\\nCompany" (dates
+  first) or "Company (Country)\\nCity\\nTitle\\nJan 2019 - Now" (dates last). Which part
+  is which is decided by evidence in `roles.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from app.candidates.parsing.dates import (
     DATE_RANGE,
     find_date_ranges,
     normalize_date,
     range_of,
-    span_months,
-    total_years,
 )
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import Section, WorkItem
-
-MAX_YEARS = 50.0
 
 CORPUS_TITLE_BLOCK = re.compile(
     r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?P<current>[^\n]*)\n(?=Skill Details)", re.MULTILINE
@@ -44,16 +43,6 @@ _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a 
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
 _TITLE_EDGE = " \t-–—|,:;.[]•*"
-_YEARS_STATEMENT = re.compile(
-    r"(?P<a>\d{1,2}(?:\.\d)?)[ \t]*\+?[ \t]*(?:years?|yrs?)['’]?(?:[ \t]+of)?"
-    r"(?:[ \t]+[\w-]+){0,4}?[ \t]+experience"
-    r"|experience[ \t]+(?:of[ \t]+)?(?:(?:over|more than|around|about|nearly|almost)[ \t]+)?"
-    r"(?P<b>\d{1,2}(?:\.\d)?)[ \t]*\+?[ \t]*(?:years?|yrs?)\b",
-    re.IGNORECASE,
-)
-_SKILL_MONTHS = re.compile(r"- Experience - (\d{1,3}) months?")
-
-
 _DURATION = re.compile(
     r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
 )
@@ -344,47 +333,3 @@ def work_from_text(text: str, sections: Iterable[Section]) -> list[WorkItem]:
         body = section_body(section)
         work.extend(_dated_lines_work(body))
     return work
-
-
-def _as_years(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        years = float(value)
-    elif isinstance(value, str):
-        try:
-            years = float(value.strip().rstrip("+"))
-        except ValueError:
-            return None
-    else:
-        return None
-    return min(years, MAX_YEARS) if years >= 0 else None
-
-
-def years_of_experience(
-    field_value: object, text: str, work: list[WorkItem], today: date
-) -> tuple[float | None, str | None]:
-    """Years of experience and where the figure came from (`ParsedProfile.years_source`).
-
-    A structured field wins ("field"); then the months the dated jobs cover, overlaps counted
-    once and "present" as `today` ("history": the dates are what a recruiter would add up;
-    a "3+ years FullStack" phrase is often about one skill); then the largest "N years of
-    experience" claim ("phrase"); then (public corpus) the longest "Skill - Experience - N
-    months" ("phrase"). A history past `MAX_YEARS` is a misread, not a career, so it yields
-    to the phrase.
-    """
-    from_fields = _as_years(field_value)
-    if from_fields is not None:
-        return from_fields, "field"
-    spans = [s for w in work if (s := span_months(w.start, w.end, today)) is not None]
-    covered = total_years(spans) if spans else None
-    if covered is not None and 0 < covered <= MAX_YEARS:
-        return covered, "history"
-    claims = [float(m.group("a") or m.group("b")) for m in _YEARS_STATEMENT.finditer(text)]
-    claims = [c for c in claims if c <= MAX_YEARS]
-    if claims:
-        return max(claims), "phrase"
-    months = [int(m.group(1)) for m in _SKILL_MONTHS.finditer(text)]
-    if months and max(months) / 12 <= MAX_YEARS:
-        return round(max(months) / 12, 1), "phrase"
-    return None, None
