@@ -97,6 +97,11 @@ def test_a_street_address_keeps_only_the_place() -> None:
     assert profile.place is not None and profile.place.country_code == "GB"
 
 
+def test_an_address_without_a_known_place_is_not_displayed() -> None:
+    profile = extract("Anna Schmidt\nAddress: Near Maruti High School, Marol Road" + SKILLS)
+    assert (profile.location, profile.place) == (None, None)
+
+
 def test_a_jobs_location_line_is_not_the_persons_when_the_header_has_one() -> None:
     text = (
         "Ivan Petrov\nResidence: Warsaw, Poland\n\nExperience\n"

@@ -164,15 +164,15 @@ _BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓�
 SUB_BLOCK_LABEL = re.compile(
     r"^[ \t•*-]*(?:technolog(?:y|ies)(?:[ \t]+used)?|tech(?:nology)?[ \t]+stack"
     r"|tools(?:[ \t]+used)?|environment|projects?|project[ \t]+(?:name|title|description)"
-    r"|responsibilit(?:y|ies)"
-    r"|key[ \t]+responsibilities|achievements?|tasks|duties|description|client|team[ \t]+size"
-    r"|skills[ \t]+used|stack)[ \t]*:",
+    r"|responsibilit(?:y|ies)|key[ \t]+responsibilities|achievements?|tasks|duties"
+    r"|description|client|team[ \t]+size|skills[ \t]+used|stack)[ \t]*:",
     re.IGNORECASE,
 )
 _PROJECT_LINE = re.compile(r"^[ \t•*-]*(?:projects?|client)\b", re.IGNORECASE)
 _MAX_HEADER_LINE = 90
 _MAX_HEADER_LINE_WORDS = 10
 _MAX_HEADER_LINES = 3
+_COMPANY_END = re.compile(r"\b(?:inc|ltd|co|corp|pvt|llc|s\.a|b\.v)\.$", re.IGNORECASE)
 
 
 def _header_like(line: str) -> bool:
@@ -183,9 +183,6 @@ def _header_like(line: str) -> bool:
     if _BULLET_START.match(text) or SUB_BLOCK_LABEL.match(text) or DATE_RANGE.search(text):
         return False
     return not (text.endswith((".", ";", ":")) and not _COMPANY_END.search(text))
-
-
-_COMPANY_END = re.compile(r"\b(?:inc|ltd|co|corp|pvt|llc|s\.a|b\.v)\.$", re.IGNORECASE)
 
 
 def _is_job_header(line: str, m: re.Match[str]) -> bool:

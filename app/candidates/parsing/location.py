@@ -28,7 +28,7 @@ from app.geo import Place, PlaceMatch, find_places
 _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
 _LABEL = re.compile(
-    r"^[ \t•*-]*(?:residence|location|current[ \t]+location|present[ \t]+location|address"
+    r"^[ \t•*-]*(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
     r"|current[ \t]+address|permanent[ \t]+address|home[ \t]+address|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
     r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})",
@@ -62,9 +62,10 @@ def _best(matches: list[PlaceMatch]) -> PlaceMatch | None:
     return None
 
 
-def _from_value(value: str, offset: int) -> FoundLocation | None:
+def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | None:
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
-    address, or (no place known) the value itself when short ("Remote (EU time zones)")."""
+    address, or (no place known, and not an address: a street is contact data) the value
+    itself when short ("Remote (EU time zones)")."""
     value = value.strip(" .,;")
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
     place = place_of(bare, labelled=True)
@@ -74,7 +75,7 @@ def _from_value(value: str, offset: int) -> FoundLocation | None:
     if best is not None:
         # A street address: keep the place, not the street.
         return FoundLocation(best.place.label, best.place, offset + best.start, offset + best.end)
-    if len(value) <= _DISPLAY_MAX and not any(ch.isdigit() for ch in value):
+    if not address and len(value) <= _DISPLAY_MAX and not any(ch.isdigit() for ch in value):
         return FoundLocation(value, None, offset, offset + len(value))
     return None
 
@@ -85,7 +86,8 @@ def _labelled(text: str, offset: int) -> FoundLocation | None:
         line_end = text.find("\n", m.end())
         if (line_end if line_end >= 0 else len(text)) - line_start > _MAX_HEAD_LINE:
             continue  # "... location: Goregaon (Client - SUN Pharma) ..." inside a sentence
-        found = _from_value(m.group("value"), offset + m.start("value"))
+        address = "addr" in m.group("label").lower()
+        found = _from_value(m.group("value"), offset + m.start("value"), address=address)
         if found is not None:
             return found
     return None
