@@ -262,6 +262,8 @@ def test_future_and_impossible_dates_do_not_count() -> None:
 def test_headline_is_a_real_title_line() -> None:
     text = "Petro Ivanenko\nfrom\n8 months\n\nExperience\nAndroid Developer, Luxoft, 2019 - now\n"
     assert extract(text).headline == "Android Developer"
+    lead_only = "Petro Ivanenko\nFull time: Full Stack Developer\n\nSkills\nJava\n"
+    assert extract(lead_only).headline == "Full Stack Developer"
 
 
 # -- the real import path -----------------------------------------------------------------------

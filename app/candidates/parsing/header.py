@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from app.candidates.parsing.history import looks_like_title
+from app.candidates.parsing.history import clean_title, looks_like_title
 from app.candidates.parsing.vocab import NOT_NAME_WORDS
 
 _HEAD_LINES = 4  # a name or headline sits on the first few lines
@@ -74,6 +74,7 @@ def guess_headline(lead: str, name: str | None) -> str | None:
             continue
         if len(segment) > 80 or "@" in segment or any(ch.isdigit() for ch in segment):
             continue
-        if looks_like_title(segment):
-            return segment
+        title = clean_title(segment)  # "Full time: Java Developer" -> "Java Developer"
+        if title and looks_like_title(title):
+            return title
     return None
