@@ -20,9 +20,6 @@ from app.runtime import Runtime
 from tests.conftest import Tenant
 
 TODAY = date(2024, 6, 1)
-CORPUS_CSV = (
-    Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "resumes"
-) / "UpdatedResumeDataSet.csv"
 SKILLS = "\n\nSkills\nJava, Spring Boot, PostgreSQL\n"
 
 
@@ -157,11 +154,9 @@ def test_imported_candidate_stores_city_region_and_country_code(
         )
 
 
-def test_the_public_csv_gets_locations() -> None:
-    if not CORPUS_CSV.is_file():
-        pytest.skip(f"public resume corpus not found at {CORPUS_CSV} (../shared/data)")
+def test_the_public_csv_gets_locations(shared_data: Path) -> None:
     texts: dict[str, RawRecord] = {}
-    for record in read_path(CORPUS_CSV):
+    for record in read_path(shared_data / "resumes" / "UpdatedResumeDataSet.csv"):
         if isinstance(record, RawRecord) and record.text:
             texts.setdefault(record.text, record)
     profiles = [extract_profile(r, today=TODAY) for r in texts.values()]
