@@ -116,7 +116,14 @@ def display_name(skill: SkillMatch) -> str:
     if skill.category == CONCEPT:
         return skill.name  # "REST APIs" for "RESTful services"
     found = re.search(rf"(?<!\w){re.escape(skill.raw)}(?!\w)", skill.name, re.IGNORECASE)
-    return found.group(0) if found else skill.name
+    if found:
+        return found.group(0)
+    # An acronym the recruiter wrote ("GCP") reads better than O*NET's long name for it
+    # ("Google Cloud software"), and is what a resume says.
+    letters = skill.raw.replace(".", "")
+    return (
+        skill.raw if len(letters) >= 2 and letters.isalpha() and letters.isupper() else skill.name
+    )
 
 
 def _looks_like_a_name(skill: SkillMatch) -> bool:
