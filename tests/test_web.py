@@ -335,9 +335,10 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
     # The calibration batch: recap, every verdict, quoted evidence with its section.
     top = cards.first
     expect(top.get_by_role("heading")).to_contain_text("Data Scientist")
-    expect(top.locator(".recap")).to_have_text("3/3 required, 0/0 nice-to-have")
-    expect(top.locator(".verdict")).to_have_count(3)
-    expect(top.locator(".verdict-met")).to_have_count(3)
+    # Python, machine learning, SQL and pandas: the request names four must-haves.
+    expect(top.locator(".recap")).to_have_text("4/4 required, 0/0 nice-to-have")
+    expect(top.locator(".verdict")).to_have_count(4)
+    expect(top.locator(".verdict-met")).to_have_count(4)
     expect(top.locator(".evidence .quote").first).to_contain_text("Python")
     expect(top.locator(".evidence .section-name").first).to_contain_text("Experience")
     expect(top.locator("[data-stage='calibration']")).to_be_visible()
@@ -478,16 +479,16 @@ def test_journey_with_background_workers(browser: Browser, rt: Runtime, team: Te
         # Edit one, remove one, add one (and one that is refused again, whoever typed it).
         quals.get_by_label("Qualification 1").fill("Python in production")
         quals.get_by_role("button", name="Remove: Experience with pandas").click()
-        expect(quals.locator(".qual-row")).to_have_count(2)
+        expect(quals.locator(".qual-row")).to_have_count(3)
         add = quals.get_by_label("Add a qualification")
         add.fill("Machine learning models")
         add.press("Enter")
         add.fill("Digital native")
         quals.get_by_role("button", name="Add", exact=True).click()
-        expect(quals.locator(".qual-row")).to_have_count(4)
+        expect(quals.locator(".qual-row")).to_have_count(5)
         quals.get_by_role("button", name="Approve with my changes").click()
         approved = quals.locator(".qual-list li")
-        expect(approved).to_have_count(3, timeout=SLOW_MS)
+        expect(approved).to_have_count(4, timeout=SLOW_MS)
         expect(approved).to_contain_text(
             ["Python in production", "Experience with SQL", "Machine learning models"]
         )

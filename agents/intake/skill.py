@@ -14,6 +14,7 @@ from agents.intake.responsible_ai import check_qualification
 from agents.intake.sanity import problems
 from agents.llm.gateway import LLMGateway, LLMUnavailable, with_fallback
 from agents.schemas import ClarifyingQuestion, IntakeResult, JobSpec, Qualification
+from app.geo import lookup
 
 _QUESTIONS = {
     "title": "What is the job title for this role?",
@@ -34,7 +35,7 @@ def _guard(result: IntakeResult) -> IntakeResult:
             refused.append(verdict)
     asked = {q.field for q in result.questions}
     questions = list(result.questions)
-    spec = result.spec
+    spec = _grounded_place(result.spec)
     for field in ("title", "location", "seniority"):
         remote_role = field == "location" and spec.remote == "remote"
         if getattr(spec, field) is None and not remote_role and field not in asked:
@@ -42,8 +43,23 @@ def _guard(result: IntakeResult) -> IntakeResult:
     for i, q in enumerate(kept, start=1):
         q.id = f"q{i}"
     return result.model_copy(
-        update={"qualifications": kept, "refused": refused, "questions": questions}
+        update={"spec": spec, "qualifications": kept, "refused": refused, "questions": questions}
     )
+
+
+def _grounded_place(spec: JobSpec) -> JobSpec:
+    """Whatever a brain says the location is, the gazetteer decides whether it is a place
+    (and normalises it); work mode and `remote` carry the same value."""
+    update: dict[str, object] = {"work_mode": spec.work_mode or spec.remote}
+    update["remote"] = update["work_mode"]
+    if spec.location is not None and spec.location != "Anywhere":
+        place = lookup(spec.location)
+        update["place"] = place
+        if place is None:
+            update["location"] = None  # "Pay Options" is no place to source in
+    elif spec.location is None:
+        update["place"] = None
+    return spec.model_copy(update=update)
 
 
 def run_intake(
