@@ -1,50 +1,91 @@
-"""What the recruiter did before on similar projects: reused as suggestions, never silently.
+"""What the recruiter did before on similar projects: offered as a short, named list of
+suggestions the recruiter can take, never appended to a proposal by itself.
 
-Scoped to the recruiter: another recruiter's projects are never read here.
+Scoped to the recruiter (the service reads only their projects).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agents.intake.responsible_ai import check_qualification
 from agents.schemas import Qualification
-from app.models import Project, QualificationSet
+from app.models import Project
+from app.projects import memory
+from app.taxonomy import get_taxonomy
+
+MAX_SUGGESTIONS = 5
+_YEARS = re.compile(r"\b\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I)
 
 
-def similar_projects(session: Session, project: Project, onet_code: str | None) -> list[Project]:
-    if not onet_code:
-        return []
-    return list(
-        session.scalars(
-            select(Project)
-            .where(
-                Project.recruiter_id == project.recruiter_id,
-                Project.id != project.id,
-                Project.spec["onet_code"].astext == onet_code,
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9+#]+", text.lower()))
+
+
+def _label(project: Project) -> str:
+    """ "Java developer, May": how a recruiter remembers a project."""
+    return f"{project.title}, {project.created_at:%b}" if project.created_at else project.title
+
+
+def suggestions(
+    session: Session,
+    project: Project,
+    onet_code: str | None,
+    proposal: list[Qualification],
+) -> list[dict[str, Any]]:
+    """At most a handful, deduplicated against the proposal (same words or same skills)
+    and each other; a years line never, since this project states its own."""
+    taxonomy = get_taxonomy()
+    have = {_key(q.text) for q in proposal}
+    skills = {m.name for q in proposal for m in taxonomy.find_skills(q.text)}
+    out: list[dict[str, Any]] = []
+    for past in memory.similar_projects(session, project, onet_code):
+        for raw in memory.approved_qualifications(session, past):
+            q = Qualification.model_validate(raw)
+            key = _key(q.text)
+            mentioned = {m.name for m in taxonomy.find_skills(q.text)}
+            if (
+                key in have
+                or (mentioned and mentioned <= skills)
+                or _YEARS.search(q.text)
+                or check_qualification(q.text) is not None
+            ):
+                continue
+            have.add(key)
+            skills |= mentioned
+            out.append(
+                {
+                    "id": f"m{len(out) + 1}",
+                    "text": q.text,
+                    "required": False,
+                    "evidence_hint": q.evidence_hint,
+                    "from_project_id": str(past.id),
+                    "from_title": past.title,
+                    "from_label": _label(past),
+                }
             )
-            .order_by(Project.created_at.desc())
-            .limit(5)
-        )
-    )
-
-
-def past_qualifications(
-    session: Session, project: Project, onet_code: str | None
-) -> list[Qualification]:
-    out: list[Qualification] = []
-    for past in similar_projects(session, project, onet_code):
-        qset = session.scalar(
-            select(QualificationSet)
-            .where(QualificationSet.project_id == past.id, QualificationSet.status == "approved")
-            .order_by(QualificationSet.version.desc())
-            .limit(1)
-        )
-        if qset is not None:
-            out += [Qualification.model_validate(q) for q in qset.qualifications]
+            if len(out) >= MAX_SUGGESTIONS:
+                return out
     return out
+
+
+def describe(items: list[dict[str, Any]]) -> str:
+    """ "You could reuse 3 from 'Java developer, May': SQL; Spark; Docker." """
+    if not items:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for s in items:
+        groups.setdefault(str(s["from_label"]), []).append(str(s["text"]))
+    parts = [f"{len(texts)} from '{label}': {'; '.join(texts)}" for label, texts in groups.items()]
+    return (
+        "From your earlier projects you could reuse "
+        + ", and ".join(parts)
+        + ". They are not in the proposal: tick them when you approve, or say "
+        '"reuse the suggestions" later.'
+    )
 
 
 def past_searches(
@@ -52,6 +93,6 @@ def past_searches(
 ) -> list[dict[str, Any]]:
     return [
         {"project_id": str(p.id), "title": p.title, "boolean": p.sourcing["boolean"]}
-        for p in similar_projects(session, project, onet_code)
+        for p in memory.similar_projects(session, project, onet_code)
         if p.sourcing.get("boolean")
     ]

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from agents.deps import AgentDeps
 from agents.evaluation.skill import evaluate_stored_candidate
-from agents.intake.skill import run_intake, with_past
+from agents.intake.skill import run_intake
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
 from agents.sourcing.run import source_batch
-from agents.supervisor.memory import past_qualifications, past_searches
+from agents.supervisor import memory
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
@@ -91,7 +91,6 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             text = f"{text}\n\nRecruiter feedback on the last proposal: {state['feedback']}"
         previous = JobSpec.model_validate(project.spec) if project.spec else None
         result = run_intake(deps.gateway, text, previous)
-        result = with_past(result, past_qualifications(session, project, result.spec.onet_code))
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
             project.title = result.spec.title
@@ -137,9 +136,13 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             artifacts[current["id"]] = str(qset.id)
             project.plan = {**project.plan, "artifacts": artifacts}
             qset_id = str(qset.id)
+        # Memory offers, never appends: a short, named list the recruiter may take.
+        offered = memory.suggestions(session, project, result.spec.onet_code, result.qualifications)
+        project.plan = {**project.plan, "suggestions": offered}
         lines = [
             f"- {'[required]' if q.required else '[nice]'} {q.text}" for q in result.qualifications
         ]
+        memory_note = memory.describe(offered)
         refused = [
             f'- refused: "{r.text}" — {r.reason}'
             + (f' Try instead: "{r.rewrite}".' if r.rewrite else "")
@@ -152,8 +155,10 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             sender="agent:intake",
             kind="proposal",
             body="Here is the job spec and the qualifications I propose:\n"
-            + "\n".join(lines + refused),
+            + "\n".join(lines + refused)
+            + (f"\n{memory_note}" if memory_note else ""),
             payload={
+                "suggestions": offered,
                 "qualification_set_id": qset_id,
                 "engine": result.engine,
                 "degraded": result.degraded,
@@ -183,6 +188,8 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 "version": qset.version,
                 "qualifications": qset.qualifications,
                 "refused": qset.refused,
+                # Taken only by an explicit choice: `use_suggestions` in the decision.
+                "suggestions": list(project.plan.get("suggestions") or []),
             },
         )
         project.status = "awaiting_approval"
@@ -237,7 +244,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 search={"via": hit.via, "matched_terms": hit.matched_terms},
             )
         project.status = "sourcing"
-        earlier = past_searches(session, project, spec.onet_code)
+        earlier = memory.past_searches(session, project, spec.onet_code)
         project.sourcing = {
             **project.sourcing,
             "past_searches": earlier,
