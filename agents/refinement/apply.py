@@ -64,11 +64,12 @@ def resolve(target: str, quals: list[Qualification]) -> Qualification | None:
 
 
 def _new_text(text: str) -> str:
-    """A bare skill reads like the ones intake writes ("Experience with Kubernetes")."""
+    """A bare skill reads like the ones intake writes ("Experience with Kubernetes"), in
+    the recruiter's word for it (not O*NET's "IBM Terraform")."""
     text = " ".join(text.split()).strip(" .")
     skill = get_taxonomy().canonical_skill(text)
     if skill is not None and len(text.split()) <= 4:
-        return f"Experience with {skill.name}"
+        return f"Experience with {text}"
     return text[:1].upper() + text[1:]
 
 
