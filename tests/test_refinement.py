@@ -5,7 +5,9 @@ it; messages that change nothing change nothing."""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 import httpx
 import pytest
@@ -14,8 +16,14 @@ from agents.refinement.apply import apply_changes
 from agents.refinement.offline import parse_changes
 from agents.refinement.visible import visible_text
 from agents.schemas import JobSpec, Qualification
+from app.runtime import Runtime
 from tests.conftest import Tenant
-from tests.test_agent_flow import mailbox
+from tests.fake_openai import FakeOpenAI, fake_llm
+from tests.test_agent_flow import mailbox, run_conversation
+from tests.test_agent_llm import llm_app
+from tests.test_agent_llm import responder as llm_responder
+
+__all__ = ["fake_llm"]
 
 BRIEF = (
     "I need a senior Python data scientist with machine learning and SQL, pandas a must, "
@@ -265,3 +273,58 @@ def test_offline_rules_change_nothing_for_other_messages(message: str) -> None:
 def test_a_discriminatory_addition_is_refused_not_applied() -> None:
     new, diff = apply_changes(CURRENT, SPEC, parse_changes("also require young candidates"))
     assert diff.empty and diff.refused and new == CURRENT
+
+
+def refining_responder(body: dict[str, Any]) -> Any:
+    """The scripted model of test_agent_llm, plus a planner that reads refinements."""
+    if body["response_format"]["json_schema"]["name"] != "PlanAnswer":
+        return llm_responder(body)
+    data = json.loads(body["messages"][-1]["content"])
+    message = data["message"].lower()
+    if "kubernetes" in message:
+        return {
+            "intent": "refine",
+            "steps": [{"agent": a, "goal": f"(llm) {a}"} for a in data["allowed"]["refine"]],
+            "changes": [{"op": "add", "target": "", "text": "Kubernetes", "required": True}],
+            "reply": "",
+        }
+    if "docker" in message:  # breaks the policy: intake again; the offline brain answers
+        return {"intent": "refine", "steps": [{"agent": "intake", "goal": "redo"}],
+                "changes": [], "reply": ""}  # fmt: skip
+    return {"intent": "reply", "steps": [], "changes": [], "reply": "Glad to help."}
+
+
+async def test_the_llm_brain_returns_the_same_diff(
+    rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
+) -> None:
+    fake_llm.responder = refining_responder
+    app = llm_app(rt, fake_llm)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+    ) as client:
+        project = await run_conversation(client, team)
+        pid = project["id"]
+        await say(client, team, pid, "thank you!")
+        assert await pending(client, team) == []
+        reply = (await mailbox(client, team))[-1]
+        assert reply["kind"] == "reply" and reply["body"].startswith(
+            "You're welcome. Glad to help."
+        )
+
+        await say(client, team, pid, "We also need Kubernetes experience")
+        waiting = await pending(client, team)
+        assert [q["text"] for q in waiting[0]["payload"]["diff"]["added"]] == [
+            "Experience with Kubernetes"
+        ]
+        plan = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()["plan"]
+        assert [s["goal"] for s in plan["steps"]] == ["(llm) refine", "(llm) change_approval"]
+        r = await client.post(
+            f"/v1/approvals/{waiting[0]['id']}", json={"decision": "reject", "reason": "no"},
+            headers=team.headers,
+        )  # fmt: skip
+        assert r.status_code == 200
+
+        await say(client, team, pid, "make Docker required")
+        waiting = await pending(client, team)
+        assert waiting[0]["payload"]["diff"]["added"][0]["text"] == "Experience with Docker"
+    app.state.processor.close()
