@@ -153,7 +153,7 @@ def run_project(
         if trigger == "schedule":
             project.next_run_at = datetime.now(UTC) + timedelta(seconds=project.async_interval_s)
         if added:
-            _announce(session, project, run_id, added)
+            _announce(session, project, run_id, added, {q.id: q.text for q in quals})
     return RunOutcome(run_id, looked, evaluated, len(added))
 
 
@@ -162,12 +162,15 @@ def _announce(
     project: Project,
     run_id: uuid.UUID,
     added: list[tuple[uuid.UUID, CandidateEvaluation]],
+    names: dict[str, str],
 ) -> None:
     ranked = sorted(added, key=lambda pair: -pair[1].score)
     lines = []
     for cid, ev in ranked[:3]:
         candidate = session.get(Candidate, cid)
-        met = [v.qualification_id for v in ev.verdicts if v.verdict == "met"]
+        # Plain words: "meets Python, Django", never the internal "q1, q3".
+        met = [names.get(v.qualification_id, "") for v in ev.verdicts if v.verdict == "met"]
+        met = [m for m in met if m]
         lines.append(
             f"- {candidate.headline if candidate else 'candidate'}: {ev.recap}"
             + (f" (meets {', '.join(met)})" if met else "")
