@@ -257,7 +257,9 @@ export function mountQualifications(container, projectId) {
       diffBox(approval.payload.diff),
       h('p', {
         class: 'hint',
-        text: 'Nothing is sourced until you approve. Edit the wording, star what matters most, untick "Required" for nice-to-haves.',
+        text: approval.payload.diff
+          ? 'Until you decide, the assistant keeps working with the approved set. Edit the wording, star what matters most, untick "Required" for nice-to-haves.'
+          : 'Nothing is sourced until you approve. Edit the wording, star what matters most, untick "Required" for nice-to-haves.',
       }),
       h(
         'ol',
