@@ -128,8 +128,11 @@ def apply_changes(
             _relax_location(spec, quals, diff)
             continue
         target = resolve(change.target, quals)
-        if change.op == "relax" and change.target.lower() in ("years", "experience"):
-            _relax_years(spec, target, change.text, diff)
+        if change.target.lower() in ("years", "experience") and change.op in ("relax", "require"):
+            if change.op == "require" and change.text and target is None:
+                _add_years(spec, quals, change.text, diff)
+            else:
+                _set_years(spec, target, change.text, diff, relax=change.op == "relax")
             continue
         if target is None:
             if change.op in ("require", "nice_to_have"):
@@ -159,7 +162,11 @@ def _change_one(q: Qualification, change: Change, quals: list[Qualification], di
         diff.changed.append(Changed(text=q.text, what="no longer starred"))
 
 
-def _relax_years(spec: JobSpec, q: Qualification | None, years: str, diff: Diff) -> None:
+def _set_years(
+    spec: JobSpec, q: Qualification | None, years: str, diff: Diff, *, relax: bool
+) -> None:
+    """ "3 years is enough" (relax) or "at least 5 years" (set): the number changes in
+    the recruiter's qualification; "relax the years" with no number makes it optional."""
     match = _YEARS.search(q.text) if q is not None else None
     if q is None or match is None:
         diff.not_found.append("a years-of-experience qualification")
@@ -169,17 +176,41 @@ def _relax_years(spec: JobSpec, q: Qualification | None, years: str, diff: Diff)
         after = float(years) if years else None
     except ValueError:
         after = None
-    if after is None or after >= before:
-        # "relax the years" with no number (or a higher one): it stops being a must.
-        if q.required:
+    if after is None or (relax and after >= before):
+        if relax and q.required:
             q.required = False
             diff.changed.append(Changed(text=q.text, what="now nice-to-have"))
         return
-    new_text = q.text[: match.start(1)] + f"{after:g}" + q.text[match.end(1) :]
-    diff.changed.append(Changed(text=new_text, what=f"{after:g}+ years instead of {before:g}+"))
-    q.text = new_text
-    if spec.min_years_experience is not None:
+    if after != before:
+        new_text = q.text[: match.start(1)] + f"{after:g}" + q.text[match.end(1) :]
+        diff.changed.append(Changed(text=new_text, what=f"{after:g}+ years instead of {before:g}+"))
+        q.text = new_text
         diff.spec["min_years_experience"] = after
+    if not relax and not q.required:
+        q.required = True
+        diff.changed.append(Changed(text=q.text, what="now required"))
+
+
+def _add_years(spec: JobSpec, quals: list[Qualification], years: str, diff: Diff) -> None:
+    try:
+        n = float(years)
+    except ValueError:
+        diff.not_found.append("a number of years")
+        return
+    text = f"{n:g}+ years of professional experience" + (
+        f" as {'an' if spec.title[:1].lower() in 'aeiou' else 'a'} {spec.title}"
+        if spec.title
+        else ""
+    )
+    q = Qualification(
+        id=_next_id(quals),
+        text=text,
+        required=True,
+        evidence_hint=f"dated work history totalling {n:g}+ years",
+    )
+    quals.append(q)
+    diff.added.append(q)
+    diff.spec["min_years_experience"] = n
 
 
 def _relax_location(spec: JobSpec, quals: list[Qualification], diff: Diff) -> None:

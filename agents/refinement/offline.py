@@ -11,7 +11,9 @@ import re
 
 from agents.refinement.schemas import Change
 
-_CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:and\s+)?(?:also|then|but)\s+|\s+and\s+also\s+", re.I)
+_CLAUSES = re.compile(
+    r"[.;!?\n]+|,\s*(?:and\s+)?(?:also|then|but)\s+|,\s*and\s+|\s+and\s+also\s+", re.I
+)
 _FILLER = re.compile(
     r"^(?:ok(?:ay)?|great|thanks|thank you|cool|perfect|hmm|please|so|now|and|but|also|"
     r"actually|oh|hi|hey|pls|can you|could you|let'?s|i think|i'd like to|we should)\b[,!]?\s*",
@@ -20,6 +22,7 @@ _FILLER = re.compile(
 _NICE = r"(?:nice[- ]to[- ]have|optional|(?:a )?(?:plus|bonus)|not required|not a must)"
 _MUST = r"(?:required|mandatory|(?:a )?must(?:[- ]have)?|essential|a requirement|non-negotiable)"
 _T = r"(?:the\s+)?(?P<t>.+?)"
+_FOR_US = r"(?:\s+(?:for|to)\s+(?:us|me|this role|the role|this job|the team|this position))?"
 
 # (op, pattern): the first that matches a clause wins; order matters (specific first).
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -44,6 +47,22 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:relax|lower|reduce|change|make)\s+(?:the\s+)?(?:years?|experience)"
             r"(?:\s+\w+)*?(?:\s+to\s+(?P<n>\d{1,2}))?(?:\s*\+?\s*(?:years?|yrs?))?$",
+            re.I,
+        ),
+    ),
+    (
+        "years",
+        re.compile(
+            r"^(?:at least|a minimum of|minimum(?: of)?|min\.?)\s+(?P<n>\d{1,2})\s*\+?\s*"
+            r"(?:years?|yrs?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "years",
+        re.compile(
+            r"^(?P<n>\d{1,2})\s*\+?\s*(?:years?|yrs?)(?:\s+of\s+[\w\s]+?)?\s+(?:is|are)\s+"
+            rf"(?:a\s+)?{_MUST}",
             re.I,
         ),
     ),
@@ -93,7 +112,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "require",
         re.compile(
-            rf"^{_T}\s+(?:is|are|becomes?)\s+(?:now\s+|really\s+|absolutely\s+)?(?:a\s+)?{_MUST}$",
+            rf"^{_T}\s+(?:is|are|becomes?)\s+(?:now\s+|really\s+|absolutely\s+|definitely\s+)?"
+            rf"(?:a\s+)?{_MUST}{_FOR_US}$",
             re.I,
         ),
     ),
@@ -135,6 +155,11 @@ _NOT_A_QUALIFICATION = {
 }  # fmt: skip
 
 
+_LEAD_IN = re.compile(
+    r"^(?:looking|seeing|having|honestly|actually|well|after|given|from|based on|reading)\b", re.I
+)
+
+
 def _clean_clause(clause: str) -> str:
     clause = clause.strip(" ,:-\"'")
     while True:
@@ -146,7 +171,14 @@ def _clean_clause(clause: str) -> str:
 
 def _targets(raw: str) -> list[str]:
     out = [t.strip(" .\"'") for t in _SPLIT.split(raw)]
-    return [t for t in out if t and not set(t.lower().split()) <= _NOT_A_QUALIFICATION]
+    return [
+        t
+        for t in out
+        if t
+        and not set(t.lower().split()) <= _NOT_A_QUALIFICATION
+        # "Looking at these, Ansible is a must": the lead-in is not a qualification.
+        and not (len(t.split()) > 5 or _LEAD_IN.match(t))
+    ]
 
 
 def parse_changes(message: str) -> list[Change]:
@@ -165,6 +197,8 @@ def parse_changes(message: str) -> list[Change]:
                 changes.append(Change(op="reuse_suggestions"))
             elif op == "relax_years":
                 changes.append(Change(op="relax", target="years", text=groups.get("n") or ""))
+            elif op == "years":
+                changes.append(Change(op="require", target="years", text=groups["n"]))
             elif op == "relax_location":
                 changes.append(Change(op="relax", target="location"))
             elif op in ("add", "add_nice"):
