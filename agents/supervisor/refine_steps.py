@@ -134,7 +134,8 @@ def reevaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> Step
             f"Re-evaluated {len(after)} candidate{'s' if len(after) != 1 else ''} in your "
             f"pipeline against the new qualifications"
             + (f" ({change})" if change else "")
-            + f": {moved}. Their stages, ratings and notes are unchanged."
+            + f": {moved}. Their stages, ratings and notes are unchanged. Ask me to find "
+            "more to source new people with the new set."
         )
         say(
             session,
