@@ -22,13 +22,14 @@ from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQ
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
 from agents.sourcing.run import source_batch
 from agents.supervisor import memory
+from agents.supervisor.messages import message_id as message_id  # re-exported
+from agents.supervisor.messages import say as say  # re-exported for the runner and async sourcing
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
 from app.db import transaction
 from app.events import service as events
-from app.mailbox import service as mailbox
-from app.models import Candidate, Evaluation, Project, Recruiter
+from app.models import Candidate, Evaluation, Project
 from app.projects import service as projects
 
 
@@ -37,36 +38,6 @@ class StepResult:
     signal: Signal = "continue"
     note: str = ""
     update: dict[str, Any] = field(default_factory=dict)
-
-
-def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
-    """Deterministic: a re-run step posts the same message id, which is stored once."""
-    return uuid.uuid5(project_id, f"msg:{key}")
-
-
-def say(
-    session: Session,
-    project: Project,
-    key: str,
-    *,
-    sender: str,
-    kind: str,
-    body: str,
-    payload: dict[str, Any] | None = None,
-) -> None:
-    recruiter = session.get(Recruiter, project.recruiter_id)
-    assert recruiter is not None
-    assistant = mailbox.assistant_for(session, recruiter)
-    mailbox.post(
-        session,
-        assistant,
-        sender=sender,
-        kind=kind,
-        body=body,
-        project_id=project.id,
-        payload=payload,
-        message_id=message_id(project.id, key),
-    )
 
 
 def _fault_delay(deps: AgentDeps, agent: str) -> None:
@@ -372,7 +343,8 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                 .join(Candidate, Candidate.id == Evaluation.candidate_id)
                 .where(
                     Evaluation.qualification_set_id == qset.id,
-                    Candidate.id.in_(projects.pipeline_ids(session, pid)),
+                    # Counts that are true: archived people are not "ready to review".
+                    Candidate.id.in_(projects.active_pipeline_ids(session, pid)),
                 )
                 .order_by(Evaluation.score.desc())
             ).tuples()

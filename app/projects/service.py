@@ -154,6 +154,17 @@ def pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
     )
 
 
+def active_pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
+    """The pipeline the recruiter sees: everyone but the archived."""
+    return set(
+        session.scalars(
+            select(ProjectCandidate.candidate_id).where(
+                ProjectCandidate.project_id == project_id, ProjectCandidate.stage != "archived"
+            )
+        )
+    )
+
+
 def ranked(
     session: Session, caller: Caller, project: Project, *, cursor: str | None, limit: int
 ) -> RankedPage:
