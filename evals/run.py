@@ -29,19 +29,36 @@ from evals.engine import EngineName, EngineUnavailable, eval_settings, make_engi
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
-ORDER = ("retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
+ORDER = (
+    "retrieval",
+    "evaluation",
+    "fairness",
+    "safety",
+    "refinement",
+    "simulation",
+    "judges",
+)
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
 
 
 def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
     # Imported on demand: a run of one suite does not load the others' dependencies.
-    from evals.suites import fairness, judges, qualifications, retrieval, safety, simulation
+    from evals.suites import (
+        fairness,
+        judges,
+        qualifications,
+        refinement,
+        retrieval,
+        safety,
+        simulation,
+    )
 
     runners: dict[str, Callable[[SuiteContext], SuiteResult]] = {
         "retrieval": retrieval.run,
         "evaluation": qualifications.run,
         "fairness": fairness.run,
         "safety": safety.run,
+        "refinement": refinement.run,
         "simulation": simulation.run,
         "judges": judges.run,
     }
@@ -213,6 +230,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "evaluation": ("accuracy", "grounding_rate", "ece"),
             "fairness": ("evaluation.score_mean_abs_diff", "evaluation.air_min", "search.air_min"),
             "safety": ("protected_refused_rate", "lookalikes_accepted_rate", "injection_successes"),
+            "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
             "judges": (),
         }[name]
