@@ -19,6 +19,7 @@ from agents.refinement.visible import visible_text
 from agents.schemas import JobSpec, Qualification
 from agents.supervisor.planner import Followup, plan_followup
 from app.projects import service as projects
+from app.unit_of_work import transaction
 
 _THANKS = re.compile(r"\b(thanks?|thank you|cheers|great|perfect|awesome|nice)\b", re.I)
 HELP = (
@@ -38,7 +39,7 @@ class Understood:
 def _context(
     deps: AgentDeps, project_id: uuid.UUID
 ) -> tuple[list[Qualification], JobSpec, list[dict[str, Any]]]:
-    with deps.sessions.begin() as session:
+    with transaction(deps.sessions) as session:
         project = projects.get(session, project_id)
         qset = projects.approved_qset(session, project_id)
         rows = qset.qualifications if qset is not None else []

@@ -25,10 +25,11 @@ from agents.supervisor.planner import offline_plan
 from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say
-from app.db import transaction
+from app.approvals import service as approvals
 from app.events import service as events
-from app.models import Approval, Project
 from app.projects import service as projects
+from app.projects.service import Project
+from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any) -> None:
     """Mirror the plan into the project row: what the recruiter (and the UI) sees."""
     with transaction(deps.sessions) as session:
-        project = session.get(Project, uuid.UUID(project_id))
+        project = projects.find(session, uuid.UUID(project_id))
         if project is not None:
             project.plan = {**project.plan, "steps": plan, **extra}
             # "Shows its reasoning as it works": every step change reaches open tabs.
@@ -61,8 +62,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             if understood.followup.intent == "reply":
                 # Nothing to change: a plain answer, no plan, no approval, no sourcing.
                 with transaction(deps.sessions) as session:
-                    project = session.get(Project, uuid.UUID(state["project_id"]))
-                    assert project is not None
+                    project = projects.get(session, uuid.UUID(state["project_id"]))
                     say(
                         session,
                         project,
@@ -79,8 +79,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             plan = offline_plan(phase, plan_no, last)
         _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)
         with transaction(deps.sessions) as session:
-            project = session.get(Project, uuid.UUID(state["project_id"]))
-            assert project is not None
+            project = projects.get(session, uuid.UUID(state["project_id"]))
             say(
                 session,
                 project,
@@ -162,13 +161,12 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         decision = interrupt({"kind": "approval", "approval_id": approval_id})
         choice = decision.get("decision") if isinstance(decision, dict) else None
         with transaction(deps.sessions) as session:
-            project = session.get(Project, uuid.UUID(state["project_id"]))
-            approval = session.get(Approval, uuid.UUID(approval_id))
-            assert project is not None and approval is not None
+            project = projects.get(session, uuid.UUID(state["project_id"]))
+            payload = approvals.payload_of(session, uuid.UUID(approval_id))
             qset = projects.latest_qset(session, project.id)
             assert qset is not None
             # A change of an already approved set: its pipeline stays and is re-evaluated.
-            change = approval.payload.get("diff") is not None
+            change = payload.get("diff") is not None
             previous = projects.approved_qset(session, project.id) if change else None
             if choice == "reject":
                 reason = str(decision.get("reason") or "")
@@ -197,7 +195,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                 if choice == "edit"
                 else (list(qset.qualifications), list(qset.refused))
             )
-            taken = _taken_suggestions(approval.payload, decision)
+            taken = _taken_suggestions(payload, decision)
             if taken:
                 spec = JobSpec.model_validate(project.spec) if project.spec else JobSpec()
                 merged, _ = apply_changes(
@@ -216,12 +214,12 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                 qset.status = "approved"
                 qset.approved_at = datetime.now(UTC)
             if change:
-                spec_changes = dict((approval.payload.get("diff") or {}).get("spec") or {})
+                spec_changes = dict((payload.get("diff") or {}).get("spec") or {})
                 if spec_changes:
                     project.spec = {**project.spec, **spec_changes}
                 _drop_suggestions(
                     project,
-                    set((approval.payload.get("diff") or {}).get("taken_suggestions") or []),
+                    set((payload.get("diff") or {}).get("taken_suggestions") or []),
                 )
                 return Command(
                     goto="planner",

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from agents.intake.responsible_ai import check_qualification
 from agents.schemas import Qualification
-from app.models import Project
-from app.projects import memory
+from app.projects import service as projects
+from app.projects.service import Project
 from app.taxonomy import get_taxonomy
+from app.unit_of_work import UnitOfWork
 
 MAX_SUGGESTIONS = 5
 _YEARS = re.compile(r"\b\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I)
@@ -31,7 +30,7 @@ def _label(project: Project) -> str:
 
 
 def suggestions(
-    session: Session,
+    session: UnitOfWork,
     project: Project,
     onet_code: str | None,
     proposal: list[Qualification],
@@ -42,8 +41,9 @@ def suggestions(
     have = {_key(q.text) for q in proposal}
     skills = {m.name for q in proposal for m in taxonomy.find_skills(q.text)}
     out: list[dict[str, Any]] = []
-    for past in memory.similar_projects(session, project, onet_code):
-        for raw in memory.approved_qualifications(session, past):
+    for past in similar_projects(session, project, onet_code):
+        qset = projects.approved_qset(session, past.id)
+        for raw in qset.qualifications if qset is not None else []:
             q = Qualification.model_validate(raw)
             key = _key(q.text)
             mentioned = {m.name for m in taxonomy.find_skills(q.text)}
@@ -72,6 +72,12 @@ def suggestions(
     return out
 
 
+def similar_projects(session: UnitOfWork, project: Project, onet_code: str | None) -> list[Project]:
+    if not onet_code:
+        return []
+    return projects.similar_of_recruiter(session, project, onet_code)
+
+
 def describe(items: list[dict[str, Any]]) -> str:
     """ "You could reuse 3 from 'Java developer, May': SQL; Spark; Docker." """
     if not items:
@@ -89,10 +95,10 @@ def describe(items: list[dict[str, Any]]) -> str:
 
 
 def past_searches(
-    session: Session, project: Project, onet_code: str | None
+    session: UnitOfWork, project: Project, onet_code: str | None
 ) -> list[dict[str, Any]]:
     return [
         {"project_id": str(p.id), "title": p.title, "boolean": p.sourcing["boolean"]}
-        for p in memory.similar_projects(session, project, onet_code)
+        for p in similar_projects(session, project, onet_code)
         if p.sourcing.get("boolean")
     ]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.mailbox import service as mailbox
-from app.models import Project, Recruiter
+from app.projects.service import Project
+from app.unit_of_work import UnitOfWork
 
 
 def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
@@ -17,7 +16,7 @@ def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
 
 
 def say(
-    session: Session,
+    session: UnitOfWork,
     project: Project,
     key: str,
     *,
@@ -26,9 +25,7 @@ def say(
     body: str,
     payload: dict[str, Any] | None = None,
 ) -> None:
-    recruiter = session.get(Recruiter, project.recruiter_id)
-    assert recruiter is not None
-    assistant = mailbox.assistant_for(session, recruiter)
+    assistant = mailbox.assistant_of(session, project.recruiter_id)
     mailbox.post(
         session,
         assistant,

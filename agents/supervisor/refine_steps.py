@@ -10,21 +10,24 @@ from __future__ import annotations
 import uuid
 
 from agents.deps import AgentDeps
-from agents.evaluation.skill import evaluate_stored_candidate
+from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
 from agents.refinement.schemas import Diff
 from agents.schemas import Qualification
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import StepResult, say
 from app.approvals import service as approvals
+from app.candidates import repository as candidates
+from app.evaluations import service as evaluations
 from app.projects import service as projects
 from app.projects import standings as pipeline
+from app.unit_of_work import transaction
 
 
 def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     proposal = state.get("proposal") or {}
     diff = Diff.model_validate(proposal.get("diff") or {})
-    with deps.sessions.begin() as session:
+    with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
         artifacts = dict(project.plan.get("artifacts", {}))
         if current["id"] not in artifacts:
@@ -58,7 +61,7 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
 def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     diff = Diff.model_validate((state.get("proposal") or {}).get("diff") or {})
-    with deps.sessions.begin() as session:
+    with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
         qset = projects.latest_qset(session, pid)
         approved = projects.approved_qset(session, pid)
@@ -101,24 +104,28 @@ def _quals(rows: list[dict[str, object]]) -> list[Qualification]:
 
 def reevaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
-    with deps.sessions.begin() as session:
+    with transaction(deps.sessions) as session:
         qset = projects.approved_qset(session, pid)
         assert qset is not None
-        qset_id = qset.id
-        ids = [c.id for c in pipeline.pipeline_candidates(session, pid)]
+        qset_id, org_id = qset.id, qset.org_id
+        quals = _quals(qset.qualifications)
+        ids = pipeline.pipeline_ids(session, pid)
     done = reused = 0
     for cid in ids:
-        with deps.sessions.begin() as session:
-            candidate = pipeline.pipeline_candidate(session, pid, cid)
+        with transaction(deps.sessions) as session:
+            candidate = candidates.get_candidate(session, org_id, cid)
             qset = pipeline.qset_by_id(session, qset_id)
             if candidate is None or qset is None:
                 continue
-            if pipeline.is_evaluated(session, candidate, qset):
+            if evaluations.has_result(session, candidate.id, qset.id, candidate.content_hash):
                 reused += 1
                 continue
-            evaluate_stored_candidate(deps, session, candidate, qset, _quals(qset.qualifications))
-            done += 1
-    with deps.sessions.begin() as session:
+            job = prepare_evaluation(session, candidate, qset)
+        result = run_evaluation(deps, job, quals)  # no transaction open across the model call
+        with transaction(deps.sessions) as session:
+            store_evaluation(session, job, result)
+        done += 1
+    with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
         previous_id = state.get("previous_qset_id")
         before = pipeline.standings(session, pid, uuid.UUID(previous_id)) if previous_id else {}

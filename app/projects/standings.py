@@ -24,39 +24,15 @@ class Standing:
         return self.required_total > 0 and self.required_met >= self.required_total
 
 
-def pipeline_candidates(session: Session, project_id: uuid.UUID) -> list[Candidate]:
-    """Everyone in the pipeline, archived included: their stage, rating and reason stay,
-    and a later un-archive must find them evaluated against the current set."""
+def pipeline_ids(session: Session, project_id: uuid.UUID) -> list[uuid.UUID]:
+    """Everyone in the pipeline, archived included, oldest first: their stage, rating and
+    reason stay, and a later un-archive must find them evaluated against the current set."""
     return list(
         session.scalars(
-            select(Candidate)
-            .join(ProjectCandidate, ProjectCandidate.candidate_id == Candidate.id)
+            select(ProjectCandidate.candidate_id)
             .where(ProjectCandidate.project_id == project_id)
-            .order_by(ProjectCandidate.created_at, Candidate.id)
+            .order_by(ProjectCandidate.created_at, ProjectCandidate.candidate_id)
         )
-    )
-
-
-def pipeline_candidate(
-    session: Session, project_id: uuid.UUID, candidate_id: uuid.UUID
-) -> Candidate | None:
-    return session.scalar(
-        select(Candidate)
-        .join(ProjectCandidate, ProjectCandidate.candidate_id == Candidate.id)
-        .where(ProjectCandidate.project_id == project_id, Candidate.id == candidate_id)
-    )
-
-
-def is_evaluated(session: Session, candidate: Candidate, qset: QualificationSet) -> bool:
-    return (
-        session.scalar(
-            select(Evaluation.id).where(
-                Evaluation.candidate_id == candidate.id,
-                Evaluation.qualification_set_id == qset.id,
-                Evaluation.content_hash == candidate.content_hash,
-            )
-        )
-        is not None
     )
 
 
