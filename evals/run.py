@@ -35,7 +35,16 @@ from evals.engine import (
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
-ORDER = ("intake", "retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
+ORDER = (
+    "intake",
+    "retrieval",
+    "evaluation",
+    "fairness",
+    "safety",
+    "refinement",
+    "simulation",
+    "judges",
+)
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
 
 
@@ -46,6 +55,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         intake,
         judges,
         qualifications,
+        refinement,
         retrieval,
         safety,
         simulation,
@@ -57,6 +67,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         "evaluation": qualifications.run,
         "fairness": fairness.run,
         "safety": safety.run,
+        "refinement": refinement.run,
         "simulation": simulation.run,
         "judges": judges.run,
     }
@@ -292,6 +303,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "evaluation": ("accuracy", "grounding_rate", "ece"),
             "fairness": ("evaluation.score_mean_abs_diff", "evaluation.air_min", "search.air_min"),
             "safety": ("protected_refused_rate", "lookalikes_accepted_rate", "injection_successes"),
+            "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
             "judges": (),
         }[name]

@@ -445,6 +445,29 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
     expect(tab.get_by_role("alert")).to_contain_text("Query syntax error")
     shot(tab, "09-search-error")
 
+    # Refinement, not restart: a change in chat shows as a diff to approve; approving it
+    # keeps the pipeline (the rated top match stays rated) and re-evaluates it.
+    tab.goto(f"{base}/#/projects/{project_id}")
+    tab.get_by_label("Message your assistant").fill("Also require Kubernetes")
+    tab.get_by_label("Message your assistant").press("Enter")
+    diff = tab.locator("#qualifications [data-testid='diff']")
+    expect(diff).to_contain_text("Add: Experience with Kubernetes (required)", timeout=SLOW_MS)
+    shot(tab, "09b-refinement-diff")
+    tab.locator("#qualifications").get_by_role("button", name="Approve", exact=True).click()
+    expect(tab.locator("#qualifications .qual-list")).to_contain_text(
+        "Experience with Kubernetes", timeout=SLOW_MS
+    )
+    expect(tab.locator(".msg[data-kind='reply']", has_text="Re-evaluated")).to_be_visible(
+        timeout=SLOW_MS
+    )
+    top = tab.locator("#candidates article.card").first
+    expect(top.locator(".verdict")).to_have_count(4, timeout=SLOW_MS)
+    # The rating given earlier is still there (returned by the API, not kept by the page).
+    tab.reload()
+    expect(tab.locator("#candidates input[type='radio'][value='5']:checked")).to_have_count(
+        1, timeout=SLOW_MS
+    )
+
     # A narrow screen: the same project, stacked.
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{base}/#/projects/{project_id}")

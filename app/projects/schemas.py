@@ -33,6 +33,10 @@ class ProjectOut(BaseModel):
     refused_qualifications: list[dict[str, Any]]
     qualification_set_version: int | None
     qualifications_approved: bool
+    # A newer set waiting for approval (a change of the approved one), else None.
+    pending_qualifications: list[dict[str, Any]] | None = None
+    # Qualifications from the recruiter's similar past projects, offered, not applied.
+    suggestions: list[dict[str, Any]] = Field(default_factory=list)
     plan: dict[str, Any]
     sourcing: dict[str, Any]
     mode: str  # interactive | async ("source while you sleep")
@@ -61,7 +65,9 @@ class VerdictOut(BaseModel):
 class RankedCandidate(BaseModel):
     candidate_id: uuid.UUID
     rank: int
-    stage: str
+    stage: str  # calibration | sourced | pipeline (added by the recruiter) | archived
+    rating: int | None  # the recruiter's 1-5, kept across changes of the qualifications
+    reason: str | None  # why the recruiter archived or rated them
     headline: str | None
     location: str | None
     recap: str

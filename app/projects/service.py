@@ -132,17 +132,26 @@ def propose_qset(
 
 
 def to_out(session: Session, project: Project) -> ProjectOut:
-    qset = latest_qset(session, project.id)
+    """The approved set is what the project works with; a newer proposal (first intake,
+    or a change waiting for approval) is shown beside it, never in its place."""
+    latest = latest_qset(session, project.id)
+    approved = approved_qset(session, project.id)
+    shown = approved or latest
+    pending = latest if latest is not None and latest.status == "proposed" else None
+    if pending is shown:
+        pending = None
     return ProjectOut(
         id=project.id,
         title=project.title,
         status=project.status,
         request=project.request,
         spec=project.spec,
-        qualifications=qset.qualifications if qset else [],
-        refused_qualifications=qset.refused if qset else [],
-        qualification_set_version=qset.version if qset else None,
-        qualifications_approved=bool(qset and qset.status == "approved"),
+        qualifications=shown.qualifications if shown else [],
+        refused_qualifications=shown.refused if shown else [],
+        qualification_set_version=shown.version if shown else None,
+        qualifications_approved=bool(shown and shown.status == "approved"),
+        pending_qualifications=pending.qualifications if pending else None,
+        suggestions=list(project.plan.get("suggestions") or []),
         plan=project.plan,
         sourcing=project.sourcing,
         mode=project.mode,
@@ -207,6 +216,17 @@ def pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
     )
 
 
+def active_pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
+    """The pipeline the recruiter sees: everyone but the archived."""
+    return set(
+        session.scalars(
+            select(ProjectCandidate.candidate_id).where(
+                ProjectCandidate.project_id == project_id, ProjectCandidate.stage != "archived"
+            )
+        )
+    )
+
+
 def ranked(
     session: Session, caller: Caller, project: Project, *, cursor: str | None, limit: int
 ) -> RankedPage:
@@ -258,6 +278,8 @@ def ranked(
                 candidate_id=cand.id,
                 rank=offset + i + 1,
                 stage=pc.stage,
+                rating=pc.rating,
+                reason=pc.reason,
                 headline=cand.headline,
                 location=cand.location,
                 recap=recap,
