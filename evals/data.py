@@ -54,11 +54,19 @@ def verify_manifest() -> list[str]:
             problems.append(f"{name}: listed in the manifest but missing")
         elif file_sha256(path) != entry["sha256"]:
             problems.append(f"{name}: changed without a version bump (sha256 differs)")
-    for path in sorted(DATASETS.iterdir()):
-        dataset = path.name != MANIFEST.name and path.suffix in {".json", ".jsonl"}
-        if dataset and path.name not in listed:
-            problems.append(f"{path.name}: not listed in the manifest")
+    for name in _dataset_names():
+        if name not in listed:
+            problems.append(f"{name}: not listed in the manifest")
     return problems
+
+
+def _dataset_names() -> list[str]:
+    """Dataset files by path under `datasets/` ("parsing/corpus_gold.jsonl"), sorted."""
+    return [
+        path.relative_to(DATASETS).as_posix()
+        for path in sorted(DATASETS.rglob("*"))
+        if path.is_file() and path != MANIFEST and path.suffix in {".json", ".jsonl"}
+    ]
 
 
 def dataset_versions() -> dict[str, int]:
@@ -273,17 +281,15 @@ def refresh_manifest() -> list[str]:
     current = manifest() if MANIFEST.exists() else {"files": {}}
     files: dict[str, Any] = dict(current.get("files", {}))
     changed = []
-    for path in sorted(DATASETS.iterdir()):
-        if path.name == MANIFEST.name or path.suffix not in {".json", ".jsonl"}:
-            continue
-        digest = file_sha256(path)
-        entry = files.get(path.name)
+    for name in _dataset_names():
+        digest = file_sha256(DATASETS / name)
+        entry = files.get(name)
         if entry is None:
-            files[path.name] = {"version": 1, "sha256": digest}
-            changed.append(f"{path.name}: added at v1")
+            files[name] = {"version": 1, "sha256": digest}
+            changed.append(f"{name}: added at v1")
         elif entry["sha256"] != digest:
-            files[path.name] = {"version": int(entry["version"]) + 1, "sha256": digest}
-            changed.append(f"{path.name}: v{entry['version']} -> v{entry['version'] + 1}")
+            files[name] = {"version": int(entry["version"]) + 1, "sha256": digest}
+            changed.append(f"{name}: v{entry['version']} -> v{entry['version'] + 1}")
     for name in [n for n in files if not (DATASETS / n).exists()]:
         del files[name]
         changed.append(f"{name}: removed")

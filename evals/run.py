@@ -29,15 +29,24 @@ from evals.engine import EngineName, EngineUnavailable, eval_settings, make_engi
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
-ORDER = ("retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
+ORDER = ("parsing", "retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
 
 
 def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
     # Imported on demand: a run of one suite does not load the others' dependencies.
-    from evals.suites import fairness, judges, qualifications, retrieval, safety, simulation
+    from evals.suites import (
+        fairness,
+        judges,
+        parsing,
+        qualifications,
+        retrieval,
+        safety,
+        simulation,
+    )
 
     runners: dict[str, Callable[[SuiteContext], SuiteResult]] = {
+        "parsing": parsing.run,
         "retrieval": retrieval.run,
         "evaluation": qualifications.run,
         "fairness": fairness.run,
@@ -205,6 +214,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
     for name, suite in rep.results.get("suites", {}).items():
         metrics = suite["metrics"]
         keys = {
+            "parsing": ("roles.recall", "years.within_1", "location.accuracy", "skills.precision"),
             "retrieval": (
                 "corpus.jd.hybrid.ndcg@10",
                 "corpus.jd.bm25.ndcg@10",
