@@ -3,16 +3,17 @@
 Every layout keeps the words of the text and changes only where they sit, so the gold stays
 true for each: the reader and extractor have to find the same fields in a different shape.
 
-| layout | what it is |
-| --- | --- |
-| `txt` | the text as a .txt file (the reader's easiest case) |
-| `docx-plain` | one paragraph per line, headings bold |
-| `docx-table` | each line holding a role's dates becomes a table row: dates in one cell, the rest in the other |
-| `docx-columns` | a two-column layout table: contact, skills, education and languages in the sidebar, the rest in the main column |
-| `docx-header` | the name and contact block in the page header, the rest in the body |
-| `docx-dates` | `docx-plain` with each month-dated role rewritten in another date style (`03/2018`, `2018-03`, `March 2018`, `03.2018`, `Mar 2018`) and "present" in another word |
-| `pdf-plain` | lines in a single column |
-| `pdf-columns` | the two columns of `docx-columns` side by side on the page |
+- `txt`: the text as a .txt file (the reader's easiest case);
+- `docx-plain`: one paragraph per line, headings bold;
+- `docx-table`: each line holding a role's dates becomes a table row, the dates in one cell
+  and the rest of the line in the other;
+- `docx-columns`: a two-column layout table, contact, skills, education and languages in the
+  sidebar, the rest in the main column;
+- `docx-header`: the name and contact block in the page header, the rest in the body;
+- `docx-dates`: `docx-plain` with each month-dated role rewritten in another date style
+  (`03/2018`, `2018-03`, `March 2018`, `03.2018`, `Mar 2018`) and "present" in another word;
+- `pdf-plain`: the lines in one column;
+- `pdf-columns`: the two columns of `docx-columns` side by side on the page.
 
 Deterministic: the only choice (the date style) is drawn from a seed and the resume key.
 """
@@ -44,9 +45,20 @@ _SIDEBAR_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^[A-Z][A-Za-z &/()-]{2,40}:?$")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _PRESENT_WORDS = ("Present", "till date", "Now", "current", "to date")
 
 
@@ -246,7 +258,9 @@ def _flow(pdf: object, x: float, width: float, lines: list[str]) -> None:
     p.page = 1
     y = _TOP
     for line in lines:
-        wrapped = p.multi_cell(width, _LINE_H, _printable(line) or " ", dry_run=True, output="LINES")
+        wrapped = p.multi_cell(
+            width, _LINE_H, _printable(line) or " ", dry_run=True, output="LINES"
+        )
         for piece in wrapped or [" "]:
             if y + _LINE_H > _BOTTOM:
                 if p.page == p.pages_count:

@@ -29,9 +29,27 @@ from datetime import date
 from evals.parsing.gold import GoldEducation, GoldLocation, GoldRole
 
 _LEGAL = frozenset(
-    "pvt ltd private limited inc llc co corp corporation gmbh ag sa plc the of and".split()
+    (
+        "pvt",
+        "ltd",
+        "private",
+        "limited",
+        "inc",
+        "llc",
+        "co",
+        "corp",
+        "corporation",
+        "gmbh",
+        "ag",
+        "sa",
+        "plc",
+        "the",
+        "of",
+        "and",
+    )
 )
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_KEYS, 1)}
 _PRESENT = re.compile(
     r"^\s*(present|current(ly)?|now|today|ongoing|till\s*(date|now)|to\s*date|date|---*|"
     r"till the date)\s*$",

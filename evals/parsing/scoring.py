@@ -149,7 +149,9 @@ def score(gold: GoldResume, parsed: Parsed | None, today: date) -> tuple[Counts,
     matched_p = {pi for _, pi in pairs}
     issues: dict[str, Any] = {
         "missed_roles": [
-            f"{r.title} | {r.company} | {r.start}" for i, r in enumerate(gold.roles) if i not in matched_g
+            f"{r.title} | {r.company} | {r.start}"
+            for i, r in enumerate(gold.roles)
+            if i not in matched_g
         ],
         "extra_roles": [
             f"{r.title} | {r.company} | {r.start}"

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from evals.context import SuiteContext, SuiteResult, new_org
+from evals.data import RESUME_CORPUS
 from evals.parsing.gold import CorpusAbsent, GoldResume, corpus_gold, written_gold
 from evals.parsing.layouts import LAYOUTS, render
 from evals.parsing.scoring import Counts, Parsed, metrics_of, parsed_from_profile, score
 
+CORPUS = RESUME_CORPUS  # a module attribute, so a test can point it elsewhere
 # Smoke: a few test resumes of each origin in every layout (about 40 imports).
 SMOKE_PER_ORIGIN = 3
 HEADLINE = (
@@ -39,7 +41,9 @@ def select(resumes: list[GoldResume], size: str) -> list[GoldResume]:
         return resumes
     out: list[GoldResume] = []
     for origin in ("corpus", "written"):
-        mine = sorted((r for r in resumes if r.origin == origin and r.split == "test"), key=lambda r: r.key)
+        mine = sorted(
+            (r for r in resumes if r.origin == origin and r.split == "test"), key=lambda r: r.key
+        )
         out += mine[:SMOKE_PER_ORIGIN]
     return out
 
@@ -76,10 +80,9 @@ def import_layout(
 
 def run(ctx: SuiteContext) -> SuiteResult:
     try:
-        corpus = list(corpus_gold())
+        corpus = list(corpus_gold(CORPUS))
     except CorpusAbsent as exc:
         return SuiteResult("parsing", "not run", reason=f"corpus absent: {exc}")
-    resumes = select(corpus + list(written_gold()), ctx.size)
     try:
         import docx  # noqa: F401
         import fpdf  # noqa: F401
@@ -87,10 +90,15 @@ def run(ctx: SuiteContext) -> SuiteResult:
         return SuiteResult(
             "parsing", "not run", reason=f"{exc.name} is needed to render the layouts"
         )
+    return measure(ctx, select(corpus + list(written_gold()), ctx.size), LAYOUTS)
+
+
+def measure(ctx: SuiteContext, resumes: list[GoldResume], layouts: tuple[str, ...]) -> SuiteResult:
+    """Import `resumes` in each of `layouts` and score the stored profiles."""
     today = date.today()  # the importer resolves "present" with today's date too
     groups: dict[str, dict[str, Counts]] = {"test": defaultdict(Counts), "dev": defaultdict(Counts)}
     problems: list[dict[str, Any]] = []
-    for layout in LAYOUTS:
+    for layout in layouts:
         stored = import_layout(ctx, resumes, layout)
         for gold in resumes:
             counts, issues = score(gold, stored[gold.key], today)
@@ -111,7 +119,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
             "corpus": sum(1 for r in resumes if r.origin == "corpus"),
             "written": sum(1 for r in resumes if r.origin == "written"),
         },
-        "layouts": list(LAYOUTS),
+        "layouts": list(layouts),
         "today": today.isoformat(),
         "dev_metrics": {n: metrics_of(c) for n, c in sorted(groups["dev"].items())},
         "problems": problems,
