@@ -61,6 +61,7 @@ PARSING_COLUMNS = (
     "dates.start_accuracy",
     "dates.end_accuracy",
     "years.within_1",
+    "years.source_accuracy",
     "location.accuracy",
     "location.spurious_rate",
     "education.f1",

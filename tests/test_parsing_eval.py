@@ -127,6 +127,11 @@ def test_skills_match_as_whole_words_and_single_letters_exactly() -> None:
 
 def test_location_names_the_city_or_else_the_country() -> None:
     assert location_matches(GoldLocation(city="Kraków", country="Poland"), "Krakow, PL")
+    # The product's resolved place counts, through the gazetteer's alternate names.
+    bengaluru = GoldLocation(city="Bengaluru", country="India")
+    assert location_matches(bengaluru, "Bangalore", "Bengaluru", "IN")
+    assert not location_matches(bengaluru, "Remote", "Mumbai", "IN")
+    assert location_matches(GoldLocation(country="India"), None, None, "IN")
     assert not location_matches(GoldLocation(city="Pune", country="India"), "Mumbai, India")
     assert location_matches(GoldLocation(country="India"), "Mumbai, India")
     assert not location_matches(GoldLocation(city="Pune"), None)
@@ -173,6 +178,7 @@ def test_score_counts_misses_extras_junk_and_spurious_locations() -> None:
     assert m["skills.precision"] == round(2 / 3, 4) and m["skills.recall"] == 1.0
     assert m["education.f1"] == 1.0
     assert m["years.within_1"] == 1.0  # gold 3.8 (2015-10..2019-06), parsed 3.7
+    assert m["years.source_accuracy"] == 0.0  # the product did not say where 3.7 came from
     assert m["location.spurious_rate"] == 1.0  # the gold states no location
     assert issues["missed_roles"] == ["Astronaut | NASA | 1999"]
     assert issues["junk_skills"] == ["LinkedIn"]
@@ -192,6 +198,11 @@ def _check_gold(resume: GoldResume) -> None:
     for edu in resume.education:
         assert edu.year is None or (len(edu.year) == 4 and edu.year.isdigit())
     assert len(set(resume.skills)) == len(resume.skills), resume.key
+
+
+def test_hand_labelled_years_source_agrees_with_the_gold_roles() -> None:
+    for resume in gold_mod.written_gold():
+        assert resume.years_source == gold_mod.gold_years_source(resume), resume.key
 
 
 def test_written_gold_is_well_formed_and_true_to_its_text() -> None:
@@ -217,6 +228,7 @@ def test_corpus_gold_resolves_to_real_corpus_texts() -> None:
     assert len({r.category for r in corpus}) >= 20
     for resume in corpus:
         _check_gold(resume)
+        assert resume.years_source == gold_mod.gold_years_source(resume), resume.key
         for role in resume.roles:
             assert role.start_raw is None or role.start_raw in resume.text, resume.key
 

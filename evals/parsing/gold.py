@@ -128,16 +128,28 @@ def _month(value: str | None, today: date, *, is_end: bool) -> int | None:
     return min(month, now)
 
 
-def gold_years(resume: GoldResume, today: date) -> float | None:
-    """Total years: the union of the dated roles (overlaps once, gaps not counted), "present"
-    being `today`; the stated phrase when no role is dated; None when the resume gives neither.
-    """
+def _dated_spans(resume: GoldResume, today: date) -> list[tuple[int, int]]:
     spans = []
     for role in resume.roles:
         first = _month(role.start, today, is_end=False)
         last = _month(role.end, today, is_end=True)
         if first is not None and last is not None and last >= first:
             spans.append((first, last))
+    return spans
+
+
+def gold_years_source(resume: GoldResume) -> str | None:
+    """Where the gold years come from: "history" (dated roles), "phrase", or None."""
+    if _dated_spans(resume, date.today()):
+        return "history"
+    return "phrase" if resume.years_stated is not None else None
+
+
+def gold_years(resume: GoldResume, today: date) -> float | None:
+    """Total years: the union of the dated roles (overlaps once, gaps not counted), "present"
+    being `today`; the stated phrase when no role is dated; None when the resume gives neither.
+    """
+    spans = _dated_spans(resume, today)
     if not spans:
         return resume.years_stated
     months, reach = 0, -1

@@ -16,7 +16,11 @@
   other as whole words ("Structured query language SQL" contains "SQL"; "Microsoft Excel"
   contains "Excel"); a one-letter name ("C", "R") must be equal.
 - **Location**, where the gold has one: the parsed location names the gold city (or the
-  country, when the gold has no city).
+  country, when the gold has no city), as written in the display string or as the place the
+  product resolved (`candidates.city` / `country_code`, compared through the gazetteer so
+  "Bangalore" is "Bengaluru").
+- **Years source**, where the gold has years: "history" when the gold years come from dated
+  roles, "phrase" when only from a stated "N years"; the product's `years_source` must agree.
 """
 
 from __future__ import annotations
@@ -227,7 +231,32 @@ def skill_matches(gold: str, parsed: str) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
-def location_matches(gold: GoldLocation, parsed: str | None) -> bool:
+def _gold_place(gold: GoldLocation) -> tuple[str | None, str | None]:
+    """(folded city, ISO country code) of the gold place, read by the gazetteer so that
+    "Bangalore" and "Bengaluru" are one city."""
+    from app.geo import country_code_of, lookup
+
+    phrase = ", ".join(p for p in (gold.city, gold.country) if p)
+    place = lookup(phrase) if phrase else None
+    if place is not None:
+        return norm(place.city) or None, place.country_code
+    return norm(gold.city) or None, country_code_of(gold.country) if gold.country else None
+
+
+def location_matches(
+    gold: GoldLocation,
+    parsed: str | None,
+    city: str | None = None,
+    country_code: str | None = None,
+) -> bool:
+    """The parsed location names the gold city (the country, when the gold has no city):
+    in the display string as written, or as the place the product resolved it to."""
+    want_city, want_cc = _gold_place(gold)
+    if city or country_code:
+        if want_city and norm(city) == want_city:
+            return not (want_cc and country_code) or want_cc == country_code
+        if not want_city and want_cc and want_cc == country_code:
+            return True
     want = gold.city or gold.country
     if not want or not parsed:
         return False

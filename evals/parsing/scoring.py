@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from evals.parsing.gold import GoldResume, gold_years
+from evals.parsing.gold import GoldResume, gold_years, gold_years_source
 from evals.parsing.matching import (
     ParsedEducation,
     ParsedRole,
@@ -43,6 +43,7 @@ class Counts:
     years_gold: int = 0
     years_ok: int = 0
     years_parsed: int = 0
+    years_source_ok: int = 0
     location_stated: int = 0
     location_ok: int = 0
     location_unstated: int = 0
@@ -70,6 +71,9 @@ class Parsed:
     skills: list[str]
     location: str | None
     years: float | None
+    city: str | None = None  # the gazetteer's reading of the location, where the product has it
+    country_code: str | None = None
+    years_source: str | None = None
 
 
 def parsed_from_profile(
@@ -95,7 +99,17 @@ def parsed_from_profile(
         for e in profile.get("education") or []
     ]
     skills = [s["name"] for s in profile.get("skills") or [] if s.get("name")]
-    return Parsed(roles, education, skills, location, years)
+    place = profile.get("place") or {}
+    return Parsed(
+        roles,
+        education,
+        skills,
+        location,
+        years,
+        city=place.get("city"),
+        country_code=place.get("country_code"),
+        years_source=profile.get("years_source"),
+    )
 
 
 def score(gold: GoldResume, parsed: Parsed | None, today: date) -> tuple[Counts, dict[str, Any]]:
@@ -130,9 +144,13 @@ def score(gold: GoldResume, parsed: Parsed | None, today: date) -> tuple[Counts,
     c.years_parsed = int(parsed.years is not None)
     if years is not None and parsed.years is not None:
         c.years_ok = int(abs(parsed.years - years) <= YEARS_TOLERANCE)
+    if years is not None:
+        c.years_source_ok = int(parsed.years_source == gold_years_source(gold))
 
     if gold.location is not None:
-        c.location_ok = int(location_matches(gold.location, parsed.location))
+        c.location_ok = int(
+            location_matches(gold.location, parsed.location, parsed.city, parsed.country_code)
+        )
     else:
         c.location_spurious = int(bool(parsed.location and parsed.location.strip()))
 
@@ -193,6 +211,7 @@ def metrics_of(c: Counts) -> dict[str, float]:
         "dates.start_accuracy": _ratio(c.start_ok, c.start_checked),
         "dates.end_accuracy": _ratio(c.end_ok, c.end_checked),
         "years.within_1": _ratio(c.years_ok, c.years_gold),
+        "years.source_accuracy": _ratio(c.years_source_ok, c.years_gold),
         "location.accuracy": _ratio(c.location_ok, c.location_stated),
         "location.spurious_rate": _ratio(c.location_spurious, c.location_unstated),
         "education.precision": edu_p,
