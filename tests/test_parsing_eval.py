@@ -323,3 +323,31 @@ def test_suite_is_not_run_without_the_corpus(
     assert result.status == "not run"
     assert "corpus absent" in result.reason and "absent.csv" in result.reason
     assert not result.metrics
+
+
+def test_parsing_is_in_every_composite_and_gated_in_the_right_direction() -> None:
+    from evals import gate, run
+
+    assert "parsing" in run.resolve(["smoke"])[0]
+    assert "parsing" in run.resolve(["full"])[0]
+    assert gate.policy_for("parsing.roles.recall") == ("higher", 0.0)
+    assert gate.policy_for("parsing.layout.pdf-columns.skills.precision") == ("higher", 0.0)
+    assert gate.policy_for("parsing.corpus.location.spurious_rate") == ("lower", 0.0)
+    assert gate.policy_for("parsing.read_failure_rate") == ("lower", 0.0)
+    assert gate.policy_for("parsing.resumes") is None  # a count of cases, not a quality
+
+
+def test_report_tabulates_parsing_by_group() -> None:
+    from evals.report import _parsing_table
+
+    metrics = {
+        "roles.recall": 0.5,
+        "corpus.roles.recall": 0.4,
+        "written.roles.recall": 0.6,
+        "layout.docx-table.roles.recall": 0.3,
+        "layout.docx-table.skills.precision": 0.9,
+    }
+    rows = _parsing_table(metrics)
+    names = [r.split("|")[1].strip() for r in rows[2:]]
+    assert names == ["all", "corpus", "written", "docx-table"]
+    assert "0.3" in rows[-1] and "0.9" in rows[-1]
