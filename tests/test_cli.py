@@ -103,3 +103,31 @@ def test_chat_in_the_terminal(settings: Settings, tenant: Tenant, tmp_path: Path
     assert "[supervisor · ready]" in out.stdout
     assert "required" in out.stdout and "Data Scientist" in out.stdout
     assert "[   done]" in out.stdout
+
+
+def test_eval_runs_the_evals_package_in_a_child_process(settings: Settings) -> None:
+    # `scout eval` does not import evals/: it runs `python -m evals.run` and passes on its
+    # exit status, so a bad suite name reaches the person as evals' own message and code 2.
+    result = scout(settings, "eval", "--suite", "bogus")
+    assert result.returncode == 2, result.stderr
+    assert "unknown suite 'bogus'" in result.stderr
+
+
+def test_eval_options_reach_the_child_as_evals_spells_them(tmp_path: Path) -> None:
+    from app.cli_eval import evals_command
+
+    argv = evals_command(["retrieval", "safety"], "llm", "judge-model", tmp_path / "r", True)
+    assert argv[:3] == [sys.executable, "-m", "evals.run"]
+    assert argv[3:] == [
+        "--engine",
+        "llm",
+        "--suite",
+        "retrieval",
+        "--suite",
+        "safety",
+        "--judge",
+        "judge-model",
+        "--out",
+        str((tmp_path / "r").resolve()),
+        "--update-baseline",
+    ]

@@ -21,6 +21,9 @@ from app.candidates.store import PreparedCandidate, chunk_rows, prepare
 from app.db import transaction
 from app.embeddings.backends import Embedder
 from app.embeddings.service import ensure_embeddings
+
+# Re-exported: agents hold a candidate as an opaque handle they pass back to services.
+from app.models import Candidate as Candidate
 from app.models import ImportRun
 
 log = logging.getLogger(__name__)
