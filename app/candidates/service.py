@@ -16,7 +16,7 @@ from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.readers import read_path
 from app.candidates.profile import RawRecord, ReadError
-from app.candidates.schemas import FailedItem, ImportSummary, NearDuplicate
+from app.candidates.schemas import FailedItem, HiddenTextItem, ImportSummary, NearDuplicate
 from app.candidates.store import PreparedCandidate, chunk_rows, prepare
 from app.db import transaction
 from app.embeddings.backends import Embedder
@@ -83,6 +83,14 @@ class Importer:
             if isinstance(item, ReadError):
                 self.summary.failed.append(FailedItem(file=item.file, error=item.error))
             else:
+                if item.hidden_text:
+                    self.summary.hidden_text.append(
+                        HiddenTextItem(
+                            file=item.source,
+                            chars=sum(item.hidden_text.values()),
+                            kinds=item.hidden_text,
+                        )
+                    )
                 prepared = self._prepare(item)
                 if prepared is not None:
                     batch.append((item, prepared))
