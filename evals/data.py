@@ -41,6 +41,16 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _dataset_files() -> list[str]:
+    """Dataset files relative to `datasets/`, sub-folders included (a suite may keep its own,
+    e.g. `intake/ads.jsonl`)."""
+    return sorted(
+        path.relative_to(DATASETS).as_posix()
+        for path in DATASETS.rglob("*")
+        if path.is_file() and path != MANIFEST and path.suffix in {".json", ".jsonl"}
+    )
+
+
 def manifest() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(MANIFEST.read_text(encoding="utf-8"))
     return data
@@ -56,19 +66,10 @@ def verify_manifest() -> list[str]:
             problems.append(f"{name}: listed in the manifest but missing")
         elif file_sha256(path) != entry["sha256"]:
             problems.append(f"{name}: changed without a version bump (sha256 differs)")
-    for name in _dataset_names():
+    for name in _dataset_files():
         if name not in listed:
             problems.append(f"{name}: not listed in the manifest")
     return problems
-
-
-def _dataset_names() -> list[str]:
-    """Dataset files by path under `datasets/` ("parsing/corpus_gold.jsonl"), sorted."""
-    return [
-        path.relative_to(DATASETS).as_posix()
-        for path in sorted(DATASETS.rglob("*"))
-        if path.is_file() and path != MANIFEST and path.suffix in {".json", ".jsonl"}
-    ]
 
 
 def dataset_versions() -> dict[str, int]:
@@ -287,7 +288,7 @@ def refresh_manifest() -> list[str]:
     current = manifest() if MANIFEST.exists() else {"files": {}}
     files: dict[str, Any] = dict(current.get("files", {}))
     changed = []
-    for name in _dataset_names():
+    for name in _dataset_files():
         digest = file_sha256(DATASETS / name)
         entry = files.get(name)
         if entry is None:
