@@ -48,8 +48,7 @@ CASES: tuple[HeaderCase, ...] = (
     ),
     HeaderCase(
         "cv_title_first",
-        "CURRICULUM VITAE\n\nRahul Verma\nMobile: +91-9988776655\nEmail: rahul.v@mail.in\n"
-        + _BODY,
+        "CURRICULUM VITAE\n\nRahul Verma\nMobile: +91-9988776655\nEmail: rahul.v@mail.in\n" + _BODY,
         ("rahul", "verma", "9988776655", "mail.in"),
         _KEPT,
     ),

@@ -48,6 +48,8 @@ LEAKS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"(?<![\d/.-])(?:\+\d{1,3}[ .-]?)?(?:\(?\d{2,5}\)?[ .-]?){2,4}\d{3,5}\b"),
     "url": re.compile(r"https?://|\bwww\.|linkedin\.com|github\.com", re.I),
     "contact_label": re.compile(r"^[ \t]*(?:linkedin|github|skype)\b", re.I | re.M),
+    # A label withheld but its value cut short: "[PERSONAL] Tirlok Aggarwal" after "Mr.".
+    "value_after_placeholder": re.compile(r"\[PERSONAL\][ \t]+[A-Z][a-z]+[ \t]+[A-Z][a-z]+"),
 }
 
 

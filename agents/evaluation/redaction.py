@@ -95,9 +95,10 @@ _BIRTH_NO_SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 # Where a personal detail's value ends: the line end, a list separator, a sentence, or the
-# next "Label:" on the same line ("Gender: Female, Nationality: Indian").
+# next "Label:" on the same line ("Gender: Female, Nationality: Indian"); not the dot of an
+# honorific ("Father's Name: Mr. Tirlok Aggarwal").
 _VALUE_END = re.compile(
-    r"\n|[|;•]|\.(?=[ \t]*[A-Z][a-z])|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
+    r"\n|[|;•]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Smt)(?<!Shri)\.(?=[ \t]*[A-Z][a-z])|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
 )
 _MAX_VALUE = 80
 

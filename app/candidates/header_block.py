@@ -9,8 +9,8 @@ run of two to four capitalised words that are all known names, the first a given
 name too ("references: Anil Mehta"); a longer run ("Grace Hopper Celebration") is not.
 
 Words that are technology skills, ordinary English words, job titles, section headings or
-places never make a name, so "Ruby", "Jenkins", "Senior Engineer", "Skills" and "Austin, TX"
-stay.
+places (`app.geo`) never make a name, so "Ruby", "Jenkins", "Senior Engineer", "Skills" and
+"Austin, TX" stay.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from app.candidates.parsing.history import looks_like_title
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.vocab import NOT_NAME_WORDS, REGION_WORDS
 from app.candidates.personal_lines import HANDLE, POSTCODE, Span, only_contact_words
+from app.geo import lookup
+from app.geo.common_words import NOT_ALONE
 from app.taxonomy import get_taxonomy
 
 _MAX_HEADER_LINES = 12
@@ -32,23 +34,89 @@ _DOCUMENT_TITLES = frozenset(
 )
 # Honorifics and particles go with a name without being one.
 _PARTICLES = frozenset(
-    """
-    al ap bin bint da das de del della den der di dos du el la le st ten ter van von zu
-    mr mrs ms mx dr prof sir shri smt kumari miss
-    """.split()
+    [
+        "al",
+        "ap",
+        "bin",
+        "bint",
+        "da",
+        "das",
+        "de",
+        "del",
+        "della",
+        "den",
+        "der",
+        "di",
+        "dos",
+        "du",
+        "el",
+        "la",
+        "le",
+        "st",
+        "ten",
+        "ter",
+        "van",
+        "von",
+        "zu",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "shri",
+        "smt",
+        "kumari",
+        "miss",
+    ]
 )
 _SEGMENT = re.compile(r"[^|•·;,\t\n]+")
 _NAME_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['’.-])*[^\W\d_])?\.?")
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.'’-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+"
-    r"(?![\w'’-])"
+    r"(?<![\w.'’-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+(?![\w'’-])"
 )
 
 _AFTER_WORD = re.compile(r"[ \t]*(&|[A-Za-z]+)")
 _FIRM_WORDS = frozenset(
-    "& and co corp corporation inc ltd llc llp plc gmbh ag pvt private limited company group "
-    "associates partners sons brothers bros foundation institute university college school "
-    "hospital award awards prize scholarship fellowship celebration conference".split()
+    [
+        "&",
+        "and",
+        "co",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "llc",
+        "llp",
+        "plc",
+        "gmbh",
+        "ag",
+        "pvt",
+        "private",
+        "limited",
+        "company",
+        "group",
+        "associates",
+        "partners",
+        "sons",
+        "brothers",
+        "bros",
+        "foundation",
+        "institute",
+        "university",
+        "college",
+        "school",
+        "hospital",
+        "award",
+        "awards",
+        "prize",
+        "scholarship",
+        "fellowship",
+        "celebration",
+        "conference",
+    ]
 )
 
 
@@ -81,6 +149,7 @@ def is_resume_word(word: str) -> bool:
         or lowered in HEADING_WORDS
         or lowered in NOT_NAME_WORDS
         or lowered in REGION_WORDS
+        or lowered in NOT_ALONE
         or taxonomy.canonical_skill(word) is not None
         or looks_like_title(word)
     )
@@ -140,8 +209,8 @@ def header_spans(text: str, end: int) -> tuple[list[Span], list[str]]:
                 spans.append(Span(start, stop, "contact"))
                 continue
             words = _name_shape(value)
-            if words is None:
-                continue
+            if words is None or lookup(value) is not None:
+                continue  # "Austin", "New Delhi": a place, which is no personal detail
             listed = any(names.is_name(w) for w in words)
             alone = len(segments) == 1
             by_list = listed and len(words) >= 2
@@ -154,7 +223,7 @@ def header_spans(text: str, end: int) -> tuple[list[Span], list[str]]:
 
 
 def _in_firm(text: str, m: re.Match[str]) -> bool:
-    """"Al Nafjan & Al Abad co.", "Morgan Stanley Ltd": a firm named after people."""
+    """ "Al Nafjan & Al Abad co.", "Morgan Stanley Ltd": a firm named after people."""
     before = text[max(0, m.start() - 3) : m.start()]
     after = _AFTER_WORD.match(text, m.end())
     return "&" in before or (after is not None and after.group(1).lower() in _FIRM_WORDS)
@@ -169,6 +238,6 @@ def name_run_spans(text: str) -> list[Span]:
         words = [w for w in m.group().split() if not w.endswith(".")]
         if not 2 <= len(words) <= 4 or not names.is_given(words[0]) or _in_firm(text, m):
             continue
-        if all(names.is_name(w) and not is_resume_word(w) for w in words):
+        if all(names.is_name(w) and not is_resume_word(w) for w in words) and not lookup(m.group()):
             spans.append(Span(m.start(), m.end(), "name"))
     return spans

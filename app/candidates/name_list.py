@@ -25,7 +25,12 @@ from app.taxonomy import get_taxonomy
 
 _LATIN_WORD = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]+)*")
 _LATIN_LIMIT = 0x250  # Latin letters end at U+024F; Cyrillic, Greek, CJK... are left out
-_GIVEN_ATTRIBUTES = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+_GIVEN_ATTRIBUTES = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+)
 _SURNAME_ATTRIBUTES = ("last_names", "last_names_male", "last_names_female")
 
 

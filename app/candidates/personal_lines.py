@@ -32,7 +32,8 @@ AGE = re.compile(
 )
 # "Name: X" alone, not "Project Name:" / "Company name:" (a word and one space before it).
 NAME_LABEL = re.compile(
-    r"(?<![A-Za-z])(?<![A-Za-z][ \t])(?:full[ \t]+|candidate(?:['’]s)?[ \t]+)?name[ \t]*[:\-–][ \t]*"
+    r"(?<![A-Za-z])(?<![A-Za-z][ \t])(?:full[ \t]+|candidate(?:['’]s)?[ \t]+)?name"
+    r"[ \t]*[:\-–][ \t]*"
     r"(?P<value>[^\W\d_][^\n:|;,]{1,60}?)(?=[ \t]*(?:$|[|;,\n]|[ \t]+[A-Z][a-z]+[ \t]*:))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -62,21 +63,104 @@ _SOCIAL_BEFORE = re.compile(rf"(?:{SOCIAL})[ \t]*[:=–-]?[ \t]*$", re.IGNORECAS
 
 # Words that say nothing but a personal attribute when they stand alone on a line.
 _PERSONAL_WORDS = frozenset(
-    """
-    male female man woman nonbinary non-binary married unmarried single divorced widowed
-    widow widower engaged separated hindu muslim christian catholic protestant sikh jain
-    buddhist jewish parsi atheist indian british american german french canadian australian
-    pakistani bangladeshi nepali chinese japanese nigerian kenyan irish spanish italian dutch
-    polish russian ukrainian turkish brazilian mexican filipino sri lankan
-    years yrs old aged age children kids child son daughter two three one
-    """.split()
+    [
+        "male",
+        "female",
+        "man",
+        "woman",
+        "nonbinary",
+        "non-binary",
+        "married",
+        "unmarried",
+        "single",
+        "divorced",
+        "widowed",
+        "widow",
+        "widower",
+        "engaged",
+        "separated",
+        "hindu",
+        "muslim",
+        "christian",
+        "catholic",
+        "protestant",
+        "sikh",
+        "jain",
+        "buddhist",
+        "jewish",
+        "parsi",
+        "atheist",
+        "indian",
+        "british",
+        "american",
+        "german",
+        "french",
+        "canadian",
+        "australian",
+        "pakistani",
+        "bangladeshi",
+        "nepali",
+        "chinese",
+        "japanese",
+        "nigerian",
+        "kenyan",
+        "irish",
+        "spanish",
+        "italian",
+        "dutch",
+        "polish",
+        "russian",
+        "ukrainian",
+        "turkish",
+        "brazilian",
+        "mexican",
+        "filipino",
+        "sri",
+        "lankan",
+        "years",
+        "yrs",
+        "old",
+        "aged",
+        "age",
+        "children",
+        "kids",
+        "child",
+        "son",
+        "daughter",
+        "two",
+        "three",
+        "one",
+    ]
 )
 _STATUS_WORDS = frozenset(
-    """
-    male female man woman nonbinary non-binary married unmarried single divorced widowed
-    widow widower engaged separated hindu muslim christian catholic protestant sikh jain
-    buddhist jewish parsi atheist
-    """.split()
+    [
+        "male",
+        "female",
+        "man",
+        "woman",
+        "nonbinary",
+        "non-binary",
+        "married",
+        "unmarried",
+        "single",
+        "divorced",
+        "widowed",
+        "widow",
+        "widower",
+        "engaged",
+        "separated",
+        "hindu",
+        "muslim",
+        "christian",
+        "catholic",
+        "protestant",
+        "sikh",
+        "jain",
+        "buddhist",
+        "jewish",
+        "parsi",
+        "atheist",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _LINE = re.compile(r"[^\n]+")
@@ -92,9 +176,10 @@ STREET = re.compile(
     r"(?<![\w/.-])(?!(?:19|20)\d\d\b)\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?,?[ \t]"
     rf"(?:[A-Z][\w'’.-]*[ \t]){{1,4}}(?:{_STREET_WORDS})(?![\w])"
     r"(?:,?[ \t]*(?:Apt|Apartment|Suite|Flat|Unit)\.?[ \t]*#?[\w-]{1,6})?"
-    r"|(?<![\w])[A-ZÄÖÜ][a-zäöüß]{2,}(?:straße|strasse|str\.|weg|platz|gasse|allee)[ \t]\d{1,4}[a-z]?\b"
-    r"|(?<![\w])(?:apt|apartment|suite|flat|house|plot|door)[ \t]*(?:no\.?|number|#)[ \t]*[\w/-]{0,8}\d\w*",
-    re.IGNORECASE,
+    r"|(?<![\w])[A-ZÄÖÜ][a-zäöüß]{2,}(?:straße|strasse|str\.|weg|platz|gasse|allee)"
+    r"[ \t]\d{1,4}[a-z]?\b"
+    r"|(?<![\w])(?i:apt|apartment|suite|flat|house|plot|door)[ \t]*(?i:no\.?|number|#)"
+    r"[ \t]*[\w/-]{0,8}\d\w*",
 )
 # Postcodes in a line that holds an address: US ZIP, UK, Indian PIN, 5-digit European before
 # a city.
@@ -146,7 +231,6 @@ def is_personal_line(line: str) -> bool:
     # A nationality alone may be a language or a market ("Indian"): it takes a status or an
     # age beside it.
     return any(w in _STATUS_WORDS for w in words) or AGE.search(line) is not None
-
 
 
 def personal_line_spans(text: str) -> list[Span]:
