@@ -98,7 +98,8 @@ _BIRTH_NO_SEPARATOR = re.compile(
 # next "Label:" on the same line ("Gender: Female, Nationality: Indian"); not the dot of an
 # honorific ("Father's Name: Mr. Tirlok Aggarwal").
 _VALUE_END = re.compile(
-    r"\n|[|;•]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Smt)(?<!Shri)\.(?=[ \t]*[A-Z][a-z])|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
+    r"\n|[|;•]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Smt)(?<!Shri)\.(?=[ \t]*[A-Z][a-z])"
+    r"|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
 )
 _MAX_VALUE = 80
 

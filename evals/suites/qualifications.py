@@ -8,7 +8,9 @@ extraction, redaction, the chosen brain and both quote checks. Measured:
 - evidence agreement: for labelled-met cases the engine also called met, whether a quote
   overlaps a labelled evidence span;
 - calibration of confidence: ECE and reliability bins, "correct" meaning the verdict equals
-  the label.
+  the label;
+- privacy: evidence quotes that show a name, email, phone, URL, birth date or age
+  (`evals.privacy`; goal 0, gated at 0).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from evals.metrics import (
     per_class_scores,
     reliability_bins,
 )
+from evals.privacy import LeakCounter, names_in_header
 
 VERDICTS = ("met", "not_met", "unknown")
 # In smoke runs, every other profile: still all verdict kinds, half the time.
@@ -61,6 +64,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
 
     rows: list[dict[str, Any]] = []
     quotes_total = quotes_grounded = met_total = met_with_evidence = 0
+    leaks = LeakCounter()
     for pid in profile_ids:
         cases = by_profile[pid]
         quals = qualifications_from([c.qualification for c in cases])
@@ -70,6 +74,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
             v = verdicts.get(q.id)
             predicted = v.verdict if v else "unknown"
             quotes = [e.quote for e in v.evidence] if v else []
+            leaks.add(quotes, names_in_header(profiles[pid]), where=case.id)
             quotes_total += len(quotes)
             quotes_grounded += sum(1 for quote in quotes if quote in evaluated.raw_text)
             if predicted == "met":
@@ -107,6 +112,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
             sum(1 for y, p in zip(labels, predictions, strict=True) if p == "met" and y != "met")
         ),
     }
+    metrics.update(leaks.metrics(""))
     agreements = [r["evidence_agrees"] for r in rows if r["evidence_agrees"] is not None]
     metrics["evidence_agreement"] = (
         round(sum(agreements) / len(agreements), 4) if agreements else 1.0
@@ -130,6 +136,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
         "reliability": [b.__dict__ for b in bins],
         "errors": [r for r in rows if r["expected"] != r["predicted"]],
         "quotes": quotes_total,
+        "privacy": leaks.details(),
         "rows": rows,
     }
     return SuiteResult("evaluation", "ok", metrics, details)
