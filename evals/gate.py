@@ -33,6 +33,8 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^evaluation\.ece$", "lower", 0.02),
     (r"^evaluation\.false_met$", "lower", 0.0),
     (r"^(evaluation|fairness\.evaluation)\.privacy_leaks$", "lower", 0.0),
+    (r"^evaluation\.contact_label_met$", "lower", 0.0),
+    (r"^evaluation\.lookalike_skill_met_rate$", "higher", 0.0),
     # Search sees near-identical variants whose RRF scores tie, broken by random ids: noisy.
     (r"^fairness\.search\.rank_mean_abs_diff$", "lower", 2.0),
     (r"^fairness\.search\.rank_max_abs_diff$", "lower", 15.0),
@@ -55,6 +57,7 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
 # so a baseline taken on a run that leaked cannot make a leak acceptable.
 ABSOLUTE: tuple[tuple[str, float], ...] = (
     (r"^(evaluation|fairness\.evaluation)\.privacy_leaks$", 0.0),
+    (r"^evaluation\.contact_label_met$", 0.0),
 )
 
 

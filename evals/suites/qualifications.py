@@ -10,7 +10,10 @@ extraction, redaction, the chosen brain and both quote checks. Measured:
 - calibration of confidence: ECE and reliability bins, "correct" meaning the verdict equals
   the label;
 - privacy: evidence quotes that show a name, email, phone, URL, birth date or age
-  (`evals.privacy`; goal 0, gated at 0).
+  (`evals.privacy`; goal 0, gated at 0), over the labelled profiles and a probe of CVs whose
+  headers the parser may not read (`privacy_headers.jsonl`: no parsable name, personal lines,
+  contact labels); on the probe also contact labels judged met ("LinkedIn" from a contact
+  line; goal 0, gated at 0) and skills named like names ("Ruby", "Jenkins") judged met.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from evals.metrics import (
 from evals.privacy import LeakCounter, names_in_header
 
 VERDICTS = ("met", "not_met", "unknown")
+PROBE_SKILLS = ("Ruby", "Jenkins", "Django", "Ansible")
+PROBE_CONTACT_LABELS = ("LinkedIn", "GitHub", "Skype")
 # In smoke runs, every other profile: still all verdict kinds, half the time.
 SMOKE_STEP = 2
 
@@ -51,6 +56,24 @@ def overlaps(text: str, quote: str, labelled: list[str]) -> bool:
             if any(a < qe and qa < b for qa, qe in quoted):
                 return True
     return False
+
+
+def _privacy_probe(ctx: SuiteContext, leaks: LeakCounter) -> dict[str, float]:
+    quals = qualifications_from([*PROBE_SKILLS, *PROBE_CONTACT_LABELS])
+    contact_met = skills_met = 0
+    for case in data.privacy_headers():
+        evaluated = evaluate_text(ctx.engine, case.text, quals, source=f"{case.id}.txt")
+        by_text = {q.text: q.id for q in quals}
+        verdicts = {v.qualification_id: v for v in evaluated.evaluation.verdicts}
+        for verdict in verdicts.values():
+            leaks.add([e.quote for e in verdict.evidence], case.names, where=case.id)
+        contact_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_CONTACT_LABELS)
+        skills_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_SKILLS)
+    cases = len(data.privacy_headers())
+    return {
+        "contact_label_met": float(contact_met),
+        "lookalike_skill_met_rate": round(skills_met / (cases * len(PROBE_SKILLS)), 4),
+    }
 
 
 def run(ctx: SuiteContext) -> SuiteResult:
@@ -112,6 +135,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
             sum(1 for y, p in zip(labels, predictions, strict=True) if p == "met" and y != "met")
         ),
     }
+    metrics.update(_privacy_probe(ctx, leaks))
     metrics.update(leaks.metrics(""))
     agreements = [r["evidence_agrees"] for r in rows if r["evidence_agrees"] is not None]
     metrics["evidence_agreement"] = (
