@@ -16,8 +16,6 @@ from app.candidates.parsing.sections import split_sections
 from app.candidates.profile import ParsedProfile, RawRecord
 
 TODAY = date(2024, 6, 1)
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "resumes"
-CORPUS_CSV = CORPUS / "UpdatedResumeDataSet.csv"
 
 # Shaped like a row of the public corpus: headings glued to the text before them, the
 # "wanted title / current title - company" block, then "company - / description -" blocks.
@@ -219,7 +217,8 @@ def test_free_text_header_fields() -> None:
     assert profile.name == "Jane Doe"
     assert profile.headline == "Senior Data Engineer"
     assert profile.location == "San Francisco, CA 94105"
-    assert profile.years_experience == 7.0
+    # The dated jobs (Jun 2014 - today) outweigh the "7+ years" phrase.
+    assert (profile.years_experience, profile.years_source) == (10.1, "history")
 
 
 def test_free_text_work_history_with_dates() -> None:
@@ -335,13 +334,8 @@ def test_odd_field_types_are_ignored_not_fatal() -> None:
 # -- the real public corpus ---------------------------------------------------------------------
 
 
-def test_the_public_corpus_reads_and_extracts_completely() -> None:
-    if not CORPUS_CSV.is_file():
-        pytest.fail(
-            f"public resume corpus missing at {CORPUS_CSV}; it is expected in the shared data "
-            "folder beside the repository (../shared/data/resumes/UpdatedResumeDataSet.csv)"
-        )
-    results = list(read_path(CORPUS_CSV))
+def test_the_public_corpus_reads_and_extracts_completely(shared_data: Path) -> None:
+    results = list(read_path(shared_data / "resumes" / "UpdatedResumeDataSet.csv"))
     records = [r for r in results if isinstance(r, RawRecord)]
     assert len(results) == len(records) == 962
     assert records[11].source == "UpdatedResumeDataSet.csv#row=12"

@@ -11,7 +11,6 @@ import uuid
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from agents.sourcing import boolean
 from agents.sourcing.queries import SourcingQuery
@@ -20,6 +19,7 @@ from app.embeddings.metrics import CountingEmbedder
 from app.search.query_language import natural_language_terms
 from app.search.schemas import SearchFilters, SearchHit
 from app.search.service import search
+from app.unit_of_work import UnitOfWork
 
 # The search ranks before we drop candidates already in the pipeline, so ask for that many
 # more; capped because a long-running project must not turn one batch into a table scan.
@@ -37,7 +37,7 @@ class SourcedCandidate(BaseModel):
 
 
 def _hits(
-    session: Session,
+    session: UnitOfWork,
     embedder: CountingEmbedder,
     settings: Settings,
     org_id: uuid.UUID,
@@ -53,7 +53,7 @@ def _hits(
 
 
 def source_batch(
-    session: Session,
+    session: UnitOfWork,
     embedder: CountingEmbedder,
     settings: Settings,
     org_id: uuid.UUID,

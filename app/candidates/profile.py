@@ -35,6 +35,7 @@ class WorkItem(BaseModel):
     company: str | None = None
     start: str | None = None  # as written ("Jan 2018"), or ISO "2018-01" when known
     end: str | None = None  # "present" for current roles
+    location: str | None = None  # where the job was, as written ("Berlin", "Pune, India")
     description: str | None = None
     onet_code: str | None = None  # O*NET-SOC code the title normalized to
     normalized_title: str | None = None  # the O*NET occupation title
@@ -91,6 +92,9 @@ class RawRecord(BaseModel):
     source: str
     text: str | None = None
     fields: dict[str, object] = Field(default_factory=dict)
+    # Characters of text a reader of the document cannot see (white on white, hidden
+    # formatting, tiny or off-page text), by kind: dropped by the reader, kept here to report.
+    hidden_text: dict[str, int] = Field(default_factory=dict)
 
 
 class ReadError(BaseModel):
