@@ -16,6 +16,14 @@ uses), photo/image references, and labelled personal details: date or place of b
 gender, marital status, nationality, religion, caste, relatives' names, ID numbers, postal
 addresses and the like. The city a person names elsewhere (a headline, a job line) stays: it
 is job-related, and location qualifications are judged from it.
+
+None of it depends on the parser having found the name. The text itself is read too
+(`app.candidates.header_block`, `app.candidates.personal_lines`): names in the header block by
+a given-name/surname list and by position, and wherever they recur; "Name:" labels; runs of
+known names elsewhere ("Reference: Aditya Arora"); contact lines and labels ("LinkedIn |
+GitHub", "Skype: ..."), which are never evidence; ages ("34 years old"); lines of personal
+words ("Male | Married"); street addresses and postcodes; and gendered pronouns, which become
+one neutral [PRONOUN] for everyone.
 """
 
 from __future__ import annotations
