@@ -58,22 +58,30 @@ def overlaps(text: str, quote: str, labelled: list[str]) -> bool:
     return False
 
 
-def _privacy_probe(ctx: SuiteContext, leaks: LeakCounter) -> dict[str, float]:
+def _privacy_probe(ctx: SuiteContext, leaks: LeakCounter) -> tuple[dict[str, float], bool]:
+    """(metrics, whether the LLM call budget stopped it)."""
     quals = qualifications_from([*PROBE_SKILLS, *PROBE_CONTACT_LABELS])
-    contact_met = skills_met = 0
+    by_text = {q.text: q.id for q in quals}
+    contact_met = skills_met = cases = 0
+    stopped = False
     for case in data.privacy_headers():
-        evaluated = evaluate_text(ctx.engine, case.text, quals, source=f"{case.id}.txt")
-        by_text = {q.text: q.id for q in quals}
+        try:
+            evaluated = evaluate_text(ctx.engine, case.text, quals, source=f"{case.id}.txt")
+        except BudgetExhausted:
+            stopped = True
+            break
+        cases += 1
         verdicts = {v.qualification_id: v for v in evaluated.evaluation.verdicts}
         for verdict in verdicts.values():
             leaks.add([e.quote for e in verdict.evidence], case.names, where=case.id)
         contact_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_CONTACT_LABELS)
         skills_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_SKILLS)
-    cases = len(data.privacy_headers())
+    if not cases:
+        return {}, stopped
     return {
         "contact_label_met": float(contact_met),
         "lookalike_skill_met_rate": round(skills_met / (cases * len(PROBE_SKILLS)), 4),
-    }
+    }, stopped
 
 
 def run(ctx: SuiteContext) -> SuiteResult:
@@ -141,7 +149,9 @@ def run(ctx: SuiteContext) -> SuiteResult:
             sum(1 for y, p in zip(labels, predictions, strict=True) if p == "met" and y != "met")
         ),
     }
-    metrics.update(_privacy_probe(ctx, leaks))
+    if not budget_stop:  # a spent LLM budget leaves nothing for the probe
+        probe, budget_stop = _privacy_probe(ctx, leaks)
+        metrics.update(probe)
     metrics.update(leaks.metrics(""))
     agreements = [r["evidence_agrees"] for r in rows if r["evidence_agrees"] is not None]
     metrics["evidence_agreement"] = (
