@@ -134,6 +134,8 @@ def run(ctx: SuiteContext) -> SuiteResult:
                 }
             )
 
+    if budget_stop and not rows:
+        raise BudgetExhausted(f"the LLM call budget of {ctx.engine.max_calls} is spent")
     labels = [r["expected"] for r in rows]
     predictions = [r["predicted"] for r in rows]
     correct = [r["expected"] == r["predicted"] for r in rows]
