@@ -18,6 +18,7 @@ from psycopg_pool import ConnectionPool
 from agents.deps import AgentDeps, current_scope
 from agents.supervisor.graph import build_graph
 from app.approvals import service as approvals
+from app.dispatch import Dispatcher
 from app.mailbox import service as mailbox
 from app.projects import service as projects
 from app.unit_of_work import transaction
@@ -208,9 +209,6 @@ class AssistantRunner:
                 self._invoke(project_id, None)
 
     # -- source while you sleep, nearline, and the reconciler ---------------------------
-    def set_dispatcher(self, dispatcher: Any) -> None:
-        self.dispatcher = dispatcher
-
     def source_project(self, project_id: uuid.UUID) -> None:
         from agents.async_sourcing import run_project
 
@@ -226,7 +224,7 @@ class AssistantRunner:
         for project_id in project_ids:
             run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
 
-    def reconcile(self, dispatcher: Any) -> dict[str, int]:
+    def reconcile(self, dispatcher: Dispatcher) -> dict[str, int]:
         """Re-enqueue work that Postgres says is pending but no task is doing: mailboxes
         with old queued messages, decided approvals whose thread still waits, due runs."""
         from datetime import UTC, datetime, timedelta

@@ -9,13 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from app.bootstrap import build_dispatcher, build_processor
 from app.config import Settings, get_settings
 from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.events.hub import EventHub
 from app.runtime import Runtime
 from app.web import mount_web
-from app.wiring import build_dispatcher, build_processor
 
 
 def _validation_message(exc: RequestValidationError) -> str:

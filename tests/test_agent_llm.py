@@ -17,11 +17,11 @@ from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
 from agents.llm.gateway import LLMGateway
 from agents.runner import AssistantRunner
+from app.bootstrap import build_dispatcher
 from app.db import transaction
 from app.main import create_app
 from app.models import Evaluation, LLMCallRecord
 from app.runtime import Runtime
-from app.wiring import build_dispatcher
 from tests.conftest import Tenant
 from tests.fake_openai import FakeOpenAI, Status, fake_llm
 from tests.pool import PROFILES
