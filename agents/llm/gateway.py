@@ -150,13 +150,14 @@ class LLMGateway:
         return cls(
             base_url=base_url,
             api_key=api_key,
-            strong_model=str(getattr(settings, "llm_model_strong", DEFAULT_STRONG_MODEL)),
-            cheap_model=str(getattr(settings, "llm_model_cheap", DEFAULT_CHEAP_MODEL)),
-            timeout_s=float(settings.llm_timeout_s),
-            max_retries=int(getattr(settings, "llm_max_retries", 2)),
-            backoff_base_s=float(getattr(settings, "llm_backoff_base_s", 0.5)),
-            backoff_max_s=float(getattr(settings, "llm_backoff_max_s", 20.0)),
-            prices=_prices_from(getattr(settings, "llm_prices", None)),
+            # Typed Settings hold the defaults; nothing is repeated here.
+            strong_model=settings.llm_model_strong,
+            cheap_model=settings.llm_model_cheap,
+            timeout_s=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+            backoff_base_s=settings.llm_backoff_base_s,
+            backoff_max_s=settings.llm_backoff_max_s,
+            prices=_prices_from(settings.llm_prices),
             recorder=recorder,
         )
 
