@@ -111,6 +111,10 @@ class InjectionCase(BaseModel):
     kind: str
     position: Literal["top", "end"]
     payload: str
+    # Hidden-text cases are real documents: the payload hidden the named way
+    # (`evals.hidden_documents`), read back through the product's reader.
+    document: Literal["docx", "pdf"] | None = None
+    hiding: str | None = None
 
 
 @cache

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from app.config import Settings
+from evals.hidden_documents import write_docx
 from tests.conftest import Tenant
 from tests.pool import PROFILES, write_pool
 
@@ -29,12 +30,23 @@ def test_import_search_and_errors(
 ) -> None:
     pool = str(write_pool(tmp_path / "pool.jsonl"))
     (tmp_path / "empty.txt").write_text("")
+    stuffed = write_docx(
+        tmp_path / "stuffed.docx", "Alex Kim\nBarista\n\nSKILLS\nLatte art", "Java Spring"
+    )
     first = scout(
-        settings, "import", pool, str(tmp_path / "empty.txt"), "--org", tenant.org.slug, "--json"
+        settings,
+        "import",
+        pool,
+        str(tmp_path / "empty.txt"),
+        str(stuffed),
+        "--org",
+        tenant.org.slug,
+        "--json",
     )
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
-    assert summary["imported"] == len(PROFILES)
+    assert summary["imported"] == len(PROFILES) + 1
+    assert summary["hidden_text"] == [{"file": "stuffed.docx", "chars": 10, "kinds": {"color": 10}}]
     assert summary["duplicates"] == 0
     assert [Path(f["file"]).name for f in summary["failed"]] == ["empty.txt"]
     assert summary["failed"][0]["error"]

@@ -21,6 +21,7 @@ from app.candidates.schemas import (
     CandidatePage,
     CandidateSummary,
     FailedItem,
+    HiddenTextItem,
     ImportSummary,
     NearDuplicate,
     SectionOut,
@@ -92,6 +93,14 @@ class Importer:
             if isinstance(item, ReadError):
                 self.summary.failed.append(FailedItem(file=item.file, error=item.error))
             else:
+                if item.hidden_text:
+                    self.summary.hidden_text.append(
+                        HiddenTextItem(
+                            file=item.source,
+                            chars=sum(item.hidden_text.values()),
+                            kinds=item.hidden_text,
+                        )
+                    )
                 prepared = self._prepare(item)
                 if prepared is not None:
                     batch.append((item, prepared))
