@@ -134,7 +134,7 @@ def run_project(
         if trigger == "schedule":
             sourcing.schedule_next(session, project_id)
         if added:
-            _announce(session, project, run_id, added)
+            _announce(session, project, run_id, added, {q.id: q.text for q in quals})
     return RunOutcome(run_id, looked, evaluated, len(added))
 
 
@@ -143,12 +143,15 @@ def _announce(
     project: Project,
     run_id: uuid.UUID,
     added: list[tuple[uuid.UUID, CandidateEvaluation]],
+    names: dict[str, str],
 ) -> None:
     ranked = sorted(added, key=lambda pair: -pair[1].score)
     lines = []
     for cid, ev in ranked[:3]:
         candidate = candidates.get_candidate(session, project.org_id, cid)
-        met = [v.qualification_id for v in ev.verdicts if v.verdict == "met"]
+        # Plain words: "meets Python, Django", never the internal "q1, q3".
+        met = [names.get(v.qualification_id, "") for v in ev.verdicts if v.verdict == "met"]
+        met = [m for m in met if m]
         lines.append(
             f"- {candidate.headline if candidate else 'candidate'}: {ev.recap}"
             + (f" (meets {', '.join(met)})" if met else "")

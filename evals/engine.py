@@ -27,6 +27,10 @@ EngineName = Literal["offline", "llm"]
 EVAL_TODAY = date(2025, 6, 1)
 
 
+class BudgetExhausted(Exception):
+    """The run's LLM call budget is spent: a suite stops where it is (and says so)."""
+
+
 class EngineUnavailable(Exception):
     """The requested engine cannot run here (e.g. `llm` with no endpoint configured)."""
 
@@ -37,6 +41,12 @@ class EngineContext:
     settings: Settings
     gateway: LLMGateway
     recorder: InMemoryUsageRecorder = field(default_factory=InMemoryUsageRecorder)
+    # Most LLM calls this run may make (None: no limit). A CPU model answers a call in
+    # seconds; a smoke run sized for the offline engine would take hours on it.
+    max_calls: int | None = None
+
+    def spent(self) -> bool:
+        return self.max_calls is not None and len(self.recorder.calls) >= self.max_calls
 
     def usage(self) -> dict[str, Any]:
         """LLM calls, tokens, cache hits and cost seen by this engine's gateway so far."""
@@ -44,6 +54,7 @@ class EngineContext:
         return {
             "llm_calls": len(calls),
             "llm_failed_calls": sum(1 for c in calls if not c.ok),
+            "llm_repairs": sum(c.repairs for c in calls),
             "prompt_tokens": sum(c.prompt_tokens for c in calls),
             "completion_tokens": sum(c.completion_tokens for c in calls),
             "cached_tokens": sum(c.cached_tokens for c in calls),
@@ -119,6 +130,8 @@ def evaluate_text(
     `agents.evaluation.skill.evaluate_stored_candidate` runs them (minus the database)."""
     profile = extract_profile(RawRecord(source=source, text=text), today=EVAL_TODAY)
     redacted = redact_profile(profile)
+    if ctx.spent():
+        raise BudgetExhausted(f"the LLM call budget of {ctx.max_calls} is spent")
     if ctx.name == "offline":
         # The offline brain with a fixed "today"; `skill.evaluate` would use the real date.
         result = evaluate_offline(
