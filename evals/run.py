@@ -31,6 +31,7 @@ from evals.engine import (
     EngineUnavailable,
     eval_settings,
     make_engine,
+    per_task,
 )
 
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -110,6 +111,7 @@ def resolve(suites: Sequence[str], size: Size | None = None) -> tuple[list[str],
 def _run_suite(name: str, ctx: SuiteContext) -> SuiteResult:
     started = time.perf_counter()
     usage_before = ctx.engine.usage()
+    calls_before = len(ctx.engine.recorder.calls)
     embedded_before = ctx.embedded_texts()
     try:
         result = _suite(name)(ctx)
@@ -120,7 +122,13 @@ def _run_suite(name: str, ctx: SuiteContext) -> SuiteResult:
         result = SuiteResult(name, "error", reason=f"{type(exc).__name__}: {exc}\n{trace}")
     result.wall_s = time.perf_counter() - started
     usage_after = ctx.engine.usage()
-    usage: dict[str, Any] = {k: round(usage_after[k] - usage_before[k], 6) for k in usage_after}
+    usage: dict[str, Any] = {
+        k: round(v - usage_before[k], 6)
+        for k, v in usage_after.items()
+        if isinstance(v, int | float)
+    }
+    # Per skill for this suite's own calls: validity, repairs, latency.
+    usage["per_task"] = per_task(ctx.engine.recorder.calls[calls_before:])
     # Suites that call an LLM through their own gateway (the judges, the app in the
     # simulation) report that usage themselves; it adds to the engine's.
     for key, value in result.usage.items():

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
@@ -222,19 +222,18 @@ async def test_llm_failure_degrades_to_offline(
 
 
 def _open_transactions(rt: Runtime) -> list[str]:
-    """What every other connection to the database that sits inside a transaction last ran
-    (evaluations run concurrently, so another call's own look at pg_stat_activity is not one)."""
-    with transaction(rt.sessions) as s:
-        return [
-            q
-            for q in s.scalars(
-                text(
-                    "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
-                )
-            )
-            if "pg_stat_activity" not in q
-        ]
+    """What every other connection to the database that sits inside a transaction last ran.
+    The look itself runs in autocommit on its own connection: evaluations run concurrently,
+    so one call's look must not show up as an open transaction in another's."""
+    import psycopg
+
+    url = rt.stack.database_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 async def test_no_transaction_is_open_while_the_model_thinks(
