@@ -49,7 +49,7 @@ def chat(
     recruiter: Annotated[str | None, typer.Option(help="recruiter email")] = None,
 ) -> None:
     """A terminal conversation with the assistant for one project."""
-    from app.wiring import build_processor
+    from app.bootstrap import build_processor
 
     with runtime() as rt:
         processor = build_processor(rt)

@@ -105,7 +105,6 @@ def serve(rt: Runtime, *, background: bool = False) -> Iterator[LiveServer]:
     if background:
         worker = BackgroundDispatcher(app.state.dispatcher)
         app.state.dispatcher = worker
-        app.state.processor.set_dispatcher(worker)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ from app.models import Candidate, Evaluation, ProjectCandidate
 from app.models import Project as Project
 from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
+from app.pagination import parse_offset
 from app.projects.schemas import (
     CandidateActionIn,
     EvidenceOut,
@@ -294,15 +295,7 @@ def ranked(
 
 
 def _offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        value = int(cursor)
-    except ValueError as exc:
-        raise AppError(f"invalid cursor {cursor!r}; pass next_cursor back as it is") from exc
-    if value < 0:
-        raise AppError("invalid cursor")
-    return value
+    return parse_offset(cursor)
 
 
 def set_async(session: Session, project: Project, enabled: bool, interval_minutes: int) -> None:
