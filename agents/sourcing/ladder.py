@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.schemas import JobSpec
+from agents.sourcing import boolean
 from agents.sourcing.query_model import SourcingQuery
+from app import geo
 from app.search.schemas import SearchFilters
 
 # "5+ years" relaxes to 3+, "3+" to 2+, before the filter goes altogether.
@@ -55,19 +57,30 @@ def place_of(text: str | None) -> Place | None:
 
 
 def _gazetteer(text: str) -> Place | None:
-    return None
+    place = geo.lookup(text)
+    if place is None:
+        return None
+    return Place(place.city, place.region, place.country, place.country_code)
 
 
 def filters_of(q: SourcingQuery) -> SearchFilters:
-    """The search filters this rung of the ladder applies; unknowns are always kept."""
-    if q.location_level == "country" and q.country_code:
-        return SearchFilters(
-            country_code=q.country_code,
-            country_name=q.place_country,
-            min_years=q.min_years,
-            keep_unknown=True,
-        )
-    return SearchFilters(location=q.location, min_years=q.min_years, keep_unknown=True)
+    """The search filters this rung of the ladder applies; unknowns are always kept. A rung
+    matches the gazetteer's place columns and, for profiles without them, the location text
+    (the place as the brief wrote it, too: "Bangalore" for Bengaluru)."""
+    level = q.location_level
+    place: dict[str, str | None] = {}
+    if level == "city":
+        place = {"location": q.location, "city": q.place_city}
+    elif level == "region":
+        place = {"region": q.place_region}
+    elif level == "country":
+        if q.country_code:
+            place = {"country_code": q.country_code, "country_name": q.place_country}
+        else:
+            place = {"location": q.place_country}
+    elif level is None:
+        place = {"location": q.location}
+    return SearchFilters(**place, min_years=q.min_years, keep_unknown=True)
 
 
 def _where(q: SourcingQuery) -> str:
@@ -166,8 +179,10 @@ def start(q: SourcingQuery, spec: JobSpec) -> dict[str, Any]:
     place = place_of(spec.location) if spec.remote != "remote" else None
     if place is None:
         return {"location": None, "location_level": None, "years_wanted": q.min_years}
-    first = place.city or place.region or place.country
     level = "city" if place.city else "region" if place.region else "country"
+    # The city as the brief wrote it ("Bangalore"), which is how profiles write it too.
+    written = boolean.clean((spec.location or "").split(",")[0]) if place.city else ""
+    first = written or place.city or place.region or place.country
     return {
         "location": first,
         "location_level": level,

@@ -13,7 +13,9 @@ from agents.sourcing.run import Sourced
 
 
 def _people(n: int, what: str = "candidate") -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
+    if n == 1:
+        return f"1 {what}"
+    return f"{n} {what}{'es' if what.endswith(('ch', 'sh', 's', 'x')) else 's'}"
 
 
 def scope(q: SourcingQuery) -> str:

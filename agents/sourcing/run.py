@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from agents.schemas import JobSpec
 from agents.sourcing import boolean
-from agents.sourcing.ladder import filters_of
+from agents.sourcing.ladder import filters_of, relaxations
 from agents.sourcing.queries import SourcingQuery, widen
 from agents.sourcing.query_model import Adjustment
 from app.config import Settings
@@ -156,12 +156,19 @@ def source_relaxed(
     target: int = LADDER_TARGET,
 ) -> Sourced:
     """Climb the relaxation ladder while the Boolean query finds fewer than `target` new
-    people (counting each rung for real), then source a batch with the query reached."""
+    people (counting each rung for real), then source a batch with the query reached.
+
+    Place, years, nice-to-haves and alternatives relax until `target` is met; required
+    skills are given up only while nobody at all matches."""
     want = max(1, min(target, limit))
     matched = count_new(session, org_id, q, exclude)
     relaxed: list[Adjustment] = []
     exhausted = False
     while matched < want and len(relaxed) < MAX_RUNGS:
+        if matched > 0 and relaxations(q) is None:
+            # Giving up a required skill is for an empty result; with a few matches the
+            # evaluation of this batch decides (the review step widens with its reasons).
+            break
         reason = (
             "nobody new matched the query"
             if matched == 0

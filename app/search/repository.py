@@ -23,22 +23,35 @@ class Clause:
         return Clause(f"({self.sql}) AND ({other.sql})", {**self.params, **other.params})
 
 
-_NO_LOCATION = "(c.location IS NULL OR btrim(c.location) = '')"
+# Nothing says where this person is: no location text and no place the gazetteer found.
+_NO_LOCATION = (
+    "((c.location IS NULL OR btrim(c.location) = '') AND c.city IS NULL AND c.country_code IS NULL)"
+)
 _NO_YEARS = "c.years_experience IS NULL"
+_NAMED = "c.location_tsv @@ plainto_tsquery('simple', :{key})"
 
 
 def _location_parts(filters: SearchFilters) -> tuple[list[str], dict[str, Any]]:
-    parts: list[str] = []
+    """One SQL alternative per place the filter names; a row matching any of them is in."""
+    alternatives: list[str] = []
     params: dict[str, Any] = {}
     if filters.location:
-        parts.append("c.location_tsv @@ plainto_tsquery('simple', :f_location)")
+        alternatives.append(_NAMED.format(key="f_location"))
         params["f_location"] = filters.location
+    for column, value in (("city", filters.city), ("region", filters.region)):
+        if value:
+            key = f"f_{column}"
+            alternatives.append(f"lower(c.{column}) = lower(:{key}) OR {_NAMED.format(key=key)}")
+            params[key] = value
     if filters.country_code:
-        # The country named in the free-text location counts where no country was parsed.
-        named = filters.country_name or filters.country_code
-        parts.append("c.location_tsv @@ plainto_tsquery('simple', :f_country_name)")
-        params["f_country_name"] = named
-    return parts, params
+        alternatives.append("c.country_code = :f_country_code")
+        params["f_country_code"] = filters.country_code.upper()
+        if filters.country_name:
+            alternatives.append(_NAMED.format(key="f_country_name"))
+            params["f_country_name"] = filters.country_name
+    if not alternatives:
+        return [], {}
+    return ["(" + " OR ".join(f"({a})" for a in alternatives) + ")"], params
 
 
 def _years_parts(filters: SearchFilters) -> tuple[list[str], dict[str, Any]]:
@@ -73,7 +86,7 @@ def filter_clause(filters: SearchFilters) -> Clause:
 def unknown_filters(filters: SearchFilters, location: str | None, years: float | None) -> list[str]:
     """Which active filters a row passed only because it does not say."""
     out: list[str] = []
-    if (filters.location or filters.country_code) and not (location or "").strip():
+    if filters.has_place and not (location or "").strip():
         out.append("location")
     if (filters.min_years is not None or filters.max_years is not None) and years is None:
         out.append("years")

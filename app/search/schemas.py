@@ -14,7 +14,11 @@ class SearchFilters(BaseModel):
     location: str | None = None
     min_years: float | None = Field(default=None, ge=0)
     max_years: float | None = Field(default=None, ge=0)
-    # ISO-2 country: matches the normalized place column, or the country named in `location`.
+    # The gazetteer's place columns (city, region, ISO-2 country). Each also matches a profile
+    # whose free-text location names it, so rows imported before the columns existed count.
+    # `location` and these are alternatives: a row matching any one of them is in.
+    city: str | None = None
+    region: str | None = None
     country_code: str | None = Field(default=None, min_length=2, max_length=2)
     country_name: str | None = None
     # A profile that does not say where it is or how long its owner has worked has not said
@@ -23,10 +27,21 @@ class SearchFilters(BaseModel):
     keep_unknown: bool = False
 
     @property
+    def has_place(self) -> bool:
+        return any((self.location, self.city, self.region, self.country_code))
+
+    @property
     def active(self) -> bool:
         return any(
             v is not None
-            for v in (self.location, self.min_years, self.max_years, self.country_code)
+            for v in (
+                self.location,
+                self.city,
+                self.region,
+                self.country_code,
+                self.min_years,
+                self.max_years,
+            )
         )
 
 
