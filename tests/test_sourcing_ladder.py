@@ -14,10 +14,16 @@ from typing import Any
 import httpx
 import pytest
 
-from agents.schemas import JobSpec, Qualification, SkillRequirement
+from agents.schemas import (
+    CandidateEvaluation,
+    JobSpec,
+    Qualification,
+    QualificationVerdict,
+    SkillRequirement,
+)
 from agents.sourcing.ladder import filters_of
 from agents.sourcing.notes import sourcing_note
-from agents.sourcing.queries import build_query, widen
+from agents.sourcing.queries import build_query, decide, widen
 from agents.sourcing.run import source_relaxed
 from app.candidates.service import Importer, read_paths
 from app.db import transaction
@@ -280,3 +286,31 @@ async def test_counts_are_true_and_the_list_shows_who_meets_a_requirement(
     latest = ready[-1]
     assert latest["payload"]["count"] == len(shown)
     assert latest["payload"]["hidden"] == len(added) - len(shown)
+
+
+def test_unknown_required_verdicts_do_not_push_a_widening() -> None:
+    def evaluation(*verdicts: str) -> CandidateEvaluation:
+        return CandidateEvaluation(
+            verdicts=[
+                QualificationVerdict(qualification_id=f"q{i}", verdict=v, confidence=0.5)  # type: ignore[arg-type]
+                for i, v in enumerate(verdicts, start=1)
+            ],
+            required_met=verdicts.count("met"),
+            required_total=len(verdicts),
+            nice_met=0,
+            nice_total=0,
+            score=0.5,
+        )
+
+    # Python and Django met, the years as a Python developer unknown (no dated roles).
+    batch = [evaluation("met", "met", "unknown") for _ in range(3)] + [
+        evaluation("met", "not_met", "unknown") for _ in range(3)
+    ]
+    strict = decide(batch, batch_size=6)
+    assert strict.action == "widen"  # counting unknown as missing: nobody qualifies
+    fair = decide(batch, batch_size=6, required=["q1", "q2", "q3"])
+    assert fair.action == "keep", fair
+    assert fair.reason.startswith("3 of 6 calibration candidates met every required")
+    # Silence on everything is not a match either.
+    silent = decide([evaluation("unknown", "unknown")] * 6, batch_size=6, required=["q1", "q2"])
+    assert silent.action == "widen"

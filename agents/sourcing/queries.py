@@ -312,12 +312,21 @@ class Decision:
     reason: str  # with the numbers, for the recruiter and the adjustment record
 
 
-def _qualified(evaluation: CandidateEvaluation) -> bool:
-    return evaluation.required_met >= evaluation.required_total
+def _qualified(evaluation: CandidateEvaluation, required: frozenset[str] | None) -> bool:
+    if required is None:
+        return evaluation.required_met >= evaluation.required_total
+    # Unknown is not a failure: a resume silent on a requirement (years nobody dated) does
+    # not count against the query, as long as none is not met and at least one is met.
+    verdicts = [v.verdict for v in evaluation.verdicts if v.qualification_id in required]
+    return "not_met" not in verdicts and (not verdicts or "met" in verdicts)
 
 
 def decide(
-    evaluations: list[CandidateEvaluation], *, batch_size: int, min_qualified: int = 3
+    evaluations: list[CandidateEvaluation],
+    *,
+    batch_size: int,
+    min_qualified: int = 3,
+    required: Iterable[str] | None = None,
 ) -> Decision:
     """Widen, narrow or keep the query after a calibration batch was evaluated.
 
@@ -325,11 +334,16 @@ def decide(
       the batch size) met every required qualification;
     - narrow: a full batch in which under 30% met every required qualification;
     - keep: otherwise.
+
+    With the ids of the `required` qualifications, a required qualification the resume is
+    silent on (unknown) does not count as missed.
     """
+    ids = frozenset(required) if required is not None else None
     found = len(evaluations)
-    qualified = sum(1 for e in evaluations if _qualified(e))
+    qualified = sum(1 for e in evaluations if _qualified(e, ids))
     wanted = max(1, min(min_qualified, batch_size))
-    met = f"{qualified} of {found} calibration candidates met every required qualification"
+    every = "every required qualification" + (" (unknowns not counted against them)" if ids else "")
+    met = f"{qualified} of {found} calibration candidates met {every}"
     if found == 0:
         return Decision("widen", "the search found no candidates")
     if found < batch_size * WIDEN_BELOW_FILL:

@@ -325,9 +325,13 @@ def _batch_evaluations(
 def review(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        spec, _, _ = _spec_and_quals(session, pid)
+        spec, quals, _ = _spec_and_quals(session, pid)
         evaluations = _batch_evaluations(session, pid, state.get("batch", []))
-    decision = decide(evaluations, batch_size=deps.settings.calibration_batch_size)
+    decision = decide(
+        evaluations,
+        batch_size=deps.settings.calibration_batch_size,
+        required=[q.id for q in quals if q.required],
+    )
     rounds = state.get("rounds", 0)
     if decision.action == "keep" or rounds >= deps.settings.sourcing_max_adjustments:
         why = (
