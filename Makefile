@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: up test install lint typecheck bench clean browser
+.PHONY: up test install lint typecheck contracts check bench clean browser
 
 up: $(VENV)/.installed
 	$(VENV)/bin/scout up
@@ -17,11 +17,20 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+SOURCES := app agents tests benchmarks evals scripts
+
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check app agents tests benchmarks
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check $(SOURCES)
 
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
+
+# The layering rules in pyproject.toml [tool.importlinter].
+contracts: $(VENV)/.installed-dev
+	$(VENV)/bin/lint-imports
+
+# Everything CI checks before the tests: lint, format, types, import contracts.
+check: lint typecheck contracts
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m benchmarks.run_all

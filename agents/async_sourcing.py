@@ -11,25 +11,26 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from agents.deps import AgentDeps
-from agents.evaluation.skill import evaluate_stored_candidate
+from agents.evaluation.skill import (
+    EvaluationJob,
+    prepare_evaluation,
+    run_evaluation,
+    store_evaluation,
+)
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification
 from agents.sourcing.notes import ready_body
 from agents.sourcing.queries import build_query
 from agents.sourcing.run import source_relaxed
 from agents.supervisor.steps import say
-from app.db import transaction
+from app.candidates import repository as candidates
+from app.evaluations import service as evaluations
 from app.events import service as events
-from app.models import Candidate, Evaluation, Project, SourcingRun
 from app.projects import service as projects
-from app.search.query_ast import QuerySyntaxError
-from app.search.query_language import compile_tsquery, parse_boolean
+from app.projects.service import Project
+from app.sourcing import service as sourcing
+from app.unit_of_work import UnitOfWork, transaction
 
 log = logging.getLogger(__name__)
 
@@ -45,36 +46,16 @@ class RunOutcome:
 
 
 def _claim(deps: AgentDeps, project: Project, trigger: str) -> uuid.UUID | None:
-    try:
-        with transaction(deps.sessions) as session:
-            run = SourcingRun(project_id=project.id, org_id=project.org_id, trigger=trigger)
-            session.add(run)
-            session.flush()
-            return run.id
-    except IntegrityError:
-        return None  # another run of this project is in progress: never overlap
+    # Committed at once, so another process sees the run and never overlaps it.
+    with transaction(deps.sessions) as session:
+        return sourcing.claim_run(session, project.id, project.org_id, trigger)
 
 
-def _matching(session: Session, project: Project, ids: list[uuid.UUID]) -> list[uuid.UUID]:
+def _matching(session: UnitOfWork, project: Project, ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """Which of these candidates fit the project's current Boolean query."""
-    boolean = project.sourcing.get("boolean")
-    if not boolean or not ids:
-        return []
-    try:
-        compiled = compile_tsquery(
-            parse_boolean(boolean), search_column="c.search_tsv", location_column="c.location_tsv"
-        )
-    except QuerySyntaxError:
-        log.warning("project %s has an unusable stored query", project.id)
-        return []
-    rows = session.execute(
-        text(
-            f"SELECT c.id FROM candidates c WHERE c.org_id = :org AND c.id = ANY(:ids) "
-            f"AND ({compiled.where_sql})"
-        ),
-        {**compiled.params, "org": project.org_id, "ids": ids},
-    ).scalars()
-    return list(rows)
+    return sourcing.matching(
+        session, project.org_id, project.id, project.sourcing.get("boolean"), ids
+    )
 
 
 def run_project(
@@ -85,7 +66,7 @@ def run_project(
     candidate_ids: list[uuid.UUID] | None = None,
 ) -> RunOutcome | None:
     with transaction(deps.sessions) as session:
-        project = session.get(Project, project_id)
+        project = projects.find(session, project_id)
         if project is None or project.mode != "async":
             return None
     run_id = _claim(deps, project, trigger)
@@ -96,8 +77,7 @@ def run_project(
     error: str | None = None
     try:
         with transaction(deps.sessions) as session:
-            project = session.get(Project, project_id)
-            assert project is not None
+            project = projects.get(session, project_id)
             qset = projects.approved_qset(session, project_id)
             assert qset is not None, "async mode requires approved qualifications"
             quals = [Qualification.model_validate(q) for q in qset.qualifications]
@@ -120,23 +100,27 @@ def run_project(
         for cid in found:
             looked += 1
             with transaction(deps.sessions) as session:
-                candidate = session.get(Candidate, cid)
-                project = session.get(Project, project_id)
-                if candidate is None or project is None or candidate.org_id != project.org_id:
+                project = projects.find(session, project_id)
+                if project is None:
                     continue
-                stored = session.scalar(
-                    select(Evaluation).where(
-                        Evaluation.candidate_id == cid,
-                        Evaluation.qualification_set_id == qset.id,
-                        Evaluation.content_hash == candidate.content_hash,
-                    )
-                )
+                candidate = candidates.get_candidate(session, project.org_id, cid)
+                if candidate is None:
+                    continue
+                stored = evaluations.stored_result(session, cid, qset.id, candidate.content_hash)
+                job: EvaluationJob | None = None
                 if stored is None:
-                    result = evaluate_stored_candidate(deps, session, candidate, qset, quals)
-                    evaluated += 1
-                else:
-                    result = CandidateEvaluation.model_validate(stored.result)
+                    job = prepare_evaluation(session, candidate, qset)
+            if job is None:
+                result = CandidateEvaluation.model_validate(stored)
+            else:
+                # The model is called with no transaction open; its result is stored after.
+                result = run_evaluation(deps, job, quals)
+                evaluated += 1
+            with transaction(deps.sessions) as session:
+                if job is not None:
+                    store_evaluation(session, job, result)
                 if cid not in in_pipeline:
+                    project = projects.get(session, project_id)
                     projects.add_to_pipeline(
                         session, project, cid, stage="sourced", search={"via": trigger}
                     )
@@ -145,22 +129,19 @@ def run_project(
         log.exception("sourcing run %s failed", run_id)
         error = f"{type(exc).__name__}: {exc}"
     with transaction(deps.sessions) as session:
-        project = session.get(Project, project_id)
-        run = session.get(SourcingRun, run_id)
-        assert project is not None and run is not None
-        run.status = "failed" if error else "done"
-        run.error = error
-        run.looked_at, run.evaluated, run.added = looked, evaluated, len(added)
-        run.finished_at = datetime.now(UTC)
+        project = projects.get(session, project_id)
+        sourcing.finish_run(
+            session, run_id, error=error, looked_at=looked, evaluated=evaluated, added=len(added)
+        )
         if trigger == "schedule":
-            project.next_run_at = datetime.now(UTC) + timedelta(seconds=project.async_interval_s)
+            sourcing.schedule_next(session, project_id)
         if added:
             _announce(session, project, run_id, added)
     return RunOutcome(run_id, looked, evaluated, len(added))
 
 
 def _announce(
-    session: Session,
+    session: UnitOfWork,
     project: Project,
     run_id: uuid.UUID,
     added: list[tuple[uuid.UUID, CandidateEvaluation]],
@@ -202,35 +183,7 @@ def _announce(
     )
 
 
-def async_projects(session: Session, org_id: uuid.UUID | None = None) -> list[uuid.UUID]:
-    stmt = select(Project.id).where(Project.mode == "async")
-    if org_id is not None:
-        stmt = stmt.where(Project.org_id == org_id)
-    return list(session.scalars(stmt))
-
-
-def due_projects(session: Session) -> list[uuid.UUID]:
-    now = datetime.now(UTC)
-    return list(
-        session.scalars(
-            select(Project.id).where(
-                Project.mode == "async",
-                (Project.next_run_at.is_(None)) | (Project.next_run_at <= now),
-            )
-        )
-    )
-
-
-def stale_runs(session: Session, older_than_s: int = 900) -> int:
-    """Runs left `running` by a killed worker block their project forever; close them."""
-    cutoff = datetime.now(UTC) - timedelta(seconds=older_than_s)
-    rows = list(
-        session.scalars(
-            select(SourcingRun).where(
-                SourcingRun.status == "running", SourcingRun.created_at < cutoff
-            )
-        )
-    )
-    for run in rows:
-        run.status, run.error = "failed", "abandoned (worker lost)"
-    return len(rows)
+# The reconciler and the nearline hook ask these; the queries live with the runs.
+async_projects = sourcing.async_projects
+due_projects = sourcing.due_projects
+stale_runs = sourcing.stale_runs

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -16,19 +14,19 @@ from langgraph.checkpoint.postgres import PostgresSaver
 from langgraph.types import Command
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
-from sqlalchemy import select, text
 
 from agents.deps import AgentDeps, current_scope
 from agents.supervisor.graph import build_graph
-from app.db import transaction
+from app.approvals import service as approvals
 from app.mailbox import service as mailbox
-from app.models import Approval, Assistant, MailboxMessage, Project
+from app.projects import service as projects
+from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
 
 
-def psycopg_url(sqlalchemy_url: str) -> str:
-    return sqlalchemy_url.replace("postgresql+psycopg://", "postgresql://", 1)
+def psycopg_url(database_url: str) -> str:
+    return database_url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 class AssistantRunner:
@@ -51,15 +49,8 @@ class AssistantRunner:
     # -- locking: one processor per mailbox, across processes ---------------------------
     @contextmanager
     def _mailbox_lock(self, assistant_id: uuid.UUID) -> Iterator[bool]:
-        key = zlib.crc32(assistant_id.bytes) - 2**31
-        with self.deps.sessions() as session, session.connection() as conn:
-            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
-            try:
-                yield got
-            finally:
-                if got:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                    conn.commit()
+        with mailbox.mailbox_lock(self.deps.sessions, assistant_id) as got:
+            yield got
 
     def process_pending(self, assistant_id: uuid.UUID) -> None:
         """Work through the mailbox, and the recruiter's decided approvals, until nothing is
@@ -76,18 +67,7 @@ class AssistantRunner:
 
     def _unapplied(self, assistant_id: uuid.UUID) -> list[uuid.UUID]:
         with transaction(self.deps.sessions) as session:
-            return list(
-                session.scalars(
-                    select(Approval.id)
-                    .join(Assistant, Assistant.recruiter_id == Approval.recruiter_id)
-                    .where(
-                        Assistant.id == assistant_id,
-                        Approval.status != "pending",
-                        Approval.applied_at.is_(None),
-                    )
-                    .order_by(Approval.decided_at)
-                )
-            )
+            return approvals.unapplied(session, assistant_id)
 
     def _apply_one_decision(self, assistant_id: uuid.UUID) -> bool:
         """Resume the thread waiting on the oldest decided approval (under the lock)."""
@@ -96,9 +76,7 @@ class AssistantRunner:
             return False
         approval_id = pending[0]
         with transaction(self.deps.sessions) as session:
-            approval = session.get(Approval, approval_id)
-            assert approval is not None
-            project_id, decision = approval.project_id, dict(approval.decision)
+            project_id, decision = approvals.decision_of(session, approval_id)
         try:
             waiting = self._waiting_on(project_id)
             if waiting and waiting.get("approval_id") == str(approval_id):
@@ -107,24 +85,12 @@ class AssistantRunner:
             log.exception("applying approval %s failed", approval_id)
         finally:
             with transaction(self.deps.sessions) as session:
-                approval = session.get(Approval, approval_id)
-                if approval is not None:
-                    approval.applied_at = datetime.now(UTC)
+                approvals.mark_applied(session, approval_id)
         return True
 
     def _has_pending(self, assistant_id: uuid.UUID) -> bool:
         with transaction(self.deps.sessions) as session:
-            return (
-                session.scalar(
-                    select(MailboxMessage.id)
-                    .where(
-                        MailboxMessage.assistant_id == assistant_id,
-                        MailboxMessage.status.in_(("queued", "processing")),
-                    )
-                    .limit(1)
-                )
-                is not None
-            )
+            return mailbox.has_pending(session, assistant_id)
 
     def _process_one(self, assistant_id: uuid.UUID) -> bool:
         with transaction(self.deps.sessions) as session:
@@ -140,9 +106,7 @@ class AssistantRunner:
             log.exception("processing message %s failed", mid)
             error = f"{type(exc).__name__}: {exc}"
         with transaction(self.deps.sessions) as session:
-            stored = session.get(MailboxMessage, mid)
-            if stored is not None:
-                mailbox.finish(stored, error)
+            mailbox.finish_by_id(session, mid, error)
         return True
 
     # -- the graph ------------------------------------------------------------------
@@ -151,9 +115,7 @@ class AssistantRunner:
 
     def _invoke(self, project_id: uuid.UUID, payload: Any) -> None:
         with transaction(self.deps.sessions) as session:
-            project = session.get(Project, project_id)
-            assert project is not None
-            scope = (project.org_id, project.id)
+            scope = projects.scope_of(session, project_id)
         token = current_scope.set(scope)
         try:
             self.graph.invoke(payload, self._config(project_id), durability="sync")
@@ -197,8 +159,7 @@ class AssistantRunner:
         from agents.supervisor.steps import say
 
         with transaction(self.deps.sessions) as session:
-            project = session.get(Project, project_id)
-            assert project is not None
+            project = projects.get(session, project_id)
             say(
                 session,
                 project,
@@ -213,12 +174,10 @@ class AssistantRunner:
     def resume_approval(self, approval_id: uuid.UUID) -> None:
         """A decision is applied by the recruiter's mailbox loop, in order with messages."""
         with transaction(self.deps.sessions) as session:
-            approval = session.get(Approval, approval_id)
-            if approval is None or approval.status == "pending":
+            recruiter_id = approvals.decided_by(session, approval_id)
+            if recruiter_id is None:
                 return
-            assistant_id = session.scalar(
-                select(Assistant.id).where(Assistant.recruiter_id == approval.recruiter_id)
-            )
+            assistant_id = mailbox.assistant_of_recruiter(session, recruiter_id)
         if assistant_id is not None:
             self.process_pending(assistant_id)
 
@@ -226,24 +185,11 @@ class AssistantRunner:
         """At start-up: finish what a killed process left: claimed messages and decided
         approvals whose threads never resumed."""
         with transaction(self.deps.sessions) as session:
-            assistants = set(
-                session.scalars(
-                    select(MailboxMessage.assistant_id).where(
-                        MailboxMessage.status.in_(("queued", "processing"))
-                    )
-                )
-            )
-            assistants |= set(
-                session.scalars(
-                    select(Assistant.id)
-                    .join(Approval, Approval.recruiter_id == Assistant.recruiter_id)
-                    .where(Approval.status != "pending", Approval.applied_at.is_(None))
-                )
-            )
-            projects = list(session.scalars(select(Project.id)))
+            assistants = mailbox.assistants_with_work(session)
+            project_ids = projects.all_ids(session)
         for assistant_id in assistants:
             self.process_pending(assistant_id)
-        for project_id in projects:
+        for project_id in project_ids:
             self._resume_if_interrupted(project_id)
 
     def _resume_if_interrupted(self, project_id: uuid.UUID) -> None:
@@ -253,11 +199,7 @@ class AssistantRunner:
         if not snapshot.next or self._waiting_on(project_id) is not None:
             return
         with transaction(self.deps.sessions) as session:
-            assistant_id = session.scalar(
-                select(Assistant.id)
-                .join(Project, Project.recruiter_id == Assistant.recruiter_id)
-                .where(Project.id == project_id)
-            )
+            assistant_id = mailbox.assistant_of_project(session, project_id)
         if assistant_id is None:
             return
         with self._mailbox_lock(assistant_id) as mine:
@@ -280,8 +222,8 @@ class AssistantRunner:
         from agents.async_sourcing import async_projects, run_project
 
         with transaction(self.deps.sessions) as session:
-            projects = async_projects(session, org_id)
-        for project_id in projects:
+            project_ids = async_projects(session, org_id)
+        for project_id in project_ids:
             run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
 
     def reconcile(self, dispatcher: Any) -> dict[str, int]:
@@ -293,23 +235,8 @@ class AssistantRunner:
 
         cutoff = datetime.now(UTC) - timedelta(seconds=30)
         with transaction(self.deps.sessions) as session:
-            mailboxes = set(
-                session.scalars(
-                    select(MailboxMessage.assistant_id).where(
-                        MailboxMessage.status.in_(("queued", "processing")),
-                        MailboxMessage.created_at < cutoff,
-                    )
-                )
-            )
-            waiting = list(
-                session.scalars(
-                    select(Approval.id).where(
-                        Approval.status != "pending",
-                        Approval.applied_at.is_(None),
-                        Approval.decided_at < cutoff,
-                    )
-                )
-            )
+            mailboxes = mailbox.stale_mailboxes(session, cutoff)
+            waiting = approvals.unapplied_before(session, cutoff)
             due = due_projects(session)
             abandoned = stale_runs(session)
         for assistant_id in mailboxes:

@@ -158,6 +158,7 @@ def import_cmd(
         "near_duplicates": len(summary.near_duplicates),
         "failed": [f.model_dump() for f in summary.failed],
         "embedding_calls": summary.embedding_calls,
+        "hidden_text": [h.model_dump() for h in summary.hidden_text],
     }
     if as_json:
         emit(result)
@@ -169,6 +170,9 @@ def import_cmd(
     )
     for f in summary.failed[:50]:
         console.print(f"  [yellow]{f.file}[/yellow]: {f.error}")
+    for h in summary.hidden_text[:50]:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in h.kinds.items())
+        console.print(f"  [yellow]{h.file}[/yellow]: {h.chars} hidden characters dropped ({kinds})")
 
 
 def main() -> None:

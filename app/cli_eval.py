@@ -1,11 +1,14 @@
 """`scout eval`: run the eval suites, print a table, write the report, gate on the baseline.
 
-Registered on the typer app when `app.cli.main()` imports this module. The evals package and
-its heavy dependencies load only when the command runs.
+The suites belong to `evals/`, which sits beside `app/` in a source checkout and is never
+shipped (it reads ../shared/data). The product does not import it: the command runs
+`python -m evals.run` from the checkout in a child process and passes its exit status on.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,13 +17,23 @@ import typer
 
 from app.cli import cli, console
 
+CHECKOUT = Path(__file__).resolve().parent.parent
 
-def _find_evals() -> None:
-    """evals/ sits beside app/ in a checkout but is not an installed package (it reads
-    ../shared/data and is never shipped), so put the checkout on the path when it is there."""
-    root = Path(__file__).resolve().parent.parent
-    if (root / "evals" / "run.py").exists() and str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+
+def evals_command(
+    suites: list[str], engine: str, judge: str | None, out: Path | None, update_baseline: bool
+) -> list[str]:
+    """The child's argv: the same options, spelled as `evals.run` reads them."""
+    argv = [sys.executable, "-m", "evals.run", "--engine", engine]
+    for suite in suites:
+        argv += ["--suite", suite]
+    if judge:
+        argv += ["--judge", judge]
+    if out is not None:
+        argv += ["--out", str(out.resolve())]
+    if update_baseline:
+        argv.append("--update-baseline")
+    return argv
 
 
 @cli.command("eval")
@@ -50,34 +63,14 @@ def eval_cmd(
     if engine not in ("offline", "llm"):
         console.print("[red]error:[/red] --engine must be offline or llm")
         raise typer.Exit(2)
-    _find_evals()
-    try:
-        from evals.run import run, summary_rows
-    except ImportError as exc:
-        console.print(f"[red]error:[/red] evals/ not found ({exc}); run from a source checkout")
-        raise typer.Exit(2) from exc
-    from rich.table import Table
-
-    try:
-        report = run(
-            suite or ["smoke"],
-            "llm" if engine == "llm" else "offline",
-            judge,
-            out,
-            update_baseline=update_baseline,
-            progress=lambda message: console.print(f"[dim]{message}[/dim]"),
-        )
-    except ValueError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    table = Table(title="scout eval")
-    for column in ("suite", "status", "headline"):
-        table.add_column(column)
-    for row in summary_rows(report):
-        table.add_row(*row)
-    console.print(table)
-    for message in report.messages:
-        console.print(f"[yellow]{message}[/yellow]")
-    if report.path.exists():
-        console.print(f"report: {report.path}")
-    raise typer.Exit(report.exit_code)
+    if not (CHECKOUT / "evals" / "run.py").is_file():
+        console.print(f"[red]error:[/red] evals/ not found beside {CHECKOUT / 'app'}")
+        console.print("run `scout eval` from a source checkout")
+        raise typer.Exit(2)
+    # The checkout first on the child's path, so its evals/ (and this app/) are the ones run.
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        part for part in (str(CHECKOUT), env.get("PYTHONPATH", "")) if part
+    )
+    argv = evals_command(suite or ["smoke"], engine, judge, out, update_baseline)
+    raise typer.Exit(subprocess.run(argv, env=env, check=False).returncode)

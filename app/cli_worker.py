@@ -20,6 +20,7 @@ def worker(
 ) -> None:
     """Process mailboxes, sourcing runs and nearline updates from the queue."""
     from app.dispatch import CeleryDispatcher
+    from app.events.tasks import prune_expired
     from app.wiring import build_processor
     from app.worker.celery_app import make_celery
     from app.worker.tasks import register
@@ -29,7 +30,13 @@ def worker(
         processor = build_processor(rt)
         dispatcher = CeleryDispatcher(celery)
         processor.set_dispatcher(dispatcher)
-        register(celery, processor, dispatcher)
+        retention_days = rt.settings.events_retention_days
+        register(
+            celery,
+            processor,
+            dispatcher,
+            prune_events=lambda: prune_expired(rt.sessions, retention_days),
+        )
         # Finish what a killed worker left half-way before taking new work.
         processor.recover()
         console.print(f"worker: queues {queues}, {concurrency} threads")

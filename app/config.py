@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     search_exact_share: float = 0.2
     search_exact_max_rows: int = 50_000
 
+    # Events are a replay buffer for open tabs, not a record: the hourly retention job
+    # (`scout.events.prune`) deletes those older than this.
+    events_retention_days: int = 7
+
     @property
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"

@@ -35,16 +35,19 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_caller(
-    session: SessionDep,
+    runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
+    """Authenticated in a short transaction of its own: an endpoint that commits and then
+    dispatches work (inline, it may wait on a model) holds no transaction open meanwhile."""
     if credentials is None or not credentials.credentials:
         raise AppError(
             "missing bearer token: send `Authorization: Bearer <token>` "
             "(create one with `scout token create`)",
             status_code=401,
         )
-    caller = authenticate(session, credentials.credentials)
+    with transaction(runtime.sessions) as session:
+        caller = authenticate(session, credentials.credentials)
     if caller is None:
         raise AppError("invalid or revoked token", status_code=401)
     return caller

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -18,7 +19,8 @@ from pydantic import BaseModel, Field
 
 ROOT = Path(__file__).resolve().parent
 DATASETS = ROOT / "datasets"
-SHARED_DATA = ROOT.parent.parent / "shared" / "data"
+# Beside the checkout by default; SCOUT_SHARED_DATA points elsewhere (same rule as the tests).
+SHARED_DATA = Path(os.environ.get("SCOUT_SHARED_DATA") or ROOT.parent.parent / "shared" / "data")
 RESUME_CORPUS = SHARED_DATA / "resumes" / "UpdatedResumeDataSet.csv"
 MANIFEST = DATASETS / "manifest.json"
 
@@ -109,6 +111,10 @@ class InjectionCase(BaseModel):
     kind: str
     position: Literal["top", "end"]
     payload: str
+    # Hidden-text cases are real documents: the payload hidden the named way
+    # (`evals.hidden_documents`), read back through the product's reader.
+    document: Literal["docx", "pdf"] | None = None
+    hiding: str | None = None
 
 
 @cache

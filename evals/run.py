@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -222,6 +221,11 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m evals.run` (and `scout eval`, which runs this in a subprocess): the table on
+    stderr, the report folder, and the gate's verdict as the exit status (2: bad arguments)."""
+    from rich.console import Console
+    from rich.table import Table
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--suite", action="append", default=[])
     parser.add_argument("--engine", choices=("offline", "llm"), default="offline")
@@ -229,20 +233,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--update-baseline", action="store_true")
     args = parser.parse_args(argv)
-    rep = run(
-        args.suite or ["smoke"],
-        args.engine,
-        args.judge,
-        args.out,
-        update_baseline=args.update_baseline,
-        progress=lambda m: print(m, file=sys.stderr, flush=True),
-    )
-    for name, status, shown in summary_rows(rep):
-        print(f"{name:<11} {status:<8} {shown}")
+    console = Console(stderr=True)
+    try:
+        rep = run(
+            args.suite or ["smoke"],
+            args.engine,
+            args.judge,
+            args.out,
+            update_baseline=args.update_baseline,
+            progress=lambda message: console.print(f"[dim]{message}[/dim]"),
+        )
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        return 2
+    table = Table(title="scout eval")
+    for column in ("suite", "status", "headline"):
+        table.add_column(column)
+    for row in summary_rows(rep):
+        table.add_row(*row)
+    console.print(table)
     for message in rep.messages:
-        print(message, file=sys.stderr)
+        console.print(f"[yellow]{message}[/yellow]")
     if rep.path.exists():
-        print(f"report: {rep.path}", file=sys.stderr)
+        console.print(f"report: {rep.path}")
     return rep.exit_code
 
 

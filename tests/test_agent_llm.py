@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
@@ -196,3 +196,42 @@ async def test_llm_failure_degrades_to_offline(
     assert failed and all("500" in (c.error or "") or c.error for c in failed)
     assert stored and all(e.degraded for e in stored)
     assert notes
+
+
+def _open_transactions(rt: Runtime) -> list[str]:
+    """What every other connection to the database that sits inside a transaction last ran."""
+    with transaction(rt.sessions) as s:
+        return list(
+            s.scalars(
+                text(
+                    "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+                )
+            )
+        )
+
+
+async def test_no_transaction_is_open_while_the_model_thinks(
+    rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
+) -> None:
+    # Each intake, evaluation and planning call looks at the database while it is being
+    # answered: a transaction held across it would pin a connection (and its locks) for as
+    # long as the model takes.
+    seen: list[tuple[str, list[str]]] = []
+
+    def watching(body: dict[str, Any]) -> dict[str, Any]:
+        seen.append((body["response_format"]["json_schema"]["name"], _open_transactions(rt)))
+        return responder(body)
+
+    fake_llm.responder = watching
+    app = llm_app(rt, fake_llm)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+        ) as client:
+            project = await run_conversation(client, team)
+    finally:
+        app.state.processor.close()
+    assert project["status"] == "calibration_ready"
+    assert {"IntakeResult", "EvaluationAnswer"} <= {name for name, _ in seen}
+    assert [(name, open_) for name, open_ in seen if open_] == []

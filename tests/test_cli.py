@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from app.config import Settings
+from evals.hidden_documents import write_docx
 from tests.conftest import Tenant
 from tests.pool import PROFILES, write_pool
 
@@ -29,12 +30,23 @@ def test_import_search_and_errors(
 ) -> None:
     pool = str(write_pool(tmp_path / "pool.jsonl"))
     (tmp_path / "empty.txt").write_text("")
+    stuffed = write_docx(
+        tmp_path / "stuffed.docx", "Alex Kim\nBarista\n\nSKILLS\nLatte art", "Java Spring"
+    )
     first = scout(
-        settings, "import", pool, str(tmp_path / "empty.txt"), "--org", tenant.org.slug, "--json"
+        settings,
+        "import",
+        pool,
+        str(tmp_path / "empty.txt"),
+        str(stuffed),
+        "--org",
+        tenant.org.slug,
+        "--json",
     )
     assert first.returncode == 0, first.stderr
     summary = json.loads(first.stdout)
-    assert summary["imported"] == len(PROFILES)
+    assert summary["imported"] == len(PROFILES) + 1
+    assert summary["hidden_text"] == [{"file": "stuffed.docx", "chars": 10, "kinds": {"color": 10}}]
     assert summary["duplicates"] == 0
     assert [Path(f["file"]).name for f in summary["failed"]] == ["empty.txt"]
     assert summary["failed"][0]["error"]
@@ -103,3 +115,31 @@ def test_chat_in_the_terminal(settings: Settings, tenant: Tenant, tmp_path: Path
     assert "[supervisor · ready]" in out.stdout
     assert "required" in out.stdout and "Data Scientist" in out.stdout
     assert "[   done]" in out.stdout
+
+
+def test_eval_runs_the_evals_package_in_a_child_process(settings: Settings) -> None:
+    # `scout eval` does not import evals/: it runs `python -m evals.run` and passes on its
+    # exit status, so a bad suite name reaches the person as evals' own message and code 2.
+    result = scout(settings, "eval", "--suite", "bogus")
+    assert result.returncode == 2, result.stderr
+    assert "unknown suite 'bogus'" in result.stderr
+
+
+def test_eval_options_reach_the_child_as_evals_spells_them(tmp_path: Path) -> None:
+    from app.cli_eval import evals_command
+
+    argv = evals_command(["retrieval", "safety"], "llm", "judge-model", tmp_path / "r", True)
+    assert argv[:3] == [sys.executable, "-m", "evals.run"]
+    assert argv[3:] == [
+        "--engine",
+        "llm",
+        "--suite",
+        "retrieval",
+        "--suite",
+        "safety",
+        "--judge",
+        "judge-model",
+        "--out",
+        str((tmp_path / "r").resolve()),
+        "--update-baseline",
+    ]

@@ -161,7 +161,7 @@ def test_safety_sets() -> None:
         assert case.payload in injected and bases[case.base].text.split("\n")[0] in injected
 
 
-def test_retrieval_specs_and_corpus() -> None:
+def test_retrieval_specs_and_corpus(shared_data: Path) -> None:
     specs = data.retrieval_specs()
     corpus = data.resume_corpus()
     assert len(corpus) == 166  # 962 rows, 166 distinct texts

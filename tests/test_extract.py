@@ -16,8 +16,6 @@ from app.candidates.parsing.sections import split_sections
 from app.candidates.profile import ParsedProfile, RawRecord
 
 TODAY = date(2024, 6, 1)
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "resumes"
-CORPUS_CSV = CORPUS / "UpdatedResumeDataSet.csv"
 
 # Shaped like a row of the public corpus: headings glued to the text before them, the
 # "wanted title / current title - company" block, then "company - / description -" blocks.
@@ -335,13 +333,8 @@ def test_odd_field_types_are_ignored_not_fatal() -> None:
 # -- the real public corpus ---------------------------------------------------------------------
 
 
-def test_the_public_corpus_reads_and_extracts_completely() -> None:
-    if not CORPUS_CSV.is_file():
-        pytest.fail(
-            f"public resume corpus missing at {CORPUS_CSV}; it is expected in the shared data "
-            "folder beside the repository (../shared/data/resumes/UpdatedResumeDataSet.csv)"
-        )
-    results = list(read_path(CORPUS_CSV))
+def test_the_public_corpus_reads_and_extracts_completely(shared_data: Path) -> None:
+    results = list(read_path(shared_data / "resumes" / "UpdatedResumeDataSet.csv"))
     records = [r for r in results if isinstance(r, RawRecord)]
     assert len(results) == len(records) == 962
     assert records[11].source == "UpdatedResumeDataSet.csv#row=12"

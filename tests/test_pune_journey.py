@@ -17,9 +17,8 @@ import pytest
 
 from app.candidates.service import Importer, read_paths
 from app.runtime import Runtime
-from tests.conftest import SHARED_DATA, Tenant, make_tenant
+from tests.conftest import Tenant, make_tenant
 
-CORPUS = SHARED_DATA / "resumes" / "UpdatedResumeDataSet.csv"
 REQUEST = (
     "I need a senior Python developer in Pune, India, 5+ years, Django and REST APIs "
     "required, AWS nice to have"
@@ -28,14 +27,11 @@ WITHIN_S = 60.0
 
 
 @pytest.fixture(scope="module")
-def corpus_team(rt: Runtime) -> Tenant:
-    if not CORPUS.is_file():
-        pytest.skip(
-            f"the public resume corpus is not at {CORPUS} (../shared/data beside the "
-            "repository); this journey runs wherever it is, as in CI"
-        )
+def corpus_team(rt: Runtime, shared_data: Path) -> Tenant:
+    """The public corpus imported as a team's pool (skipped, with the reason, without it)."""
     tenant = make_tenant(rt)
-    report = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([Path(CORPUS)]))
+    corpus = shared_data / "resumes" / "UpdatedResumeDataSet.csv"
+    report = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([corpus]))
     assert report.imported > 150
     return tenant
 

@@ -7,11 +7,11 @@ not verbatim is dropped and its verdict falls to `unknown`.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
 
 from agents.deps import AgentDeps
 from agents.evaluation.offline import evaluate_offline
@@ -23,14 +23,17 @@ from agents.llm.gateway import with_fallback
 from agents.schemas import CandidateEvaluation, Qualification, QualificationVerdict
 from app.candidates.profile import Identifiers, Section
 from app.candidates.repository import sections_of
-from app.models import Candidate, Evaluation, QualificationSet
+from app.candidates.service import Candidate
+from app.evaluations import service as evaluations
+from app.projects.service import QualificationSet
+from app.unit_of_work import UnitOfWork
 
 
 class EvaluationAnswer(BaseModel):
     verdicts: list[QualificationVerdict]
 
 
-def evaluator_input(candidate: Candidate, session: Session) -> tuple[str, list[tuple[str, str]]]:
+def evaluator_input(candidate: Candidate, session: UnitOfWork) -> tuple[str, list[tuple[str, str]]]:
     """The redacted text and (section, text) pairs: all an evaluator is allowed to see."""
     identifiers = Identifiers(emails=candidate.emails, phones=candidate.phones, urls=candidate.urls)
     redacted = redact(candidate.raw_text, identifiers, candidate.name)
@@ -79,32 +82,69 @@ def evaluate(
     return verify_quotes(result, text, qualifications)
 
 
+@dataclass(frozen=True)
+class EvaluationJob:
+    """All one evaluation needs, read in a short transaction, so the model is called with
+    no transaction (and no pooled connection) held across it."""
+
+    org_id: uuid.UUID
+    candidate_id: uuid.UUID
+    qualification_set_id: uuid.UUID
+    content_hash: str
+    raw_text: str
+    text: str
+    sections: list[tuple[str, str]]
+
+
+def prepare_evaluation(
+    session: UnitOfWork, candidate: Candidate, qset: QualificationSet
+) -> EvaluationJob:
+    text, sections = evaluator_input(candidate, session)
+    return EvaluationJob(
+        org_id=candidate.org_id,
+        candidate_id=candidate.id,
+        qualification_set_id=qset.id,
+        content_hash=candidate.content_hash,
+        raw_text=candidate.raw_text,
+        text=text,
+        sections=sections,
+    )
+
+
+def run_evaluation(
+    deps: AgentDeps, job: EvaluationJob, qualifications: list[Qualification]
+) -> CandidateEvaluation:
+    """The model call (or the offline engine): run it outside any transaction."""
+    result = evaluate(deps, qualifications, job.text, job.sections)
+    # Quotes must also stand verbatim in the stored text (a quote around a placeholder
+    # cannot): the recruiter is shown them against the real profile.
+    return verify_quotes(result, job.raw_text, qualifications)
+
+
+def store_evaluation(session: UnitOfWork, job: EvaluationJob, result: CandidateEvaluation) -> None:
+    evaluations.store(
+        session,
+        org_id=job.org_id,
+        candidate_id=job.candidate_id,
+        qualification_set_id=job.qualification_set_id,
+        content_hash=job.content_hash,
+        result=result.model_dump(mode="json"),
+        score=result.score,
+        engine=result.engine,
+        degraded=result.degraded,
+    )
+
+
 def evaluate_stored_candidate(
     deps: AgentDeps,
-    session: Session,
+    session: UnitOfWork,
     candidate: Candidate,
     qset: QualificationSet,
     qualifications: list[Qualification],
 ) -> CandidateEvaluation:
-    text, sections = evaluator_input(candidate, session)
-    result = evaluate(deps, qualifications, text, sections)
-    # Quotes must also stand verbatim in the stored text (a quote around a placeholder
-    # cannot): the recruiter is shown them against the real profile.
-    result = verify_quotes(result, candidate.raw_text, qualifications)
-    session.execute(
-        insert(Evaluation)
-        .values(
-            org_id=candidate.org_id,
-            candidate_id=candidate.id,
-            qualification_set_id=qset.id,
-            content_hash=candidate.content_hash,
-            result=result.model_dump(mode="json"),
-            score=result.score,
-            engine=result.engine,
-            degraded=result.degraded,
-        )
-        .on_conflict_do_nothing(
-            index_elements=["candidate_id", "qualification_set_id", "content_hash"]
-        )
-    )
+    """Prepare, evaluate and store in the caller's session (benchmarks, one-off use); the
+    agents' steps use the three parts so no transaction spans the model call."""
+    job = prepare_evaluation(session, candidate, qset)
+    result = run_evaluation(deps, job, qualifications)
+    store_evaluation(session, job, result)
     return result

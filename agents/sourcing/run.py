@@ -11,7 +11,6 @@ import uuid
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from agents.schemas import JobSpec
 from agents.sourcing import boolean
@@ -23,6 +22,7 @@ from app.embeddings.metrics import CountingEmbedder
 from app.search.query_language import natural_language_terms
 from app.search.schemas import SearchFilters, SearchHit
 from app.search.service import boolean_matches, search
+from app.unit_of_work import UnitOfWork
 
 # The search ranks before we drop candidates already in the pipeline, so ask for that many
 # more; capped because a long-running project must not turn one batch into a table scan.
@@ -63,7 +63,7 @@ class Sourced(BaseModel):
 
 
 def _hits(
-    session: Session,
+    session: UnitOfWork,
     embedder: CountingEmbedder,
     settings: Settings,
     org_id: uuid.UUID,
@@ -79,7 +79,7 @@ def _hits(
 
 
 def source_batch(
-    session: Session,
+    session: UnitOfWork,
     embedder: CountingEmbedder,
     settings: Settings,
     org_id: uuid.UUID,
@@ -134,7 +134,7 @@ def source_batch(
 
 
 def count_new(
-    session: Session, org_id: uuid.UUID, q: SourcingQuery, exclude: set[uuid.UUID]
+    session: UnitOfWork, org_id: uuid.UUID, q: SourcingQuery, exclude: set[uuid.UUID]
 ) -> int:
     """How many candidates new to the project the query's Boolean matches, unknowns kept."""
     ids = boolean_matches(
@@ -144,7 +144,7 @@ def count_new(
 
 
 def source_relaxed(
-    session: Session,
+    session: UnitOfWork,
     embedder: CountingEmbedder,
     settings: Settings,
     org_id: uuid.UUID,

@@ -21,10 +21,11 @@ from agents.schemas import Qualification
 from agents.supervisor.planner import offline_plan, plan_followup
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say
-from app.db import transaction
+from app.approvals import service as approvals
 from app.events import service as events
-from app.models import Approval, Project
 from app.projects import service as projects
+from app.projects.service import Project
+from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any) -> None:
     """Mirror the plan into the project row: what the recruiter (and the UI) sees."""
     with transaction(deps.sessions) as session:
-        project = session.get(Project, uuid.UUID(project_id))
+        project = projects.find(session, uuid.UUID(project_id))
         if project is not None:
             project.plan = {**project.plan, "steps": plan, **extra}
             # "Shows its reasoning as it works": every step change reaches open tabs.
@@ -59,8 +60,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             phase = "intake"
         _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)
         with transaction(deps.sessions) as session:
-            project = session.get(Project, uuid.UUID(state["project_id"]))
-            assert project is not None
+            project = projects.get(session, uuid.UUID(state["project_id"]))
             say(
                 session,
                 project,
@@ -141,9 +141,8 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         decision = interrupt({"kind": "approval", "approval_id": approval_id})
         choice = decision.get("decision") if isinstance(decision, dict) else None
         with transaction(deps.sessions) as session:
-            project = session.get(Project, uuid.UUID(state["project_id"]))
-            approval = session.get(Approval, uuid.UUID(approval_id))
-            assert project is not None and approval is not None
+            project = projects.get(session, uuid.UUID(state["project_id"]))
+            assert approvals.exists(session, uuid.UUID(approval_id))
             qset = projects.latest_qset(session, project.id)
             assert qset is not None
             if choice == "reject":

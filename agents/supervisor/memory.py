@@ -7,48 +7,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from agents.schemas import Qualification
-from app.models import Project, QualificationSet
+from app.projects import service as projects
+from app.projects.service import Project
+from app.unit_of_work import UnitOfWork
 
 
-def similar_projects(session: Session, project: Project, onet_code: str | None) -> list[Project]:
+def similar_projects(session: UnitOfWork, project: Project, onet_code: str | None) -> list[Project]:
     if not onet_code:
         return []
-    return list(
-        session.scalars(
-            select(Project)
-            .where(
-                Project.recruiter_id == project.recruiter_id,
-                Project.id != project.id,
-                Project.spec["onet_code"].astext == onet_code,
-            )
-            .order_by(Project.created_at.desc())
-            .limit(5)
-        )
-    )
+    return projects.similar_of_recruiter(session, project, onet_code)
 
 
 def past_qualifications(
-    session: Session, project: Project, onet_code: str | None
+    session: UnitOfWork, project: Project, onet_code: str | None
 ) -> list[Qualification]:
     out: list[Qualification] = []
     for past in similar_projects(session, project, onet_code):
-        qset = session.scalar(
-            select(QualificationSet)
-            .where(QualificationSet.project_id == past.id, QualificationSet.status == "approved")
-            .order_by(QualificationSet.version.desc())
-            .limit(1)
-        )
+        qset = projects.approved_qset(session, past.id)
         if qset is not None:
             out += [Qualification.model_validate(q) for q in qset.qualifications]
     return out
 
 
 def past_searches(
-    session: Session, project: Project, onet_code: str | None
+    session: UnitOfWork, project: Project, onet_code: str | None
 ) -> list[dict[str, Any]]:
     return [
         {"project_id": str(p.id), "title": p.title, "boolean": p.sourcing["boolean"]}

@@ -12,11 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from agents.deps import AgentDeps
-from agents.evaluation.skill import evaluate_stored_candidate
+from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
 from agents.intake.skill import run_intake, with_past
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.notes import CALIBRATE, ready_body, sourcing_note
@@ -26,11 +23,13 @@ from agents.supervisor.memory import past_qualifications, past_searches
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
-from app.db import transaction
+from app.candidates import repository as candidates
+from app.evaluations import service as evaluations
 from app.events import service as events
 from app.mailbox import service as mailbox
-from app.models import Candidate, Evaluation, Project, Recruiter
 from app.projects import service as projects
+from app.projects.service import Project
+from app.unit_of_work import UnitOfWork, transaction
 
 
 @dataclass
@@ -46,7 +45,7 @@ def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
 
 
 def say(
-    session: Session,
+    session: UnitOfWork,
     project: Project,
     key: str,
     *,
@@ -55,9 +54,7 @@ def say(
     body: str,
     payload: dict[str, Any] | None = None,
 ) -> None:
-    recruiter = session.get(Recruiter, project.recruiter_id)
-    assert recruiter is not None
-    assistant = mailbox.assistant_for(session, recruiter)
+    assistant = mailbox.assistant_of(session, project.recruiter_id)
     mailbox.post(
         session,
         assistant,
@@ -84,14 +81,16 @@ def _qualifications(qset_rows: list[dict[str, Any]]) -> list[Qualification]:
 def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        project = session.get(Project, pid)
-        assert project is not None
+        project = projects.get(session, pid)
         inbox = state.get("inbox", [])
         text = inbox[-1] if inbox else project.request
         if state.get("feedback"):
             text = f"{text}\n\nRecruiter feedback on the last proposal: {state['feedback']}"
         previous = JobSpec.model_validate(project.spec) if project.spec else None
-        result = run_intake(deps.gateway, text, previous)
+    # The model is called with no transaction open: a slow answer holds no connection.
+    result = run_intake(deps.gateway, text, previous)
+    with transaction(deps.sessions) as session:
+        project = projects.get(session, pid)
         result = with_past(result, past_qualifications(session, project, result.spec.onet_code))
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
@@ -170,8 +169,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
 def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        project = session.get(Project, pid)
-        assert project is not None
+        project = projects.get(session, pid)
         qset = projects.latest_qset(session, pid)
         assert qset is not None
         request = approvals.request(
@@ -200,9 +198,10 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         return StepResult("approve", "waiting for your decision", {"approval_id": str(request.id)})
 
 
-def _spec_and_quals(session: Session, pid: uuid.UUID) -> tuple[JobSpec, list[Qualification], Any]:
-    project = session.get(Project, pid)
-    assert project is not None
+def _spec_and_quals(
+    session: UnitOfWork, pid: uuid.UUID
+) -> tuple[JobSpec, list[Qualification], Any]:
+    project = projects.get(session, pid)
     qset = projects.approved_qset(session, pid)
     assert qset is not None, "sourcing before approval must never happen"
     return JobSpec.model_validate(project.spec), _qualifications(qset.qualifications), qset
@@ -211,8 +210,7 @@ def _spec_and_quals(session: Session, pid: uuid.UUID) -> tuple[JobSpec, list[Qua
 def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        project = session.get(Project, pid)
-        assert project is not None
+        project = projects.get(session, pid)
         spec, quals, _ = _spec_and_quals(session, pid)
         query = (
             SourcingQuery.model_validate(state["query"])
@@ -272,8 +270,7 @@ def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepRe
     reused = done = 0
     batch = state.get("batch", [])
     with transaction(deps.sessions) as session:
-        project = session.get(Project, pid)
-        assert project is not None
+        project = projects.get(session, pid)
         events.publish(
             session,
             recruiter_id=project.recruiter_id,
@@ -289,37 +286,28 @@ def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepRe
     for cid in batch:
         with transaction(deps.sessions) as session:
             _, quals, qset = _spec_and_quals(session, pid)
-            candidate = session.get(Candidate, uuid.UUID(cid))
+            candidate = candidates.get_candidate(session, qset.org_id, uuid.UUID(cid))
             if candidate is None:
                 continue
-            exists = session.scalar(
-                select(Evaluation.id).where(
-                    Evaluation.candidate_id == candidate.id,
-                    Evaluation.qualification_set_id == qset.id,
-                    Evaluation.content_hash == candidate.content_hash,
-                )
-            )
-            if exists is not None:
+            if evaluations.has_result(session, candidate.id, qset.id, candidate.content_hash):
                 reused += 1
                 continue
-            evaluate_stored_candidate(deps, session, candidate, qset, quals)
-            done += 1
+            job = prepare_evaluation(session, candidate, qset)
+        result = run_evaluation(deps, job, quals)  # no transaction open across the model call
+        with transaction(deps.sessions) as session:
+            store_evaluation(session, job, result)
+        done += 1
     return StepResult("continue", f"{done} evaluated, {reused} already evaluated")
 
 
 def _batch_evaluations(
-    session: Session, pid: uuid.UUID, batch: list[str]
+    session: UnitOfWork, pid: uuid.UUID, batch: list[str]
 ) -> list[CandidateEvaluation]:
     qset = projects.approved_qset(session, pid)
     if qset is None or not batch:
         return []
-    rows = session.scalars(
-        select(Evaluation).where(
-            Evaluation.qualification_set_id == qset.id,
-            Evaluation.candidate_id.in_([uuid.UUID(b) for b in batch]),
-        )
-    )
-    return [CandidateEvaluation.model_validate(r.result) for r in rows]
+    rows = evaluations.results_for(session, qset.id, [uuid.UUID(b) for b in batch])
+    return [CandidateEvaluation.model_validate(r) for r in rows]
 
 
 def review(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
@@ -368,8 +356,7 @@ def review(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
 def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        project = session.get(Project, pid)
-        assert project is not None
+        project = projects.get(session, pid)
         # True counts: only the candidates this plan added are "new"; those meeting none of
         # the required qualifications stay in the project but are not announced.
         new = projects.new_in_plan(session, pid, state.get("plan_no", 1))

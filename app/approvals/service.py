@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.errors import AppError, NotFound
-from app.models import Approval, Project
+from app.models import Approval, Assistant, Project
 from app.orgs.service import Caller
 
 
@@ -88,3 +88,61 @@ def page(
         items=[to_out(a) for a in rows[:limit]],
         next_cursor=rows[limit - 1].created_at.isoformat() if len(rows) > limit else None,
     )
+
+
+# -- applying decisions (the recruiter's mailbox loop) ----------------------------------------
+
+
+def unapplied(session: Session, assistant_id: uuid.UUID) -> list[uuid.UUID]:
+    """Decided approvals of this assistant's recruiter whose thread has not resumed yet,
+    oldest decision first."""
+    return list(
+        session.scalars(
+            select(Approval.id)
+            .join(Assistant, Assistant.recruiter_id == Approval.recruiter_id)
+            .where(
+                Assistant.id == assistant_id,
+                Approval.status != "pending",
+                Approval.applied_at.is_(None),
+            )
+            .order_by(Approval.decided_at)
+        )
+    )
+
+
+def unapplied_before(session: Session, before: datetime) -> list[uuid.UUID]:
+    """Decided approvals still not applied, decided before `before` (no task took them)."""
+    return list(
+        session.scalars(
+            select(Approval.id).where(
+                Approval.status != "pending",
+                Approval.applied_at.is_(None),
+                Approval.decided_at < before,
+            )
+        )
+    )
+
+
+def decision_of(session: Session, approval_id: uuid.UUID) -> tuple[uuid.UUID, dict[str, Any]]:
+    """(project id, the recruiter's decision) of an approval that exists."""
+    approval = session.get(Approval, approval_id)
+    assert approval is not None
+    return approval.project_id, dict(approval.decision)
+
+
+def exists(session: Session, approval_id: uuid.UUID) -> bool:
+    return session.get(Approval, approval_id) is not None
+
+
+def decided_by(session: Session, approval_id: uuid.UUID) -> uuid.UUID | None:
+    """The recruiter who decided this approval; None while it is pending or gone."""
+    approval = session.get(Approval, approval_id)
+    if approval is None or approval.status == "pending":
+        return None
+    return approval.recruiter_id
+
+
+def mark_applied(session: Session, approval_id: uuid.UUID) -> None:
+    approval = session.get(Approval, approval_id)
+    if approval is not None:
+        approval.applied_at = datetime.now(UTC)

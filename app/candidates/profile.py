@@ -91,6 +91,9 @@ class RawRecord(BaseModel):
     source: str
     text: str | None = None
     fields: dict[str, object] = Field(default_factory=dict)
+    # Characters of text a reader of the document cannot see (white on white, hidden
+    # formatting, tiny or off-page text), by kind: dropped by the reader, kept here to report.
+    hidden_text: dict[str, int] = Field(default_factory=dict)
 
 
 class ReadError(BaseModel):

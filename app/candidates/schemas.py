@@ -18,6 +18,14 @@ class NearDuplicate(BaseModel):
     similar_to: str  # candidate id or the source of an earlier record in the same run
 
 
+class HiddenTextItem(BaseModel):
+    """Text in one file that a reader of it cannot see, dropped before anything read it."""
+
+    file: str
+    chars: int  # non-space characters dropped
+    kinds: dict[str, int]  # vanish, web_hidden, color, tiny, offpage, invisible_mode
+
+
 class ImportSummary(BaseModel):
     import_run_id: uuid.UUID | None = None
     imported: int = 0
@@ -26,6 +34,7 @@ class ImportSummary(BaseModel):
     failed: list[FailedItem] = Field(default_factory=list)
     embedding_calls: int = 0  # texts sent to the embedding model
     candidate_ids: list[uuid.UUID] = Field(default_factory=list)
+    hidden_text: list[HiddenTextItem] = Field(default_factory=list)
 
 
 class SectionOut(BaseModel):

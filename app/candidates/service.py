@@ -16,11 +16,14 @@ from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.readers import read_path
 from app.candidates.profile import RawRecord, ReadError
-from app.candidates.schemas import FailedItem, ImportSummary, NearDuplicate
+from app.candidates.schemas import FailedItem, HiddenTextItem, ImportSummary, NearDuplicate
 from app.candidates.store import PreparedCandidate, chunk_rows, prepare
 from app.db import transaction
 from app.embeddings.backends import Embedder
 from app.embeddings.service import ensure_embeddings
+
+# Re-exported: agents hold a candidate as an opaque handle they pass back to services.
+from app.models import Candidate as Candidate
 from app.models import ImportRun
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,14 @@ class Importer:
             if isinstance(item, ReadError):
                 self.summary.failed.append(FailedItem(file=item.file, error=item.error))
             else:
+                if item.hidden_text:
+                    self.summary.hidden_text.append(
+                        HiddenTextItem(
+                            file=item.source,
+                            chars=sum(item.hidden_text.values()),
+                            kinds=item.hidden_text,
+                        )
+                    )
                 prepared = self._prepare(item)
                 if prepared is not None:
                     batch.append((item, prepared))

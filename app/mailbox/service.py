@@ -8,17 +8,20 @@ keys: posting the same id twice stores and processes one message.
 from __future__ import annotations
 
 import uuid
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import AppError
 from app.events import service as events
 from app.mailbox.schemas import MessageOut, MessagePage
-from app.models import Assistant, MailboxMessage, Recruiter
+from app.models import Approval, Assistant, MailboxMessage, Project, Recruiter
 
 __all__ = ["MailboxMessage"]
 
@@ -39,6 +42,13 @@ def assistant_for(session: Session, recruiter: Recruiter) -> Assistant:
     found = session.scalar(select(Assistant).where(Assistant.recruiter_id == recruiter.id))
     assert found is not None
     return found
+
+
+def assistant_of(session: Session, recruiter_id: uuid.UUID) -> Assistant:
+    """The assistant of a recruiter who exists (created on first use)."""
+    recruiter = session.get(Recruiter, recruiter_id)
+    assert recruiter is not None
+    return assistant_for(session, recruiter)
 
 
 def post(
@@ -112,6 +122,90 @@ def finish(message: MailboxMessage, error: str | None = None) -> None:
     message.status = "failed" if error else "done"
     message.error = error
     message.processed_at = datetime.now(UTC)
+
+
+def finish_by_id(session: Session, message_id: uuid.UUID, error: str | None = None) -> None:
+    """Mark a claimed message done (or failed with the reason), if it still exists."""
+    stored = session.get(MailboxMessage, message_id)
+    if stored is not None:
+        finish(stored, error)
+
+
+# -- the processor's view: locks and what is left to do ---------------------------------------
+
+
+@contextmanager
+def mailbox_lock(sessions: sessionmaker[Session], assistant_id: uuid.UUID) -> Iterator[bool]:
+    """One processor per mailbox, across processes: a session-level advisory lock held on
+    its own connection for as long as the block runs. That connection is in autocommit, so
+    it holds the lock but no transaction (nothing stays "idle in transaction" while the
+    block waits on a model)."""
+    key = zlib.crc32(assistant_id.bytes) - 2**31
+    autocommit = {"isolation_level": "AUTOCOMMIT"}
+    with sessions() as session, session.connection(execution_options=autocommit) as conn:
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        try:
+            yield got
+        finally:
+            if got:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+
+
+def has_pending(session: Session, assistant_id: uuid.UUID) -> bool:
+    return (
+        session.scalar(
+            select(MailboxMessage.id)
+            .where(
+                MailboxMessage.assistant_id == assistant_id,
+                MailboxMessage.status.in_(("queued", "processing")),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def assistants_with_work(session: Session) -> set[uuid.UUID]:
+    """Mailboxes with unfinished messages or decided approvals whose thread never resumed."""
+    assistants = set(
+        session.scalars(
+            select(MailboxMessage.assistant_id).where(
+                MailboxMessage.status.in_(("queued", "processing"))
+            )
+        )
+    )
+    assistants |= set(
+        session.scalars(
+            select(Assistant.id)
+            .join(Approval, Approval.recruiter_id == Assistant.recruiter_id)
+            .where(Approval.status != "pending", Approval.applied_at.is_(None))
+        )
+    )
+    return assistants
+
+
+def stale_mailboxes(session: Session, before: datetime) -> set[uuid.UUID]:
+    """Mailboxes holding an unfinished message older than `before` (no task took it)."""
+    return set(
+        session.scalars(
+            select(MailboxMessage.assistant_id).where(
+                MailboxMessage.status.in_(("queued", "processing")),
+                MailboxMessage.created_at < before,
+            )
+        )
+    )
+
+
+def assistant_of_recruiter(session: Session, recruiter_id: uuid.UUID) -> uuid.UUID | None:
+    return session.scalar(select(Assistant.id).where(Assistant.recruiter_id == recruiter_id))
+
+
+def assistant_of_project(session: Session, project_id: uuid.UUID) -> uuid.UUID | None:
+    return session.scalar(
+        select(Assistant.id)
+        .join(Project, Project.recruiter_id == Assistant.recruiter_id)
+        .where(Project.id == project_id)
+    )
 
 
 def to_out(m: MailboxMessage) -> MessageOut:

@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, NotFound
 from app.events import service as events
-from app.models import Candidate, Project, ProjectCandidate, QualificationSet
+from app.models import Candidate, ProjectCandidate
+
+# Re-exported: agents hold a project as an opaque handle they pass back to services.
+from app.models import Project as Project
+from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
 from app.projects import listing
 from app.projects.schemas import (
@@ -44,6 +48,27 @@ def get_owned(session: Session, caller: Caller, project_id: uuid.UUID) -> Projec
     return project
 
 
+def find(session: Session, project_id: uuid.UUID) -> Project | None:
+    return session.get(Project, project_id)
+
+
+def get(session: Session, project_id: uuid.UUID) -> Project:
+    """A project the caller already knows exists (an agent's own thread)."""
+    project = session.get(Project, project_id)
+    assert project is not None
+    return project
+
+
+def scope_of(session: Session, project_id: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+    """(org id, project id): whom an LLM call made for this project is recorded against."""
+    project = get(session, project_id)
+    return project.org_id, project.id
+
+
+def all_ids(session: Session) -> list[uuid.UUID]:
+    return list(session.scalars(select(Project.id)))
+
+
 def latest_qset(session: Session, project_id: uuid.UUID) -> QualificationSet | None:
     return session.scalar(
         select(QualificationSet)
@@ -59,6 +84,25 @@ def approved_qset(session: Session, project_id: uuid.UUID) -> QualificationSet |
         .where(QualificationSet.project_id == project_id, QualificationSet.status == "approved")
         .order_by(QualificationSet.version.desc())
         .limit(1)
+    )
+
+
+def similar_of_recruiter(
+    session: Session, project: Project, onet_code: str, limit: int = 5
+) -> list[Project]:
+    """The recruiter's own other projects for the same occupation, newest first (another
+    recruiter's projects are never returned)."""
+    return list(
+        session.scalars(
+            select(Project)
+            .where(
+                Project.recruiter_id == project.recruiter_id,
+                Project.id != project.id,
+                Project.spec["onet_code"].astext == onet_code,
+            )
+            .order_by(Project.created_at.desc())
+            .limit(limit)
+        )
     )
 
 

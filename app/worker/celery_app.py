@@ -12,6 +12,8 @@ from datetime import timedelta
 from celery import Celery
 from kombu.entity import Queue
 
+from app.events import tasks as event_tasks
+
 LONG = "long"  # LLM calls, sourcing runs, bulk evaluation
 SHORT = "short"  # notifications, one profile's embedding and matching, reconciling
 
@@ -40,6 +42,7 @@ def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
         worker_hijack_root_logger=False,
         beat_schedule={
             "reconcile": {"task": "scout.reconcile", "schedule": timedelta(seconds=30)},
+            "events-retention": {"task": event_tasks.TASK_NAME, "schedule": event_tasks.SCHEDULE},
         },
         timezone="UTC",
     )

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from celery import Celery
 
+from app.events import tasks as event_tasks
 from app.worker.celery_app import LONG, SHORT
 
 log = logging.getLogger(__name__)
@@ -18,8 +20,19 @@ LONG_LIMITS = {"soft_time_limit": 600, "time_limit": 660}
 SHORT_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
 
 
-def register(celery: Celery, processor: Any, dispatcher: Any) -> None:
-    """Bind the tasks to this worker's processor (built by the worker's composition root)."""
+def register(
+    celery: Celery,
+    processor: Any,
+    dispatcher: Any,
+    *,
+    prune_events: Callable[[], int] | None = None,
+) -> None:
+    """Bind the tasks to this worker's processor (built by the worker's composition root).
+    `prune_events` is the events retention job bound to this worker's database."""
+
+    @celery.task(name=event_tasks.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    def prune_events_task() -> int:
+        return prune_events() if prune_events is not None else 0
 
     @celery.task(name="scout.mailbox.process", queue=LONG, acks_late=True, **LONG_LIMITS)
     def process_mailbox(assistant_id: str) -> None:

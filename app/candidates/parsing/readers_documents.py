@@ -1,5 +1,9 @@
 """PDF, DOCX and plain-text readers: one resume per file, one `RawRecord` or `ReadError`.
 
+The document readers (`pdf_reader`, `docx_reader`) return only the text a reader of the file
+can see; what they dropped as hidden is counted on the record (`hidden_text`) for the import
+summary.
+
 Each reader returns rather than raises: parsing libraries fail on hostile or damaged files in
 many ways (pypdf and python-docx raise a dozen exception types between them), and every one
 of those must become a message the uploader can act on.
@@ -12,14 +16,15 @@ from pathlib import Path
 
 import docx
 import pypdf
-from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from app.candidates.parsing.cleaning import clean_text
+from app.candidates.parsing.docx_reader import docx_text
 from app.candidates.parsing.limits import text_too_long
+from app.candidates.parsing.pdf_reader import pdf_text
+from app.candidates.parsing.visibility import HiddenTally
 from app.candidates.profile import RawRecord, ReadError
 
 # Bytes that occur in text: tab, newline, CR, form feed, printable ASCII and all high bytes
@@ -29,84 +34,75 @@ _MAX_CONTROL_SHARE = 0.02
 _MAX_HIGH_SHARE_NON_UTF8 = 0.3  # legacy-encoded text is mostly ASCII; junk is not
 
 
-def _finish(label: str, text: str, max_chars: int, empty_error: str) -> RawRecord | ReadError:
+def _finish(
+    label: str,
+    text: str,
+    max_chars: int,
+    empty_error: str,
+    hidden: HiddenTally | None = None,
+) -> RawRecord | ReadError:
     text = clean_text(text)
+    hidden_kinds = {} if hidden is None else hidden.as_dict()
     if not any(ch.isalpha() for ch in text):
+        if hidden_kinds:
+            return ReadError(file=label, error=_all_hidden(hidden_kinds))
         return ReadError(file=label, error=empty_error)
     too_long = text_too_long(text, max_chars)
     if too_long:
         return ReadError(file=label, error=too_long)
-    return RawRecord(source=label, text=text)
+    return RawRecord(source=label, text=text, hidden_text=hidden_kinds)
+
+
+def _all_hidden(kinds: dict[str, int]) -> str:
+    total = sum(kinds.values())
+    how = ", ".join(f"{kind} {n}" for kind, n in kinds.items())
+    return (
+        f"no visible text: all {total:,} characters in this file are hidden from a reader "
+        f"({how}); send the document as the candidate sees it"
+    )
 
 
 def read_pdf(file: Path, label: str, max_chars: int) -> RawRecord | ReadError:
     try:
         with file.open("rb") as handle:
+            # pypdf first: its errors for encrypted and damaged files are the clearest.
             reader = pypdf.PdfReader(handle)
             # Many PDFs are "encrypted" with an empty user password just to restrict editing.
             if reader.is_encrypted and not reader.decrypt(""):
                 return ReadError(file=label, error=_ENCRYPTED_PDF)
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except (FileNotDecryptedError, DependencyError):
+            if len(reader.pages) == 0:
+                return ReadError(file=label, error="not a valid PDF file: it has no pages")
+            handle.seek(0)
+            extracted = pdf_text(handle)
+    except (FileNotDecryptedError, DependencyError, PDFPasswordIncorrect, PDFEncryptionError):
         # DependencyError: AES-encrypted, and opening it would need the `cryptography` extra.
         return ReadError(file=label, error=_ENCRYPTED_PDF)
     except PdfReadError as exc:
         return ReadError(file=label, error=f"not a valid PDF file (damaged or truncated): {exc}")
-    except Exception as exc:  # pypdf raises assorted built-in errors on damaged input
+    except Exception as exc:  # pypdf and pdfminer raise assorted built-in errors on damage
         return ReadError(file=label, error=f"not a valid PDF file ({type(exc).__name__}: {exc})")
     return _finish(
         label,
-        "\n\n".join(pages),
+        "\n\n".join(extracted.pages),
         max_chars,
         "no text found: this PDF looks scanned (image only); export it with text or OCR it first",
+        extracted.hidden,
     )
 
 
 _ENCRYPTED_PDF = "PDF is password-protected; remove the password (print to PDF) and try again"
 
 
-def _table_lines(table: Table) -> list[str]:
-    """A data table keeps its rows as `a | b | c`; a layout table (cells holding paragraphs,
-    as many resume templates use for two columns) becomes the cells' text one after another."""
-    lines: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            text = cell.text.strip()
-            # Merged cells repeat in `row.cells`; keep each once.
-            if text and (not cells or cells[-1] != text):
-                cells.append(text)
-            for nested in cell.tables:
-                lines.extend(_table_lines(nested))
-        if all("\n" not in cell for cell in cells):
-            lines.append(" | ".join(cells))
-        else:
-            lines.extend(cells)
-    return lines
-
-
-def _docx_text(document: DocxDocument) -> str:
-    lines: list[str] = []
-    first = document.sections[0] if len(document.sections) else None
-    # Names and contact lines often sit in the page header; read it unless it is inherited.
-    if first is not None and not first.header.is_linked_to_previous:
-        lines.extend(p.text for p in first.header.paragraphs)
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        else:
-            lines.extend(_table_lines(block))
-    return "\n".join(lines)
-
-
 def read_docx(file: Path, label: str, max_chars: int) -> RawRecord | ReadError:
     try:
-        text = _docx_text(docx.Document(str(file)))
+        extracted = docx_text(docx.Document(str(file)))
     except (zipfile.BadZipFile, PackageNotFoundError):
         return ReadError(file=label, error=_NOT_DOCX)
     except Exception as exc:  # python-docx/lxml raise many types on malformed packages
         return ReadError(file=label, error=f"not a valid DOCX file ({type(exc).__name__}: {exc})")
-    return _finish(label, text, max_chars, "no text found in this DOCX file")
+    return _finish(
+        label, extracted.text, max_chars, "no text found in this DOCX file", extracted.hidden
+    )
 
 
 _NOT_DOCX = (

@@ -1,0 +1,1 @@
+"""Stored evaluations: one result per (candidate, qualification set, profile content)."""
