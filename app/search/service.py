@@ -84,7 +84,9 @@ def _snippet(raw: str, start: int, end: int) -> str:
 
 def _term_snippet(raw: str, terms: list[str]) -> str | None:
     for term in terms:
-        m = re.search(re.escape(term.split()[0]), raw, flags=re.IGNORECASE)
+        # Whole words: a snippet for "Java" must not show someone's "JavaScript".
+        word = re.escape(term.split()[0])
+        m = re.search(rf"(?<![\w+#]){word}(?![\w+#])", raw, flags=re.IGNORECASE)
         if m:
             a = max(0, m.start() - SNIPPET_CHARS // 3)
             return _snippet(raw, a, a + SNIPPET_CHARS)
