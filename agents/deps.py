@@ -43,6 +43,8 @@ class DbUsageRecorder:
                 cost_usd=call.cost_usd,
                 ok=call.ok,
                 error=call.error,
+                attempts=call.attempts,
+                repairs=call.repairs,
             )
 
 

@@ -10,10 +10,18 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.geo import Place
+
 Engine = Literal["llm", "offline"]
 Seniority = Literal["intern", "junior", "mid", "senior", "lead", "principal", "executive"]
 EmploymentType = Literal["full_time", "part_time", "contract", "temporary", "internship"]
 VerdictValue = Literal["met", "not_met", "unknown"]
+
+
+WorkMode = Literal["onsite", "hybrid", "remote"]
+# What a qualification is about. "legal": a clearance or the right to work, a legal condition
+# of the job the recruiter must see as such (never refused as a protected attribute).
+QualificationKind = Literal["skill", "years", "credential", "legal"]
 
 
 class SkillRequirement(BaseModel):
@@ -21,18 +29,38 @@ class SkillRequirement(BaseModel):
     suggested: bool = False  # filled in from O*NET / talent insights, not said by the recruiter
 
 
+class SkillAlternatives(BaseModel):
+    """ "One of Python, Perl or PHP": any one of the skills is enough."""
+
+    any_of: list[str]
+    required: bool = True
+
+
+class SkillYears(BaseModel):
+    """ "5+ years of Python": experience with one skill, not the whole career."""
+
+    name: str
+    years: float
+    required: bool = True
+
+
 class JobSpec(BaseModel):
     title: str | None = None
     onet_code: str | None = None
     seniority: Seniority | None = None
-    location: str | None = None
-    remote: Literal["onsite", "hybrid", "remote"] | None = None
+    location: str | None = None  # as the ad or the recruiter wrote it
+    place: Place | None = None  # what the gazetteer says `location` names
+    remote: WorkMode | None = None
+    work_mode: WorkMode | None = None  # the same as `remote`, under the name sourcing reads
     must_have_skills: list[SkillRequirement] = Field(default_factory=list)
     nice_to_have_skills: list[SkillRequirement] = Field(default_factory=list)
     min_years_experience: float | None = None
     employment_type: EmploymentType | None = None
     adjacent_titles: list[str] = Field(default_factory=list)  # suggestions from O*NET
     exclusions: list[str] = Field(default_factory=list)  # terms the recruiter ruled out
+    # OR-groups, kept out of the two skill lists (each entry there is one skill on its own).
+    skill_alternatives: list[SkillAlternatives] = Field(default_factory=list)
+    skill_years: list[SkillYears] = Field(default_factory=list)
 
 
 class ClarifyingQuestion(BaseModel):
@@ -48,6 +76,10 @@ class Qualification(BaseModel):
     starred: bool = False
     evidence_hint: str = ""  # how it would show in a profile
     suggested: bool = False  # reused from a past project or derived, not typed by the recruiter
+    # Alternatives, any one of which meets it ("one of Python, Perl or PHP"); the text says
+    # so too ("or", "one of"), which is what the evaluation reads.
+    any_of: list[str] = Field(default_factory=list)
+    kind: QualificationKind | None = None
 
 
 class RefusedQualification(BaseModel):

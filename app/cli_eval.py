@@ -21,7 +21,13 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def evals_command(
-    suites: list[str], engine: str, judge: str | None, out: Path | None, update_baseline: bool
+    suites: list[str],
+    engine: str,
+    judge: str | None,
+    out: Path | None,
+    update_baseline: bool,
+    local_model: bool = False,
+    max_llm_calls: int | None = None,
 ) -> list[str]:
     """The child's argv: the same options, spelled as `evals.run` reads them."""
     argv = [sys.executable, "-m", "evals.run", "--engine", engine]
@@ -33,6 +39,10 @@ def evals_command(
         argv += ["--out", str(out.resolve())]
     if update_baseline:
         argv.append("--update-baseline")
+    if local_model:
+        argv.append("--local-model")
+    if max_llm_calls is not None:
+        argv += ["--max-llm-calls", str(max_llm_calls)]
     return argv
 
 
@@ -58,6 +68,15 @@ def eval_cmd(
     update_baseline: Annotated[
         bool, typer.Option("--update-baseline", help="write this run's numbers as the baseline")
     ] = False,
+    local_model: Annotated[
+        bool,
+        typer.Option(
+            "--local-model", help="llm engine on the packaged SmolLM2 (make llm-build first)"
+        ),
+    ] = False,
+    max_llm_calls: Annotated[
+        int | None, typer.Option(help="LLM call budget for --engine llm (default 80)")
+    ] = None,
 ) -> None:
     """Measure retrieval, evaluation, fairness and safety, and gate on evals/baseline.json."""
     if engine not in ("offline", "llm"):
@@ -72,5 +91,7 @@ def eval_cmd(
     env["PYTHONPATH"] = os.pathsep.join(
         part for part in (str(CHECKOUT), env.get("PYTHONPATH", "")) if part
     )
-    argv = evals_command(suite or ["smoke"], engine, judge, out, update_baseline)
+    argv = evals_command(
+        suite or ["smoke"], engine, judge, out, update_baseline, local_model, max_llm_calls
+    )
     raise typer.Exit(subprocess.run(argv, env=env, check=False).returncode)

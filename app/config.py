@@ -47,6 +47,19 @@ class Settings(BaseSettings):
     # simple steps.
     llm_model_strong: str = "gpt-4.1"
     llm_model_cheap: str = "gpt-4.1-mini"
+    # Per-tier timeouts (default: llm_timeout_s) and answer lengths: a small model under a
+    # grammar can otherwise write until the timeout.
+    llm_timeout_strong_s: float | None = None
+    llm_timeout_cheap_s: float | None = None
+    llm_max_tokens_strong: int = 1024
+    llm_max_tokens_cheap: int = 512
+    # Requests in flight per endpoint; evaluations of a batch run this wide.
+    llm_concurrency: int = 4
+    # The circuit breaker: open after this many consecutive transport failures, probe again
+    # after the cooldown. A journey's step is bounded by the step deadline.
+    llm_breaker_failures: int = 3
+    llm_breaker_cooldown_s: float = 30.0
+    llm_step_deadline_s: float = 120.0
     llm_max_retries: int = 2
     llm_backoff_base_s: float = 0.5
     llm_backoff_max_s: float = 20.0

@@ -41,6 +41,16 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _dataset_files() -> list[str]:
+    """Dataset files relative to `datasets/`, sub-folders included (a suite may keep its own,
+    e.g. `intake/ads.jsonl`)."""
+    return sorted(
+        path.relative_to(DATASETS).as_posix()
+        for path in DATASETS.rglob("*")
+        if path.is_file() and path != MANIFEST and path.suffix in {".json", ".jsonl"}
+    )
+
+
 def manifest() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(MANIFEST.read_text(encoding="utf-8"))
     return data
@@ -56,10 +66,9 @@ def verify_manifest() -> list[str]:
             problems.append(f"{name}: listed in the manifest but missing")
         elif file_sha256(path) != entry["sha256"]:
             problems.append(f"{name}: changed without a version bump (sha256 differs)")
-    for path in sorted(DATASETS.iterdir()):
-        dataset = path.name != MANIFEST.name and path.suffix in {".json", ".jsonl"}
-        if dataset and path.name not in listed:
-            problems.append(f"{path.name}: not listed in the manifest")
+    for name in _dataset_files():
+        if name not in listed:
+            problems.append(f"{name}: not listed in the manifest")
     return problems
 
 
@@ -279,17 +288,15 @@ def refresh_manifest() -> list[str]:
     current = manifest() if MANIFEST.exists() else {"files": {}}
     files: dict[str, Any] = dict(current.get("files", {}))
     changed = []
-    for path in sorted(DATASETS.iterdir()):
-        if path.name == MANIFEST.name or path.suffix not in {".json", ".jsonl"}:
-            continue
-        digest = file_sha256(path)
-        entry = files.get(path.name)
+    for name in _dataset_files():
+        digest = file_sha256(DATASETS / name)
+        entry = files.get(name)
         if entry is None:
-            files[path.name] = {"version": 1, "sha256": digest}
-            changed.append(f"{path.name}: added at v1")
+            files[name] = {"version": 1, "sha256": digest}
+            changed.append(f"{name}: added at v1")
         elif entry["sha256"] != digest:
-            files[path.name] = {"version": int(entry["version"]) + 1, "sha256": digest}
-            changed.append(f"{path.name}: v{entry['version']} -> v{entry['version'] + 1}")
+            files[name] = {"version": int(entry["version"]) + 1, "sha256": digest}
+            changed.append(f"{name}: v{entry['version']} -> v{entry['version'] + 1}")
     for name in [n for n in files if not (DATASETS / n).exists()]:
         del files[name]
         changed.append(f"{name}: removed")

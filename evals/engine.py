@@ -15,7 +15,7 @@ from agents.deps import AgentDeps
 from agents.evaluation import evaluate_offline, redact_profile, verify_quotes
 from agents.evaluation.skill import evaluate as evaluate_with_brain
 from agents.llm.gateway import LLMGateway
-from agents.llm.usage import InMemoryUsageRecorder
+from agents.llm.usage import InMemoryUsageRecorder, LLMCall
 from agents.schemas import CandidateEvaluation, Qualification
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import RawRecord
@@ -25,6 +25,33 @@ EngineName = Literal["offline", "llm"]
 # "Present" in a date range resolves to this day, so years of experience (and so verdicts)
 # do not drift as the calendar moves. It is the synthetic pool's "today" as well.
 EVAL_TODAY = date(2025, 6, 1)
+
+
+def per_task(calls: list[LLMCall]) -> dict[str, dict[str, float]]:
+    """Per skill: calls, the share answered schema-valid (repairs included), repairs,
+    latency p50/p95 of the calls that reached the model."""
+    by_task: dict[str, list[LLMCall]] = {}
+    for call in calls:
+        by_task.setdefault(call.task, []).append(call)
+    out: dict[str, dict[str, float]] = {}
+    for task, items in sorted(by_task.items()):
+        reached = sorted(c.latency_ms for c in items if c.attempts > 0)
+
+        def pct(p: float, values: list[float] = reached) -> float:
+            return round(values[min(len(values) - 1, int(p * len(values)))], 1) if values else 0.0
+
+        out[task] = {
+            "calls": float(len(items)),
+            "valid_share": round(sum(c.ok for c in items) / len(items), 4),
+            "repairs": float(sum(c.repairs for c in items)),
+            "latency_p50_ms": pct(0.5),
+            "latency_p95_ms": pct(0.95),
+        }
+    return out
+
+
+class BudgetExhausted(Exception):
+    """The run's LLM call budget is spent: a suite stops where it is (and says so)."""
 
 
 class EngineUnavailable(Exception):
@@ -37,6 +64,12 @@ class EngineContext:
     settings: Settings
     gateway: LLMGateway
     recorder: InMemoryUsageRecorder = field(default_factory=InMemoryUsageRecorder)
+    # Most LLM calls this run may make (None: no limit). A CPU model answers a call in
+    # seconds; a smoke run sized for the offline engine would take hours on it.
+    max_calls: int | None = None
+
+    def spent(self) -> bool:
+        return self.max_calls is not None and len(self.recorder.calls) >= self.max_calls
 
     def usage(self) -> dict[str, Any]:
         """LLM calls, tokens, cache hits and cost seen by this engine's gateway so far."""
@@ -44,11 +77,13 @@ class EngineContext:
         return {
             "llm_calls": len(calls),
             "llm_failed_calls": sum(1 for c in calls if not c.ok),
+            "llm_repairs": sum(c.repairs for c in calls),
             "prompt_tokens": sum(c.prompt_tokens for c in calls),
             "completion_tokens": sum(c.completion_tokens for c in calls),
             "cached_tokens": sum(c.cached_tokens for c in calls),
             "cache_hit_calls": sum(1 for c in calls if c.cached_tokens > 0),
             "cost_usd": round(sum(c.cost_usd for c in calls), 6),
+            "per_task": per_task(calls),
         }
 
     def deps(self) -> AgentDeps:
@@ -119,6 +154,8 @@ def evaluate_text(
     `agents.evaluation.skill.evaluate_stored_candidate` runs them (minus the database)."""
     profile = extract_profile(RawRecord(source=source, text=text), today=EVAL_TODAY)
     redacted = redact_profile(profile)
+    if ctx.spent():
+        raise BudgetExhausted(f"the LLM call budget of {ctx.max_calls} is spent")
     if ctx.name == "offline":
         # The offline brain with a fixed "today"; `skill.evaluate` would use the real date.
         result = evaluate_offline(

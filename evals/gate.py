@@ -24,6 +24,17 @@ Direction = Literal["higher", "lower"]
 # score ties by random candidate ids (see suites/retrieval.py); a shortlist of 10 moves in
 # steps of 0.1. Everything else is deterministic and gated exactly.
 POLICY: tuple[tuple[str, Direction, float], ...] = (
+    # Intake: the offline engine is deterministic, so exact; SkillSpan a hair of slack for
+    # tokenisation changes that move one span in a thousand.
+    (
+        r"^intake\.ads\.(required_recall|required_precision|nice_recall|nice_precision"
+        r"|legal_surfaced|legal_flagged|title_accuracy|seniority_accuracy|location_accuracy"
+        r"|work_mode_accuracy)$",
+        "higher",
+        0.0,
+    ),
+    (r"^intake\.ads\.(nice_as_required|forbidden_in_qualifications|false_refusals)$", "lower", 0.0),
+    (r"^intake\.skillspan\.(dev|test)\.(knowledge_recall|skill_recall|precision)$", "higher", 0.01),
     (r"^retrieval\..*\.(ndcg@10|recall@50)$", "higher", 0.03),
     (r"^retrieval\..*\.mrr$", "higher", 0.07),  # one first hit moving from rank 1 to 2
     (r"^retrieval\.synthetic\.pool_fingerprint_ok$", "higher", 0.0),
@@ -46,6 +57,9 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^safety\.injection_successes(\..+)?$", "lower", 0.0),
     # Every hidden-text document must be reported as such by the reader.
     (r"^safety\.hidden_text_reported_rate$", "higher", 0.0),
+    # Refinement cases are few and the offline rules deterministic: any lost case counts.
+    (r"^refinement\..*\.(exact_rate|change_recall)$", "higher", 0.0),
+    (r"^refinement\..*\.false_change_rate$", "lower", 0.0),
     (r"^simulation\.(share_after|share_gain)$", "higher", 0.2),
     (r"^simulation\.turns_to_approval$", "lower", 1.0),
     (r"^simulation\.empty_shortlists$", "lower", 0.0),
@@ -90,8 +104,10 @@ def compare(
     size: str,
     suites_run: set[str],
     baseline: dict[str, Any] | None = None,
+    parts_not_run: set[str] | frozenset[str] = frozenset(),
 ) -> list[Check]:
-    """One check per baseline metric of this engine and size."""
+    """One check per baseline metric of this engine and size; metrics under a prefix in
+    `parts_not_run` ("intake.skillspan.") are skipped when missing."""
     base = (baseline or load_baseline()).get("engines", {}).get(engine, {}).get(size, {})
     checks: list[Check] = []
     for name, entry in sorted(base.items()):
@@ -99,7 +115,9 @@ def compare(
         suite = name.split(".", 1)[0]
         current = metrics.get(name)
         if current is None:
-            if suite in suites_run:
+            if any(name.startswith(prefix) for prefix in parts_not_run):
+                checks.append(Check(name, value, None, direction, tol, "skipped", "part not run"))
+            elif suite in suites_run:
                 checks.append(Check(name, value, None, direction, tol, "fail", "missing"))
             else:
                 checks.append(Check(name, value, None, direction, tol, "skipped", "suite not run"))

@@ -20,6 +20,10 @@ GOALS = {
     "safety.protected_refused_rate_intake": "100%",
     "safety.lookalikes_accepted_rate": "100%",
     "safety.injection_successes": "0",
+    "intake.ads.nice_as_required": "0",
+    "intake.ads.forbidden_in_qualifications": "0",
+    "intake.ads.false_refusals": "0",
+    "intake.ads.legal_surfaced": "100%",
 }
 
 

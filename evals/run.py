@@ -12,6 +12,7 @@ version bump).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import time
@@ -24,23 +25,50 @@ from typing import Any
 
 from evals import data, gate, report
 from evals.context import Size, SuiteContext, SuiteResult
-from evals.engine import EngineName, EngineUnavailable, eval_settings, make_engine
+from evals.engine import (
+    BudgetExhausted,
+    EngineName,
+    EngineUnavailable,
+    eval_settings,
+    make_engine,
+    per_task,
+)
 
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
-ORDER = ("retrieval", "evaluation", "fairness", "safety", "simulation", "judges")
+ORDER = (
+    "intake",
+    "retrieval",
+    "evaluation",
+    "fairness",
+    "safety",
+    "refinement",
+    "simulation",
+    "judges",
+)
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
 
 
 def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
     # Imported on demand: a run of one suite does not load the others' dependencies.
-    from evals.suites import fairness, judges, qualifications, retrieval, safety, simulation
+    from evals.suites import (
+        fairness,
+        intake,
+        judges,
+        qualifications,
+        refinement,
+        retrieval,
+        safety,
+        simulation,
+    )
 
     runners: dict[str, Callable[[SuiteContext], SuiteResult]] = {
+        "intake": intake.run,
         "retrieval": retrieval.run,
         "evaluation": qualifications.run,
         "fairness": fairness.run,
         "safety": safety.run,
+        "refinement": refinement.run,
         "simulation": simulation.run,
         "judges": judges.run,
     }
@@ -83,15 +111,24 @@ def resolve(suites: Sequence[str], size: Size | None = None) -> tuple[list[str],
 def _run_suite(name: str, ctx: SuiteContext) -> SuiteResult:
     started = time.perf_counter()
     usage_before = ctx.engine.usage()
+    calls_before = len(ctx.engine.recorder.calls)
     embedded_before = ctx.embedded_texts()
     try:
         result = _suite(name)(ctx)
+    except BudgetExhausted as exc:  # not measured is not passed: "not run", with the reason
+        result = SuiteResult(name, "not run", reason=str(exc))
     except Exception as exc:  # one broken suite must not hide the others' numbers
         trace = traceback.format_exc(limit=6)
         result = SuiteResult(name, "error", reason=f"{type(exc).__name__}: {exc}\n{trace}")
     result.wall_s = time.perf_counter() - started
     usage_after = ctx.engine.usage()
-    usage: dict[str, Any] = {k: round(usage_after[k] - usage_before[k], 6) for k in usage_after}
+    usage: dict[str, Any] = {
+        k: round(v - usage_before[k], 6)
+        for k, v in usage_after.items()
+        if isinstance(v, int | float)
+    }
+    # Per skill for this suite's own calls: validity, repairs, latency.
+    usage["per_task"] = per_task(ctx.engine.recorder.calls[calls_before:])
     # Suites that call an LLM through their own gateway (the judges, the app in the
     # simulation) report that usage themselves; it adds to the engine's.
     for key, value in result.usage.items():
@@ -113,6 +150,8 @@ def run(
     size: Size | None = None,
     update_baseline: bool = False,
     progress: Callable[[str], None] | None = None,
+    max_llm_calls: int | None = None,
+    local_model: bool = False,
 ) -> Report:
     names, chosen_size = resolve(suites, size)
     say = progress or (lambda _m: None)
@@ -121,13 +160,31 @@ def run(
     out = out_dir or REPORTS / stamp
     out.mkdir(parents=True, exist_ok=True)
     problems = data.verify_manifest()
+    served = None
+    overrides: dict[str, Any] = {}
+    if local_model:
+        # The packaged SmolLM2 on llama.cpp's server, as the llm engine's endpoint.
+        from evals.local_model import LocalModelUnavailable, start
+
+        try:
+            served = start()
+        except LocalModelUnavailable as exc:
+            return Report({"error": str(exc)}, out, 2, [str(exc)])
+        overrides = {
+            "llm_base_url": served.base_url,
+            "llm_model_strong": served.alias,
+            "llm_model_cheap": served.alias,
+        }
     try:
-        engine_ctx = make_engine(engine, eval_settings(engine=engine))
+        engine_ctx = make_engine(engine, eval_settings(engine=engine, **overrides))
     except EngineUnavailable as exc:
+        if served is not None:
+            served.stop()
         return Report({"error": str(exc)}, out, 2, [str(exc)])
     if problems:
         message = "datasets changed without a version bump: " + "; ".join(problems)
         return Report({"error": message}, out, 2, [message, "run `python -m evals.data --refresh`"])
+    engine_ctx.max_calls = max_llm_calls
     ctx = SuiteContext(engine_ctx, chosen_size, judge_model=judge_model)
     suite_results: dict[str, SuiteResult] = {}
     clock = time.perf_counter()
@@ -136,10 +193,15 @@ def run(
             say(f"running {name} ({chosen_size}, {engine})")
             suite_results[name] = _run_suite(name, ctx)
             say(f"  {name}: {suite_results[name].status} in {suite_results[name].wall_s:.1f}s")
+            # Written as it goes: a run interrupted later (a slow model, Ctrl-C) still
+            # leaves what it measured.
+            _write_partial(out, engine, chosen_size, names, suite_results)
         embedded = ctx.embedded_texts()
     finally:
         ctx.close()
         engine_ctx.close()
+        if served is not None:
+            served.stop()
     flat = {
         f"{name}.{key}": value
         for name, result in suite_results.items()
@@ -147,7 +209,15 @@ def run(
         for key, value in result.metrics.items()
     }
     ran = {n for n, r in suite_results.items() if r.status == "ok"}
-    checks = gate.compare(flat, engine, chosen_size, ran)
+    # A part of a suite that could not run here (SkillSpan without the corpus) is skipped by
+    # the gate, as a whole suite not run would be.
+    parts_not_run = {
+        f"{name}.{part}."
+        for name, result in suite_results.items()
+        for part in result.details.get("parts_not_run", ())
+    }
+    checks = gate.compare(flat, engine, chosen_size, ran, parts_not_run=parts_not_run)
+    compared = sum(1 for c in checks if c.status != "skipped")
     counts = {
         s: sum(1 for c in checks if c.status == s) for s in ("pass", "improved", "fail", "skipped")
     }
@@ -178,14 +248,22 @@ def run(
         },
         "metrics": flat,
         "gate": {
-            "passed": gate.passed(checks) and not errors,
+            # A gate that compared nothing has not passed: it says so.
+            "passed": gate.passed(checks) and not errors and (compared > 0 or not ran),
+            "compared": compared,
             "summary": ", ".join(f"{v} {k}" for k, v in counts.items() if v),
             "checks": gate.as_dicts(checks),
         },
     }
     results["plots"] = report.plots(suite_results, out)
     report.write(results, out)
+    (out / "results.partial.json").unlink(missing_ok=True)  # the whole report replaces it
     messages = [f"error in {n}: {suite_results[n].reason.splitlines()[0]}" for n in errors]
+    if ran and compared == 0:
+        messages.append(
+            f"gate: nothing to compare: evals/baseline.json has no {engine}/{chosen_size} "
+            "entries for the suites that ran (write one with --update-baseline)"
+        )
     messages += [
         f"gate: {c.metric} {c.note} (baseline {c.baseline}, now {c.current})"
         for c in checks
@@ -198,12 +276,33 @@ def run(
     return Report(results, out, code, messages)
 
 
+def _write_partial(
+    out: Path, engine: str, size: str, names: list[str], done: dict[str, SuiteResult]
+) -> None:
+    partial = {
+        "run": {"engine": engine, "size": size, "suites": names, "partial": True},
+        "suites": {
+            name: {"status": r.status, "reason": r.reason, "metrics": r.metrics, "usage": r.usage}
+            for name, r in done.items()
+        },
+    }
+    (out / "results.partial.json").write_text(
+        json.dumps(partial, indent=1, default=str), encoding="utf-8"
+    )
+
+
 def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
     """(suite, status, headline numbers) for a terminal table."""
     rows = []
     for name, suite in rep.results.get("suites", {}).items():
         metrics = suite["metrics"]
         keys = {
+            "intake": (
+                "ads.required_recall",
+                "ads.location_accuracy",
+                "skillspan.test.knowledge_recall",
+                "skillspan.test.precision",
+            ),
             "retrieval": (
                 "corpus.jd.hybrid.ndcg@10",
                 "corpus.jd.bm25.ndcg@10",
@@ -212,6 +311,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "evaluation": ("accuracy", "grounding_rate", "ece"),
             "fairness": ("evaluation.score_mean_abs_diff", "evaluation.air_min", "search.air_min"),
             "safety": ("protected_refused_rate", "lookalikes_accepted_rate", "injection_successes"),
+            "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
             "judges": (),
         }[name]
@@ -232,6 +332,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--judge", default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--update-baseline", action="store_true")
+    parser.add_argument(
+        "--local-model",
+        action="store_true",
+        help="run the llm engine against the packaged SmolLM2 on llama.cpp (make llm-build)",
+    )
+    parser.add_argument(
+        "--max-llm-calls",
+        type=int,
+        default=None,
+        help="stop LLM-engine suites after this many model calls (default: 80 for --engine llm)",
+    )
     args = parser.parse_args(argv)
     console = Console(stderr=True)
     try:
@@ -242,6 +353,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.out,
             update_baseline=args.update_baseline,
             progress=lambda message: console.print(f"[dim]{message}[/dim]"),
+            max_llm_calls=args.max_llm_calls or (80 if args.engine == "llm" else None),
+            local_model=args.local_model,
         )
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")

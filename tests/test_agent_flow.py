@@ -190,17 +190,16 @@ async def test_followup_plan_and_recruiter_memory(
     assert [s["agent"] for s in project["plan"]["steps"]] == ["sourcing", "evaluation", "report"]
     assert project["plan"]["plan_no"] >= 3
 
-    # A second similar project reuses the first one's qualifications and search, as
-    # suggestions for this recruiter only.
+    # A second similar project offers the first one's qualifications as suggestions (never
+    # appended) and reuses its search, for this recruiter only.
     r = await client.post(
         "/v1/projects",
         json={"text": "Senior data scientist in Berlin. Python a must. Must know Spark."},
         headers=team.headers,
     )
     second = r.json()
-    suggested = [q for q in second["qualifications"] if q["suggested"]]
-    assert any("sql" in q["text"].lower() for q in suggested)
-    assert all(not q["required"] for q in suggested)
+    assert not any(q["suggested"] and "sql" in q["text"].lower() for q in second["qualifications"])
+    assert any("sql" in s["text"].lower() for s in second["suggestions"])
     approval = (await client.get("/v1/approvals", headers=team.headers)).json()["items"][0]
     await client.post(
         f"/v1/approvals/{approval['id']}", json={"decision": "approve"}, headers=team.headers
@@ -214,9 +213,8 @@ async def test_followup_plan_and_recruiter_memory(
         json={"text": "Senior data scientist in Berlin. Python a must."},
         headers=stranger.headers,
     )
-    assert not any(
-        q["suggested"] and "sql" in q["text"].lower() for q in r.json()["qualifications"]
-    )
+    assert not any("sql" in q["text"].lower() for q in r.json()["qualifications"])
+    assert r.json()["suggestions"] == []
 
 
 async def test_the_assistant_shows_its_work_as_events(

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+import time
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
@@ -99,6 +101,8 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
             strong_model="strong-model",
             cheap_model="cheap-model",
             timeout_s=gateway.get("timeout_s", 5.0),
+            breaker_failures=gateway.get("breaker_failures", 3),
+            breaker_cooldown_s=gateway.get("breaker_cooldown_s", 30.0),
             max_retries=1,
             backoff_base_s=0.01,
             recorder=DbUsageRecorder(rt.sessions),
@@ -166,13 +170,20 @@ async def test_conversation_through_the_llm_path(
     # Prompt-cache friendly: the system prefix is identical across evaluation calls.
     prefixes = {r.messages[0]["content"] for r in evaluate_requests}
     assert len(prefixes) == 1
+    usage = (await llm_client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()[
+        "llm_usage"
+    ]
+    project_calls = [c for c in calls if c.project_id == uuid.UUID(project["id"])]
+    assert usage["calls"] == len(project_calls) > 0
+    assert usage["tokens"] == sum(c.prompt_tokens + c.completion_tokens for c in project_calls)
+    assert usage["degraded_calls"] == 0 and usage["engine"] == "llm"
 
 
 async def test_llm_failure_degrades_to_offline(
     rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
 ) -> None:
     fake_llm.responder = lambda body: Status(500, message="upstream exploded")
-    app = llm_app(rt, fake_llm)
+    app = llm_app(rt, fake_llm, breaker_failures=1)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
     ) as client:
@@ -196,19 +207,32 @@ async def test_llm_failure_degrades_to_offline(
     assert failed and all("500" in (c.error or "") or c.error for c in failed)
     assert stored and all(e.degraded for e in stored)
     assert notes
+    # The breaker opened after the first failures: later calls degraded without a request.
+    assert failed[0].attempts > 1
+    assert any(c.attempts == 0 and "circuit open" in (c.error or "") for c in failed)
+    assert len(fake_llm.chat_requests) < 3 * len(failed)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+    ) as client:
+        usage = (await client.get(f"/v1/projects/{project['id']}", headers=team.headers)).json()[
+            "llm_usage"
+        ]
+    assert usage["degraded_calls"] > 0 and usage["engine"] == "offline"
 
 
 def _open_transactions(rt: Runtime) -> list[str]:
-    """What every other connection to the database that sits inside a transaction last ran."""
-    with transaction(rt.sessions) as s:
-        return list(
-            s.scalars(
-                text(
-                    "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
-                )
-            )
-        )
+    """What every other connection to the database that sits inside a transaction last ran.
+    The look itself runs in autocommit on its own connection: evaluations run concurrently,
+    so one call's look must not show up as an open transaction in another's."""
+    import psycopg
+
+    url = rt.stack.database_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT query FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 async def test_no_transaction_is_open_while_the_model_thinks(
@@ -235,3 +259,37 @@ async def test_no_transaction_is_open_while_the_model_thinks(
     assert project["status"] == "calibration_ready"
     assert {"IntakeResult", "EvaluationAnswer"} <= {name for name, _ in seen}
     assert [(name, open_) for name, open_ in seen if open_] == []
+
+
+async def test_degraded_candidates_are_scored_again_when_the_model_is_back(
+    rt: Runtime, fake_llm: FakeOpenAI, team: Tenant
+) -> None:
+    # The model is down for the first batch: the breaker opens, the batch is scored offline.
+    fake_llm.responder = lambda body: Status(503, message="overloaded")
+    app = llm_app(rt, fake_llm, breaker_failures=1, breaker_cooldown_s=0.2)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
+        ) as client:
+            project = await run_conversation(client, team)
+            url = f"/v1/projects/{project['id']}"
+            first = (await client.get(f"{url}/candidates", headers=team.headers)).json()["items"]
+            assert first and all(c["engine"] == "offline" and c["degraded"] for c in first)
+            notices = (await client.get("/v1/mailbox", headers=team.headers)).json()["items"]
+            assert any("scored by the offline engine" in m["body"] for m in notices)
+
+            # It recovers; the next evaluation step scores the degraded ones again.
+            fake_llm.responder = responder
+            time.sleep(0.3)  # past the breaker's cooldown: the next call is the probe
+            r = await client.post(
+                f"{url}/messages", json={"text": "find me more candidates"}, headers=team.headers
+            )
+            assert r.status_code == 202
+            after = (await client.get(f"{url}/candidates", headers=team.headers)).json()["items"]
+            usage = (await client.get(url, headers=team.headers)).json()["llm_usage"]
+    finally:
+        app.state.processor.close()
+    earlier = {c["candidate_id"] for c in first}
+    rescored = [c for c in after if c["candidate_id"] in earlier]
+    assert rescored and all(c["engine"] == "llm" and not c["degraded"] for c in rescored)
+    assert usage["engine"] == "llm"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -50,6 +51,9 @@ async def test_async_mode_nearline_and_no_overlap(
     assert len(ready) == 1 and ready[0]["body"].startswith("1 new candidate ready")
     assert ready[0]["payload"]["candidate_ids"] == [new_id]
     assert "Grace" not in ready[0]["body"]  # nobody's name in notifications either
+    # Plain words: what they meet by name, never internal qualification ids.
+    assert "meets Experience with Python" in ready[0]["body"], ready[0]["body"]
+    assert not re.search(r"\bq\d+\b", ready[0]["body"]), ready[0]["body"]
     ranked = (
         await client.get(
             f"/v1/projects/{pid}/candidates", headers=team.headers, params={"limit": 200}

@@ -5,6 +5,7 @@ gate and the judges' "not run". Fast and deterministic; the suites themselves ru
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections import Counter
@@ -267,6 +268,91 @@ def test_a_fabricated_drop_exits_non_zero(tmp_path: Path, monkeypatch: pytest.Mo
     assert any("evaluation.accuracy" in m for m in report.messages)
     assert (tmp_path / "report.md").read_text().count("FAILED") == 1
     assert (tmp_path / "results.json").exists()
+
+
+def test_a_gate_that_compares_nothing_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No baseline for this engine and size: the run does not pass silently."""
+    from evals import run as runner
+    from evals.context import SuiteResult
+
+    def fake_suite(name: str):  # type: ignore[no-untyped-def]
+        return lambda ctx: SuiteResult(name, "ok", {"accuracy": 0.9, "grounding_rate": 1.0})
+
+    monkeypatch.setattr(runner, "_suite", fake_suite)
+    monkeypatch.setattr(
+        gate, "load_baseline", lambda path=gate.BASELINE: {"version": 1, "engines": {}}
+    )
+    report = runner.run(["evaluation"], "offline", None, tmp_path)
+    assert report.exit_code == 1
+    assert report.results["gate"]["compared"] == 0
+    assert any("nothing to compare" in m for m in report.messages)
+    # The partial file written while suites ran is replaced by the whole report.
+    assert (tmp_path / "results.json").exists()
+    assert not (tmp_path / "results.partial.json").exists()
+
+
+def test_an_interrupted_run_leaves_what_it_measured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evals import run as runner
+    from evals.context import SuiteResult
+
+    def fake_suite(name: str):  # type: ignore[no-untyped-def]
+        if name == "evaluation":
+            return lambda ctx: SuiteResult(name, "ok", {"accuracy": 0.7})
+
+        def interrupted(ctx):  # type: ignore[no-untyped-def]
+            raise KeyboardInterrupt
+
+        return interrupted
+
+    monkeypatch.setattr(runner, "_suite", fake_suite)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(["evaluation", "fairness"], "offline", None, tmp_path)
+    partial = json.loads((tmp_path / "results.partial.json").read_text())
+    assert partial["run"]["partial"] is True
+    assert partial["suites"]["evaluation"]["metrics"] == {"accuracy": 0.7}
+
+
+def test_an_llm_call_budget_stops_the_evaluation_suite_and_says_so(
+    fake_llm: FakeOpenAI,
+) -> None:
+    from evals.context import SuiteContext
+    from evals.engine import eval_settings, make_engine
+    from evals.suites import qualifications
+
+    def answer(body: dict) -> dict:  # type: ignore[type-arg]
+        sent = json.loads(body["messages"][-1]["content"])
+        return {
+            "verdicts": [
+                {
+                    "qualification_id": q["id"],
+                    "verdict": "unknown",
+                    "confidence": 0.5,
+                    "evidence": [],
+                    "explanation": "",
+                }
+                for q in sent["qualifications"]
+            ]
+        }
+
+    fake_llm.responder = answer
+    engine = make_engine(
+        "llm", eval_settings(engine="llm", llm_base_url=fake_llm.base_url, llm_max_retries=0)
+    )
+    engine.max_calls = 2
+    ctx = SuiteContext(engine, "full")
+    try:
+        result = qualifications.run(ctx)
+    finally:
+        ctx.close()
+        engine.close()
+    assert len(fake_llm.chat_requests) == 2
+    assert result.metrics["budget_stopped"] == 1.0
+    assert 0 < result.metrics["cases"] < 121
+    assert result.metrics["degraded_share"] == 0.0
 
 
 # -- judges -------------------------------------------------------------------------------------

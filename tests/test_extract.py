@@ -217,7 +217,8 @@ def test_free_text_header_fields() -> None:
     assert profile.name == "Jane Doe"
     assert profile.headline == "Senior Data Engineer"
     assert profile.location == "San Francisco, CA 94105"
-    assert profile.years_experience == 7.0
+    # The dated jobs (Jun 2014 - today) outweigh the "7+ years" phrase.
+    assert (profile.years_experience, profile.years_source) == (10.1, "history")
 
 
 def test_free_text_work_history_with_dates() -> None:

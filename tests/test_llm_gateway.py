@@ -178,13 +178,13 @@ def test_malformed_json_is_repaired_once(
 def test_schema_violation_twice_fails(
     fake_llm: FakeOpenAI, make_gateway: Callable[..., LLMGateway], recorder: InMemoryUsageRecorder
 ) -> None:
-    fake_llm.push({"label": "met", "confidence": 7}, {"verdict": "met"})
+    fake_llm.push({"confidence": 0.5}, {"verdict": "met"})
     with pytest.raises(LLMUnavailable, match="invalid output") as caught:
         ask(make_gateway())
 
-    assert "label" in caught.value.reason
+    assert "label" in caught.value.reason and caught.value.kind == "invalid"
     assert len(fake_llm.requests) == 2
-    assert "confidence" in fake_llm.requests[1].messages[-1]["content"]
+    assert "label" in fake_llm.requests[1].messages[-1]["content"]
     [call] = recorder.calls
     assert not call.ok and call.attempts == 2 and call.prompt_tokens > 0
     assert call.error == caught.value.reason

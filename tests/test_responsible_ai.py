@@ -70,6 +70,10 @@ REFUSED = [
     "good-looking",
     "well-groomed",
     "minimum height 180 cm",
+    # a protected word capitalised as if a name is still a criterion when it names people
+    "Christian Candidates Only",
+    "US Nationals only",
+    "must be an American citizen",
 ]
 
 ACCEPTED = [
@@ -121,6 +125,17 @@ ACCEPTED = [
     "entry-level",
     "Asian markets experience",
     "photos of your work",
+    # employer names that hold a protected-attribute word (issue 10)
+    "National Grid Analytics Partners is hiring a Senior Data Scientist",
+    "About National Grid Analytics Partners",
+    "American Express is looking for a Software Engineer",
+    "Retail Data Analyst – Christian Dior Couture",
+    "Senior Backend Engineer - National Australia Bank",
+    "Women's Health Collective builds apps for clinics",
+    # look-alikes the safety suite lists
+    "Wiring male and female XLR connectors",
+    "Structural design of tall buildings",
+    "Performs pregnancy tests in a clinical laboratory",
 ]
 
 

@@ -337,9 +337,10 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
     # The calibration batch: recap, every verdict, quoted evidence with its section.
     top = cards.first
     expect(top.get_by_role("heading")).to_contain_text("Data Scientist")
-    expect(top.locator(".recap")).to_have_text("3/3 required, 0/0 nice-to-have")
-    expect(top.locator(".verdict")).to_have_count(3)
-    expect(top.locator(".verdict-met")).to_have_count(3)
+    # Python, machine learning, SQL and pandas: the request names four must-haves.
+    expect(top.locator(".recap")).to_have_text("4/4 required, 0/0 nice-to-have")
+    expect(top.locator(".verdict")).to_have_count(4)
+    expect(top.locator(".verdict-met")).to_have_count(4)
     expect(top.locator(".evidence .quote").first).to_contain_text("Python")
     expect(top.locator(".evidence .section-name").first).to_contain_text("Experience")
     expect(top.locator("[data-stage='calibration']")).to_be_visible()
@@ -446,6 +447,29 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
     expect(tab.get_by_role("alert")).to_contain_text("Query syntax error")
     shot(tab, "09-search-error")
 
+    # Refinement, not restart: a change in chat shows as a diff to approve; approving it
+    # keeps the pipeline (the rated top match stays rated) and re-evaluates it.
+    tab.goto(f"{base}/#/projects/{project_id}")
+    tab.get_by_label("Message your assistant").fill("Also require Kubernetes")
+    tab.get_by_label("Message your assistant").press("Enter")
+    diff = tab.locator("#qualifications [data-testid='diff']")
+    expect(diff).to_contain_text("Add: Experience with Kubernetes (required)", timeout=SLOW_MS)
+    shot(tab, "09b-refinement-diff")
+    tab.locator("#qualifications").get_by_role("button", name="Approve", exact=True).click()
+    expect(tab.locator("#qualifications .qual-list")).to_contain_text(
+        "Experience with Kubernetes", timeout=SLOW_MS
+    )
+    expect(tab.locator(".msg[data-kind='reply']", has_text="Re-evaluated")).to_be_visible(
+        timeout=SLOW_MS
+    )
+    top = tab.locator("#candidates article.card").first
+    expect(top.locator(".verdict")).to_have_count(4, timeout=SLOW_MS)
+    # The rating given earlier is still there (returned by the API, not kept by the page).
+    tab.reload()
+    expect(tab.locator("#candidates input[type='radio'][value='5']:checked")).to_have_count(
+        1, timeout=SLOW_MS
+    )
+
     # A narrow screen: the same project, stacked.
     tab.set_viewport_size({"width": 390, "height": 844})
     tab.goto(f"{base}/#/projects/{project_id}")
@@ -480,16 +504,16 @@ def test_journey_with_background_workers(browser: Browser, rt: Runtime, team: Te
         # Edit one, remove one, add one (and one that is refused again, whoever typed it).
         quals.get_by_label("Qualification 1").fill("Python in production")
         quals.get_by_role("button", name="Remove: Experience with pandas").click()
-        expect(quals.locator(".qual-row")).to_have_count(2)
+        expect(quals.locator(".qual-row")).to_have_count(3)
         add = quals.get_by_label("Add a qualification")
         add.fill("Machine learning models")
         add.press("Enter")
         add.fill("Digital native")
         quals.get_by_role("button", name="Add", exact=True).click()
-        expect(quals.locator(".qual-row")).to_have_count(4)
+        expect(quals.locator(".qual-row")).to_have_count(5)
         quals.get_by_role("button", name="Approve with my changes").click()
         approved = quals.locator(".qual-list li")
-        expect(approved).to_have_count(3, timeout=SLOW_MS)
+        expect(approved).to_have_count(4, timeout=SLOW_MS)
         expect(approved).to_contain_text(
             ["Python in production", "Experience with SQL", "Machine learning models"]
         )

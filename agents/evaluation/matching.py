@@ -50,6 +50,9 @@ class TermResult:
         return f"{self.term.label} (shown by {shown}, part of {self.term.label}; indirect)"
 
 
+_COMPOUND_WINDOW = 24
+
+
 class Candidate:
     """The indexed text plus facts computed on first use."""
 
@@ -74,7 +77,11 @@ class Candidate:
     def find(self, term: Term) -> TermResult:
         text = self.text
         hits = list(text.skills.get(term.skill, ())) if term.skill else []
-        hits += text.search(term.pattern, folded=term.folded)
+        hits += [
+            h
+            for h in text.search(term.pattern, folded=term.folded)
+            if not self._in_compound(term, h)
+        ]
         if hits:
             return TermResult(term, hits, True, max(text.confidence(h) for h in hits))
         members = self._family_hits(term)
@@ -96,6 +103,20 @@ class Candidate:
         if family.written is not None:
             hits += text.search(family.written, folded=False)
         return hits
+
+    def _in_compound(self, term: Term, hit: Hit) -> bool:
+        """A literal hit that opens a longer name of another skill: "Java" in "Java Script"."""
+        if term.skill is None:
+            return False
+        masked = self.text.sections[hit.section].masked
+        found = get_taxonomy().find_skills(masked[hit.start : hit.end + _COMPOUND_WINDOW])
+        first = found[0] if found else None
+        return (
+            first is not None
+            and first.start == 0
+            and first.end > hit.end - hit.start
+            and first.name != term.skill
+        )
 
     def _same_line(self, term: Term) -> list[Hit]:
         """Hits where every content word of a 2+ word term appears on one line."""

@@ -19,7 +19,7 @@ from agents.evaluation.prompts import EVALUATION_INSTRUCTIONS
 from agents.evaluation.ranking import summarize
 from agents.evaluation.redaction import redact, redact_sections
 from agents.evaluation.verify import verify_quotes
-from agents.llm.gateway import with_fallback
+from agents.llm.gateway import LLMUnavailable, with_fallback
 from agents.schemas import CandidateEvaluation, Qualification, QualificationVerdict
 from app.candidates.profile import Identifiers, Section
 from app.candidates.repository import sections_of
@@ -69,8 +69,12 @@ def evaluate(
             schema=EvaluationAnswer,
             data=data,
             tier="strong",
+            # The ids sent are the only ids an answer may use (an enum built per call).
+            choices={"qualification_id": [q.id for q in qualifications]},
         )
-        return summarize(qualifications, answer.value.verdicts, engine="llm")
+        return summarize(
+            qualifications, complete(qualifications, answer.value.verdicts), engine="llm"
+        )
 
     def offline() -> CandidateEvaluation:
         return evaluate_offline(qualifications, sections, text, today=date.today())
@@ -80,6 +84,37 @@ def evaluate(
     )
     result = result.model_copy(update={"engine": engine, "degraded": degraded})
     return verify_quotes(result, text, qualifications)
+
+
+# An answer that leaves more than this share of the qualifications without a verdict is not
+# an evaluation: the offline engine answers instead (and says it degraded).
+_MAX_MISSING_SHARE = 0.5
+
+
+def complete(
+    qualifications: list[Qualification], verdicts: list[QualificationVerdict]
+) -> list[QualificationVerdict]:
+    """One verdict per qualification sent: duplicates dropped, a missing one is `unknown`."""
+    by_id: dict[str, QualificationVerdict] = {}
+    for verdict in verdicts:
+        by_id.setdefault(verdict.qualification_id, verdict)
+    missing = [q for q in qualifications if q.id not in by_id]
+    if qualifications and len(missing) > _MAX_MISSING_SHARE * len(qualifications):
+        raise LLMUnavailable(
+            f"the model judged {len(qualifications) - len(missing)} of "
+            f"{len(qualifications)} qualifications",
+            "invalid",
+        )
+    filled = [
+        QualificationVerdict(
+            qualification_id=q.id,
+            verdict="unknown",
+            confidence=0.0,
+            explanation="the model gave no verdict for this qualification",
+        )
+        for q in missing
+    ]
+    return [by_id[q.id] for q in qualifications if q.id in by_id] + filled
 
 
 @dataclass(frozen=True)

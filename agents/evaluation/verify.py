@@ -16,6 +16,13 @@ from agents.schemas import CandidateEvaluation, Evidence, Qualification, Qualifi
 
 UNVERIFIED_CONFIDENCE = 0.2
 _MAX_QUOTE = 1000
+# A quote must say something: "2" or "a" is verbatim in almost any text and proves nothing.
+_MIN_QUOTE_CHARS = 3
+
+
+def meaningful(quote: str) -> bool:
+    stripped = quote.strip()
+    return len(stripped) >= _MIN_QUOTE_CHARS and any(ch.isalnum() for ch in stripped)
 
 
 def _exact_quote(quote: str, text: str) -> str | None:
@@ -41,14 +48,16 @@ def verify_quotes(
     for verdict in evaluation.verdicts:
         kept: list[Evidence] = []
         for evidence in verdict.evidence:
-            exact = _exact_quote(evidence.quote, raw_text)
+            exact = _exact_quote(evidence.quote, raw_text) if meaningful(evidence.quote) else None
             if exact is not None:
                 kept.append(
                     evidence
                     if exact == evidence.quote
                     else Evidence(quote=exact, section=evidence.section)
                 )
-        if kept == verdict.evidence:
+        # A `met` that came with no evidence at all is as unverifiable as one whose quotes
+        # were dropped.
+        if kept == verdict.evidence and (kept or verdict.verdict != "met"):
             verdicts.append(verdict)
             continue
         changed = True

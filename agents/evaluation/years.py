@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from agents.evaluation.text import CandidateText, Hit
 from agents.evaluation.vocab import SKILL_MONTHS, YEARS_CLAIM_FOLDED
-from app.candidates.parsing.dates import DATE_RANGE, normalize_date, span_months, total_years
+from app.candidates.parsing.dates import DATE_RANGE, range_of, span_months, total_years
 
 MAX_YEARS = 50.0
 LESS_THAN_A_YEAR = 0.5  # the corpus' "Less than 1 year months"
@@ -80,8 +80,7 @@ def years_facts(candidate: CandidateText) -> YearsFacts:
     for index, section in enumerate(candidate.sections):
         if section.kind in kinds:
             for m in DATE_RANGE.finditer(section.masked):
-                start = normalize_date(m.group("start"))
-                end = normalize_date(m.group("end"))
+                start, end, _ = range_of(m)
                 span = span_months(start, end, candidate.today)
                 if span is not None:
                     spans.append(span)

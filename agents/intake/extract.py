@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from agents.intake.segments import Document, Sentence, wordset
+from agents.intake.segments import BOILERPLATE, Document, Sentence, wordset
 from agents.schemas import EmploymentType, Seniority
 from app.taxonomy import TitleMatch, get_taxonomy
 
@@ -46,7 +46,8 @@ _STOP = wordset(
 _SENIORITY_WORDS: dict[str, Seniority] = {
     "intern": "intern", "interns": "intern", "internship": "intern", "trainee": "intern",
     "apprentice": "intern", "junior": "junior", "jr": "junior", "jr.": "junior",
-    "graduate": "junior", "entry-level": "junior", "mid": "mid", "mid-level": "mid",
+    "graduate": "junior", "entry-level": "junior", "entry": "junior", "mid": "mid",
+    "mid-level": "mid",
     "intermediate": "mid", "senior": "senior", "sr": "senior", "sr.": "senior",
     "snr": "senior", "lead": "lead", "staff": "lead", "principal": "principal",
     "distinguished": "principal", "head": "executive", "director": "executive",
@@ -56,7 +57,9 @@ _SENIORITY_WORDS: dict[str, Seniority] = {
 }  # fmt: skip
 # Words that are a rank only when something else names the job ("Lead Engineer" is a lead,
 # "Tech Lead" too, but an "Intern" alone is still the title).
-_RANK_ONLY = frozenset({"senior", "sr", "sr.", "snr", "junior", "jr", "jr.", "mid", "mid-level"})
+_RANK_ONLY = frozenset(
+    {"senior", "sr", "sr.", "snr", "junior", "jr", "jr.", "mid", "mid-level", "entry-level"}
+)
 _RANK_IN_TITLE = frozenset({"head", "director", "vp", "chief"})  # part of the job's name
 _TRAINEE = frozenset({"intern", "trainee", "apprentice"})
 # Titles made only of these words ("Engineer", "Tech Lead", "Analyst") do not say which job:
@@ -149,8 +152,23 @@ def is_vague(title: str) -> bool:
     return all(word.lower() in _GENERIC for word in title.split())
 
 
+def _joined_ranks(words: list[str]) -> list[str]:
+    """'Entry Level', 'Mid Level', 'Senior-Level' are one rank word each: without this the
+    title came out as 'Level Software Developer'."""
+    out: list[str] = []
+    for word in words:
+        if word.lower() == "level" and out and out[-1].lower() in ("entry", "mid", "senior"):
+            out[-1] = f"{out[-1].lower()}-level"
+            continue
+        out.append(word)
+    return [
+        w.lower().replace("senior-level", "senior") if "-level" in w.lower() else w for w in out
+    ]
+
+
 def _from_words(words: list[str]) -> tuple[str, Seniority | None, TitleMatch | None]:
     """Title, rank and O*NET match from the words of a title phrase."""
+    words = _joined_ranks(words)
     seniority: Seniority | None = None
     if len(words) > 1 and words[-1].lower() in _TRAINEE and _HEAD.match(words[-2]):
         words, seniority = words[:-1], "intern"  # "Software Engineer Intern"
@@ -250,7 +268,7 @@ def find_title(doc: Document, masked: str) -> TitleFound | None:
         cued = [i for i in order if HIRING_CUE.search(doc.words(doc.sentences[i]))]
     for index in cued + order:
         sentence = doc.sentences[index]
-        if sentence.section in ("other", "location"):
+        if sentence.section in BOILERPLATE or sentence.section == "location":
             continue
         found = _phrase_at(masked, sentence.start, sentence.end)
         if found is None or all(w.lower() in _SENIORITY_WORDS for w in found[0]):
@@ -260,10 +278,25 @@ def find_title(doc: Document, masked: str) -> TitleFound | None:
     return None
 
 
+# "mentor junior developers", "support senior engineers": the rank of someone else.
+_OTHERS_RANK = re.compile(
+    r"\b(?:mentor\w*|coach\w*|guid\w*|train\w*|support\w*|manag\w*|lead(?:s|ing)?|supervis\w*"
+    r"|help\w*|grow\w*|develop(?:s|ing)?|work\w*\s+with|report\w*\s+to|alongside|with|our|other)"
+    r"\s+(?:and\s+\w+\s+)?(?:a\s+|the\s+|our\s+|other\s+|more\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def find_seniority(sentences: list[str]) -> Seniority | None:
-    """The first rank word in reading order (per sentence, so a bare answer "mid" counts)."""
+    """The first rank word in reading order (per sentence, so a bare answer "mid" counts),
+    leaving out the ranks of colleagues ("mentor junior developers")."""
     for sentence in sentences:
-        hits = [(m.start(), level) for level, p in _TEXT_SENIORITY if (m := p.search(sentence))]
+        hits = [
+            (m.start(), level)
+            for level, p in _TEXT_SENIORITY
+            for m in p.finditer(sentence)
+            if not _OTHERS_RANK.search(sentence[: m.start()])
+        ]
         if hits:
             return min(hits)[1]
     return None

@@ -1,22 +1,30 @@
-"""Find where the job is, without a gazetteer.
+"""Find where the job is.
 
-A place is a run of capitalised words in a position that says "place": under a Location
+A candidate is a run of capitalised words in a position that says "place": under a Location
 heading, after "based in" / "office in", after the title ("Engineer in Berlin", "Engineer -
 Munich"), or after a bare "in" that does not follow skill words ("experience in Python",
 "degree in Computer Science"). Capitalised words O*NET knows as skills, languages and
-academic fields are rejected; that is enough for the phrasing recruiters use.
+academic fields are rejected early; then the gazetteer (`app.geo.lookup`) decides: a
+location is set only when the whole phrase names a place ("Pay Options", "Java Developer" and
+a partner company's site do not), and the spec carries the normalised place beside the
+words the ad used. When no cue finds one, the gazetteer's own scan of the location part and
+the title line does ("Boston, MA | Hybrid").
 """
 
 from __future__ import annotations
 
 import re
 
-from agents.intake.segments import Document, wordset
+from agents.intake.segments import BOILERPLATE, Document, wordset
+from app.geo import Place, find_places, lookup
 from app.taxonomy import get_taxonomy
+
+Found = tuple[str, Place]  # the words the ad used, and the place they name
 
 _WORD = r"[A-Z][\w'’-]*"
 _PLACE = re.compile(rf"(?:\b[Tt]he\s+)?{_WORD}\.?(?:\s+{_WORD}){{0,3}}")
-_TAIL = re.compile(rf",\s*({_WORD}(?:\s+{_WORD}){{0,2}})")
+# ", Germany", ", TX", ", D.C." (initials keep their dots: "Washington, D" is no place).
+_TAIL = re.compile(rf",\s*((?:[A-Z]\.){{1,2}}[A-Z]\.?|{_WORD}(?:\s+{_WORD}){{0,2}})")
 _NOT_PLACE = wordset(
     "english german french spanish italian portuguese dutch polish swedish danish norwegian "
     "finnish czech russian ukrainian arabic hebrew hindi mandarin chinese cantonese japanese "
@@ -108,67 +116,97 @@ def place_at(text: str, start: int, end: int | None = None) -> str | None:
     tail = _TAIL.match(text, match.end(), end)
     if tail:
         tail_words = _clean(tail.group(1).split())
-        if _is_place(tail_words) or re.fullmatch(r"[A-Z]{2}", tail.group(1)):
+        if re.fullmatch(r"(?:[A-Z]\.){1,2}[A-Z]\.?", tail.group(1)):
+            initials = tail.group(1) if tail.group(1).endswith(".") else tail.group(1) + "."
+            words = [*words[:-1], words[-1] + ",", initials]
+        elif _is_place(tail_words) or re.fullmatch(r"[A-Z]{2}", tail.group(1)):
             words = [*words[:-1], words[-1] + ",", *tail_words]
     return " ".join(words)
 
 
-def _first_place(text: str, start: int, end: int) -> str | None:
+def accept(candidate: str | None) -> Found | None:
+    """The candidate and its place, when the gazetteer says the whole phrase is one."""
+    if not candidate:
+        return None
+    place = lookup(candidate)
+    return (candidate, place) if place is not None else None
+
+
+def _first_place(text: str, start: int, end: int) -> Found | None:
     for match in _PLACE.finditer(text, start, end):
-        place = place_at(text, match.start(), end)
-        if place:
-            return place
+        found = accept(place_at(text, match.start(), end))
+        if found:
+            return found
     return None
 
 
-def find_location(doc: Document, masked: str, title_end: int | None) -> str | None:
+def _scanned(masked: str, start: int, end: int) -> Found | None:
+    """The gazetteer's own scan of a stretch of text: the most specific place in it."""
+    matches = find_places(masked[start:end])
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: (m.place.kind == "city", len(m.text)))
+    return best.text, best.place
+
+
+def find_location(doc: Document, masked: str, title_end: int | None) -> Found | None:
     """Location in order of confidence: heading, cue words, after the title, bare 'in'."""
     for sentence in doc.sentences:
         if sentence.section == "location":
-            place = _first_place(masked, sentence.start, sentence.end)
-            if place:
-                return place
-    readable = [s for s in doc.sentences if s.section not in ("company", "other")]
+            found = _first_place(masked, sentence.start, sentence.end) or _scanned(
+                masked, sentence.start, sentence.end
+            )
+            if found:
+                return found
+    readable = [s for s in doc.sentences if s.section != "company" and s.section not in BOILERPLATE]
     for sentence in readable:
         for cue in (
             *_CUED.finditer(masked, sentence.start, sentence.end),
             *_BEFORE_OFFICE.finditer(masked, sentence.start, sentence.end),
         ):
-            place = place_at(masked, cue.end(), sentence.end)
-            if place:
-                return place
+            found = accept(place_at(masked, cue.end(), sentence.end))
+            if found:
+                return found
+    title_sentence = None
     if title_end is not None:
-        sentence_end = next((s.end for s in doc.sentences if s.start < title_end <= s.end), None)
-        if sentence_end is not None:
+        title_sentence = next((s for s in doc.sentences if s.start < title_end <= s.end), None)
+        if title_sentence is not None:
+            sentence_end = title_sentence.end
             rest = _GENDER_MARKER.sub(lambda m: " " * len(m.group(0)), masked[:sentence_end])
             # "Backend Engineer (Python) - Berlin": skip what the title says in brackets.
             while bracket := _BRACKETS.match(rest, title_end):
                 title_end = bracket.end()
             after = _AFTER_TITLE.match(rest, title_end)
             if after:
-                place = place_at(rest, after.end(), sentence_end)
-                if place:
-                    return place
+                found = accept(place_at(rest, after.end(), sentence_end))
+                if found:
+                    return found
     if not doc.has_headings:
         # A chat request lists the place as a clause of its own: "Backend engineer, Berlin".
         for sentence in readable:
             for clause in sentence.clauses:
-                place = bare_place(masked[clause.start : clause.end])
-                if place:
-                    return place
+                found = accept(bare_place(masked[clause.start : clause.end]))
+                if found:
+                    return found
     for sentence in readable:
         for bare in _BARE_IN.finditer(masked, sentence.start, sentence.end):
             before = masked[sentence.start : bare.start()].split()
             if before and before[-1].lower().strip(",.") in _SKILL_CONTEXT:
                 continue
-            place = place_at(masked, bare.end(), sentence.end)
-            if place:
-                return place
+            found = accept(place_at(masked, bare.end(), sentence.end))
+            if found:
+                return found
     for sentence in readable:
         for match in _CITY_STATE.finditer(masked, sentence.start, sentence.end):
-            place = place_at(masked, match.start(), sentence.end)
-            if place:
-                return place
+            found = accept(place_at(masked, match.start(), sentence.end))
+            if found:
+                return found
+    # "Boston, MA | Hybrid" on a line of its own, "DevOps Engineer - £55,000 - Manchester".
+    first_lines = [s for s in readable if s.line <= 1 or s is title_sentence]
+    for sentence in first_lines:
+        found = _scanned(masked, sentence.start, sentence.end)
+        if found:
+            return found
     return None
 
 

@@ -18,18 +18,20 @@ from dataclasses import dataclass, field
 
 from agents.intake import extract
 from agents.intake.credentials import Credential
-from agents.intake.location import bare_place, find_location, says_anywhere
+from agents.intake.location import Found, accept, bare_place, find_location, says_anywhere
 from agents.intake.qualifications import build_qualifications
 from agents.intake.requirements import classify
 from agents.intake.responsible_ai import Hit, find_protected, neutral_title, refusal
-from agents.intake.segments import Document, segment
+from agents.intake.segments import BOILERPLATE, Document, segment
 from agents.schemas import (
     ClarifyingQuestion,
     IntakeResult,
     JobSpec,
     Qualification,
     RefusedQualification,
+    SkillAlternatives,
     SkillRequirement,
+    SkillYears,
 )
 from app.taxonomy import get_taxonomy
 
@@ -60,8 +62,8 @@ def _screen(doc: Document) -> tuple[str, list[RefusedQualification], list[str]]:
     refused: list[RefusedQualification] = []
     titles: list[str] = []
     for sentence in doc.sentences:
-        if sentence.section == "other":
-            continue  # benefits and equal-opportunity text are not requirements
+        if sentence.section in BOILERPLATE:
+            continue  # benefits, pay, how to apply, equal-opportunity text: not requirements
         hits = find_protected(doc.words(sentence))
         groups: list[tuple[int, int, list[Hit]]] = []
         for hit in hits:
@@ -100,6 +102,14 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
         must_have_skills=[SkillRequirement(name=name) for name in needs.must],
         nice_to_have_skills=[SkillRequirement(name=name) for name in needs.nice],
         exclusions=needs.excluded,
+        skill_years=[
+            SkillYears(name=name, years=value, required=must)
+            for name, value, must in needs.skill_years
+        ],
+        skill_alternatives=[
+            *(SkillAlternatives(any_of=group) for group in needs.must_any),
+            *(SkillAlternatives(any_of=group, required=False) for group in needs.nice_any),
+        ],
     )
     parsed = _Parsed(spec, needs.credentials)
     if title is not None:
@@ -115,23 +125,33 @@ def _parse(doc: Document, masked: str, gendered_titles: list[str]) -> _Parsed:
         match = get_taxonomy().normalize_title(gendered_titles[0])
         spec.title, spec.onet_code = gendered_titles[0], match.code if match else None
     texts = _texts(doc, masked)
-    spec.seniority = spec.seniority or extract.find_seniority(texts)
+    # Duties name the ranks of others ("review the work of junior engineers"); the level of
+    # the role is in its title and requirements.
+    ranked = _texts(doc, masked, tuple(s for s in _READABLE if s != "duties"))
+    spec.seniority = spec.seniority or extract.find_seniority(ranked)
     years = [value for text in texts for value, _, _ in extract.find_years(text)]
-    spec.min_years_experience = max(years) if years else None
+    general = list(years)
+    for dated in spec.skill_years:  # "5+ years of Python" is not the whole career
+        if dated.years in general:
+            general.remove(dated.years)
+    chosen = general or years
+    spec.min_years_experience = max(chosen) if chosen else None
     unexcluded = list(masked)
     for start, end in needs.excluded_spans:  # "no contractors" is not a contract role
         unexcluded[start:end] = " " * (end - start)
     # Contract terms often sit under Benefits ("permanent contract, full-time").
-    everything = (*_READABLE, "other")
+    everything = (*_READABLE, *BOILERPLATE)
     spec.employment_type = extract.find_employment(_texts(doc, "".join(unexcluded), everything))
-    spec.remote = extract.find_remote("\n".join(texts))
-    spec.location = find_location(doc, masked, title.end if title else None)
+    spec.remote = spec.work_mode = extract.find_remote("\n".join(texts))
+    found = find_location(doc, masked, title.end if title else None)
+    if found is not None:
+        spec.location, spec.place = found
     if spec.location is None and says_anywhere("\n".join(texts)):
         spec.location = "Anywhere"
     return parsed
 
 
-def _answer_place(doc: Document, masked: str) -> str | None:
+def _answer_place(doc: Document, masked: str) -> Found | None:
     """A bare place in an answer ("Berlin, hybrid"): no 'in' to cue it, so take a clause that
     is nothing but a place once work-mode and rank words are gone."""
     taxonomy = get_taxonomy()
@@ -140,9 +160,9 @@ def _answer_place(doc: Document, masked: str) -> str | None:
             text = masked[clause.start : clause.end]
             if taxonomy.find_skills(text):
                 continue  # "Go", "Excel": a skill, however place-like it looks
-            place = bare_place(_ANSWER_NOISE.sub(" ", text), fix_case=True)
-            if place:
-                return place
+            found = accept(bare_place(_ANSWER_NOISE.sub(" ", text), fix_case=True))
+            if found:
+                return found
     return None
 
 
@@ -183,7 +203,10 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
         spec.adjacent_titles = []
         spec.must_have_skills = [s for s in spec.must_have_skills if not s.suggested]
         spec.nice_to_have_skills = [s for s in spec.nice_to_have_skills if not s.suggested]
-    for name in ("seniority", "location", "remote", "min_years_experience", "employment_type"):
+    for name in (
+        "seniority", "location", "place", "remote", "work_mode", "min_years_experience",
+        "employment_type",
+    ):  # fmt: skip
         value = getattr(new, name)
         if value is not None:
             setattr(spec, name, value)
@@ -194,7 +217,17 @@ def _merge(previous: JobSpec, new: JobSpec, take_title: bool) -> JobSpec:
     spec.nice_to_have_skills = _without(spec.nice_to_have_skills, must_names + nice_names)
     spec.must_have_skills += new.must_have_skills
     spec.nice_to_have_skills += new.nice_to_have_skills
+    # An OR-group the answer states again (or restates at another level) replaces the old one.
+    restated = [{a.lower() for a in g.any_of} for g in new.skill_alternatives]
+    spec.skill_alternatives = [
+        g for g in spec.skill_alternatives if {a.lower() for a in g.any_of} not in restated
+    ] + new.skill_alternatives
     spec.exclusions = list(dict.fromkeys([*spec.exclusions, *new.exclusions]))
+    if new.skill_years:
+        renamed = {s.name.lower() for s in new.skill_years}
+        spec.skill_years = [
+            s for s in spec.skill_years if s.name.lower() not in renamed
+        ] + new.skill_years
     spec.must_have_skills = _without(spec.must_have_skills, spec.exclusions)
     spec.nice_to_have_skills = _without(spec.nice_to_have_skills, spec.exclusions)
     return spec
@@ -279,7 +312,9 @@ def intake_offline(
     spec = parsed.spec
     if previous is not None:
         if spec.location is None:
-            spec.location = _answer_place(doc, masked)
+            answered = _answer_place(doc, masked)
+            if answered is not None:
+                spec.location, spec.place = answered
         take_title = (
             previous.title is None
             or parsed.title_clause_only

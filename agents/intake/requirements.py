@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from agents.intake.credentials import Credential, find_credential
+from agents.intake.alternatives import or_groups, skill_years
+from agents.intake.concepts import CATEGORY as CONCEPT
+from agents.intake.concepts import find_concepts
+from agents.intake.credentials import (
+    NO_SPONSORSHIP_TEXT,
+    Credential,
+    find_credential,
+    find_phrase,
+)
+from agents.intake.organisations import Organisations, find_organisations
 from agents.intake.segments import Clause, Document, Section, Sentence
 from app.taxonomy import SkillMatch, get_taxonomy
 
@@ -21,7 +30,8 @@ Cue = Literal["must", "nice", "drop"]
 
 _DEFAULT: dict[Section, Cue | None] = {
     "request": "must", "must": "must", "nice": "nice", "intro": "nice", "duties": "nice",
-    "location": None, "company": None, "other": None,
+    "location": None, "company": None, "other": None, "pay": None, "apply": None,
+    "legal": None, "not_required": None,
 }  # fmt: skip
 _DROP = re.compile(
     r"\bnot\s+(?:required|needed|necessary|a\s+must|mandatory|essential)\b"
@@ -43,6 +53,9 @@ _MUST = re.compile(
     r"|\bproficien(?:t|cy)\b|\bhands[- ]on\b|\bnon[- ]negotiable\b",
     re.IGNORECASE,
 )
+# Where degrees, languages and clearances are read: requirement parts, a chat request, and an
+# ad's untitled text ("Job description" blocks that hold everything).
+_CREDENTIAL_PARTS = frozenset({"request", "must", "nice", "intro", "duties"})
 _CUES: tuple[tuple[Cue, re.Pattern[str]], ...] = (("drop", _DROP), ("nice", _NICE), ("must", _MUST))
 _SINGULAR = re.compile(r"\bis\b", re.IGNORECASE)
 _JOINS = re.compile(r"\s+(?:and|while|whereas|&)\s+", re.IGNORECASE)
@@ -70,10 +83,18 @@ _FILLER = re.compile(
 )
 
 
+# O*NET names that ads use as plain words: "pension scheme", "received after the deadline",
+# "cross-functional teams", "modern programming languages" (a category, not a skill).
+_NOT_SKILLS = frozenset({"scheme", "after the deadline", "teams", "programming languages"})
+
+
 @dataclass(slots=True)
 class Requirements:
     must: list[str] = field(default_factory=list)  # display names, in order of mention
     nice: list[str] = field(default_factory=list)
+    skill_years: list[tuple[str, float, bool]] = field(default_factory=list)  # name, years, must
+    must_any: list[list[str]] = field(default_factory=list)  # OR-groups, display names
+    nice_any: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     credentials: list[Credential] = field(default_factory=list)
     excluded_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -92,8 +113,17 @@ class _ClauseInfo:
 def display_name(skill: SkillMatch) -> str:
     """How the recruiter would write it: 'SQL' not 'Structured query language SQL', but
     'PostgreSQL' for 'postgres' and 'Kubernetes' for 'k8s'."""
+    if skill.category == CONCEPT:
+        return skill.name  # "REST APIs" for "RESTful services"
     found = re.search(rf"(?<!\w){re.escape(skill.raw)}(?!\w)", skill.name, re.IGNORECASE)
-    return found.group(0) if found else skill.name
+    if found:
+        return found.group(0)
+    # An acronym the recruiter wrote ("GCP") reads better than O*NET's long name for it
+    # ("Google Cloud software"), and is what a resume says.
+    letters = skill.raw.replace(".", "")
+    return (
+        skill.raw if len(letters) >= 2 and letters.isalpha() and letters.isupper() else skill.name
+    )
 
 
 def _looks_like_a_name(skill: SkillMatch) -> bool:
@@ -143,15 +173,24 @@ def _skills_in(masked: str, sentence: Sentence, clause: Clause) -> list[SkillMat
     taxonomy = get_taxonomy()
     found = _shifted(taxonomy.find_skills(masked[sentence.start : sentence.end]), sentence.start)
     found += _shifted(taxonomy.find_skills(masked[clause.start : clause.end]), clause.start)
+    # Then what O*NET lacks ("REST APIs", "Jest"), where no O*NET skill already stands.
+    for concept in _shifted(find_concepts(masked[clause.start : clause.end]), clause.start):
+        if not any(m.start < concept.end and concept.start < m.end for m in found):
+            found.append(concept)
+    found = [m for m in found if m.raw.lower() not in _NOT_SKILLS]
     by_span = {(m.start, m.end): m for m in found if clause.start <= m.start < clause.end}
     return sorted((m for m in by_span.values() if not _looks_like_a_name(m)), key=lambda m: m.start)
 
 
-def _infos(masked: str, sentence: Sentence) -> list[_ClauseInfo]:
+def _infos(masked: str, sentence: Sentence, orgs: Organisations) -> list[_ClauseInfo]:
     infos: list[_ClauseInfo] = []
     clauses = [piece for clause in sentence.clauses for piece in _split_mixed(masked, clause)]
     for clause in clauses:
-        skills = _skills_in(masked, sentence, clause)
+        skills = [
+            s
+            for s in _skills_in(masked, sentence, clause)
+            if not orgs.covers(s.start, s.end, s.raw)
+        ]
         text = masked[clause.start : clause.end]
         first = skills[0].start - clause.start if skills else None
         cue, trailing = _cue(text, first)
@@ -231,11 +270,21 @@ def _exclusions(masked: str, info: _ClauseInfo, out: Requirements) -> set[str]:
     return excluded
 
 
-def _credential(doc: Document, masked: str, clause: Clause, cue: Cue | None) -> Credential | None:
+def _credential(
+    doc: Document, masked: str, info: _ClauseInfo, cue: Cue | None
+) -> Credential | None:
+    clause = info.clause
     text = masked[clause.start : clause.end]
     if text != doc.text[clause.start : clause.end] or cue in (None, "drop"):
         return None  # a refused phrase never becomes a qualification
-    return find_credential(text, required=cue == "must")
+    found = find_credential(text, required=cue == "must")
+    if found is None and not info.skills:
+        found = find_phrase(text, required=cue == "must")
+    return found
+
+
+def _work_authorization(credential: Credential) -> bool:
+    return credential.kind == "legal" and "clearance" not in credential.text.lower()
 
 
 def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> Requirements:
@@ -243,22 +292,53 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
     cues: dict[str, Cue] = {}
     names: dict[str, str] = {}
     excluded: set[str] = set()
+    groups: list[tuple[list[SkillMatch], bool]] = []  # OR-groups and whether required
+    orgs = find_organisations(doc.text)  # a partner's acronym is not a skill
     for sentence in doc.sentences:
         default = _DEFAULT[sentence.section]
         if default is None:
             continue
-        infos = _infos(masked, sentence)
-        for info, cue in zip(infos, _resolve(infos, default), strict=True):
+        infos = _infos(masked, sentence, orgs)
+        resolved = _resolve(infos, default)
+        cue_at = {
+            s.start: cue for info, cue in zip(infos, resolved, strict=True) for s in info.skills
+        }
+        grouped: set[int] = set()
+        for group in or_groups(masked, [s for info in infos for s in info.skills]):
+            levels = {cue_at[s.start] for s in group}
+            if "drop" in levels or any(
+                _EXCLUDE_BEFORE.search(masked[max(0, s.start - 24) : s.start]) for s in group
+            ):
+                continue  # "no Java or PHP" is an exclusion; "Go or Rust not required" nothing
+            in_title = title_span is not None and any(
+                title_span[0] <= s.start < title_span[1] for s in group
+            )
+            unique = {s.name: s for s in group}
+            if len(unique) < 2:
+                continue
+            groups.append((list(unique.values()), in_title or "must" in levels))
+            grouped |= {s.start for s in group}
+        for info, cue in zip(infos, resolved, strict=True):
             excluded |= _exclusions(masked, info, out)
             credential = (
-                _credential(doc, masked, info.clause, cue)
-                if sentence.section in ("request", "must", "nice")
+                _credential(doc, masked, info, cue)
+                if sentence.section in _CREDENTIAL_PARTS
                 else None
             )
             if credential is not None:
                 out.credentials.append(credential)
+            if sentence.section in _CREDENTIAL_PARTS and cue in ("must", "nice"):
+                for skill, value in skill_years(
+                    masked, info.clause.start, info.clause.end, info.skills
+                ):
+                    name = names.setdefault(skill.name, display_name(skill))
+                    out.skill_years.append((name, value, cue == "must"))
             for skill in info.skills:
+                if skill.start in grouped:
+                    continue  # one of an OR-group: met by any of them, not required alone
                 in_title = title_span is not None and title_span[0] <= skill.start < title_span[1]
+                if in_title and skill.category == CONCEPT:
+                    continue  # "Machine Learning Engineer" names the job, not a skill
                 level: Cue | None = "must" if in_title else cue
                 names.setdefault(skill.name, display_name(skill))
                 # A skill required anywhere is required; "nice" never downgrades a "must".
@@ -266,6 +346,19 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
                     cues[skill.name] = level
                 elif level == "drop":
                     cues.setdefault(skill.name, "drop")
+    for members, required in groups:
+        for m in members:
+            names.setdefault(m.name, display_name(m))
+        # "Python required ... Python, Spark or Scala a plus": the group is met by a required
+        # skill already, so what it adds is its other members, each a plus.
+        if not required and any(cues.get(m.name) == "must" for m in members):
+            for m in members:
+                cues.setdefault(m.name, "nice")
+            continue
+        alternatives = [names[m.name] for m in members if m.name not in excluded]
+        target = out.must_any if required else out.nice_any
+        if len(alternatives) >= 2 and alternatives not in target:
+            target.append(alternatives)
     for canonical, level in cues.items():
         if canonical in excluded:
             continue
@@ -274,4 +367,11 @@ def classify(doc: Document, masked: str, title_span: tuple[int, int] | None) -> 
         elif level == "nice":
             out.nice.append(names[canonical])
     out.excluded = list(dict.fromkeys(out.excluded))
+    # "No visa sponsorship" restates a right-to-work line when the ad has one.
+    stated = [
+        c for c in out.credentials if _work_authorization(c) and c.text != NO_SPONSORSHIP_TEXT
+    ]
+    if stated:
+        out.credentials = [c for c in out.credentials if c.text != NO_SPONSORSHIP_TEXT]
+    out.credentials = list({c.text.lower(): c for c in out.credentials}.values())
     return out

@@ -264,7 +264,8 @@ RULES: tuple[Rule, ...] = (
     _rule("appearance", r"\b(?:attractive|handsome)\b(?!\s+(?:salary|salaries|compensation"
           r"|package|benefits|pay|rates?|remuneration|bonus|equity|offer|conditions|terms"
           r"|opportunit\w*|working|work|office|location|perks))"
-          r"|\b(?:good[- ]looking|sexy|overweight|obese|tall)\b"
+          r"|\b(?:good[- ]looking|sexy|overweight|obese)\b|\btall\b(?!\s+(?:buildings?|structures?"
+          r"|towers?|ships?|trees?|walls?|shelv(?:es|ing)|stacks?|racks?|order))"
           r"|\bpretty\b(?!\s+(?:good|much|well|strong|solid|comfortable|confident|fast|quick"
           r"|familiar|sure|hands-on|technical|senior))"
           r"|\b(?:good|pleasant|nice|attractive)\s+(?:appearance|looks)\b"
@@ -283,6 +284,11 @@ _SAFE = re.compile(
     r"|his\s*/\s*her|his\s+or\s+her|her\s+or\s+his|men\s+and\s+women|women\s+and\s+men"
     r"|male\s*(?:/|or)\s*female|female\s*(?:/|or)\s*male|all\s+genders|any\s+gender)\b"
     r"|\bchairman\s+of\s+the\s+board\b"
+    # Parts and lab work: "male and female XLR connectors", "performs pregnancy tests".
+    r"|\b(?:male|female)\s*(?:and|or|/|&)\s*(?:male|female)\s+(?:[\w-]+\s+){0,2}(?:connectors?"
+    r"|plugs?|sockets?|headers?|pins?|threads?|adapters?|ends?|jacks?|fittings?|parts?)\b"
+    r"|\b(?:perform\w*|run(?:s|ning)?|conduct\w*|administer\w*|process\w*|analy[sz]\w*)\s+"
+    r"(?:\w+\s+)?pregnancy\s+tests?\b"
     r"|\bwomen\s+in\s+(?:tech|technology|engineering|stem|data|ai)\b"  # a community's name
     r"|\b(?:report(?:s|ing)?|work(?:s|ing)?|liais\w+)\s+(?:directly\s+)?(?:to|with)\s+"
     r"(?:the|our)\s+(?:\w+\s+)?(?:chairman|chairwoman|foreman)\b"
@@ -306,6 +312,29 @@ def _nat_in(match: re.Match[str]) -> re.Match[str]:
     return found or match
 
 
+# Attributes whose words also start employer and brand names ("National Grid", "American
+# Express", "Christian Dior"): a capitalised hit followed by another capitalised word that is
+# not a group of people is a name, not a criterion.
+_NAME_ATTRIBUTES = frozenset({"nationality or citizenship", "religion", "race or ethnicity"})
+_NEXT_WORD = re.compile(r"[\s'’s]*([A-Z][\w&.-]*)")
+_PEOPLE_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        "people persons person candidates candidate applicants applicant individuals men women "
+        "males females guys workers staff only citizens citizen nationals national speakers "
+        "speaker background origin passport passports holders preferred required",
+    )
+)
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if " " in word.strip() or not word[:1].isupper() or word.isupper():
+        return False
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1).lower().strip(".") not in _PEOPLE_WORDS
+
+
 def find_protected(text: str) -> list[Hit]:
     """Every non-overlapping protected-attribute hit in `text`, in reading order."""
     safe = [m.span() for m in _SAFE.finditer(text)]
@@ -318,6 +347,8 @@ def find_protected(text: str) -> list[Hit]:
             # Touching a safe span is enough: "he/she will lead" must not become "she will".
             if start == end or any(s < end and start < e for s, e in safe):
                 continue
+            if rule.attribute in _NAME_ATTRIBUTES and _in_a_name(text, start, end):
+                continue  # "National Grid", "Christian Dior": an employer, not a criterion
             hits.append(Hit(rule, start, end, match))
     hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
     # Overlapping hits of different attributes are all kept ("white males" is race and

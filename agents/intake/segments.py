@@ -15,42 +15,143 @@ from typing import Literal
 # request: a chat message (no headings). intro: a description's text before its first heading.
 # location: under a "Location" heading. company: the company blurb — screened for
 # protected-attribute wording ("our young team") but no requirement comes from it.
-# other: benefits, how to apply, equal-opportunity text — read for the employment type only.
-Section = Literal["request", "intro", "must", "nice", "duties", "location", "company", "other"]
+# other: benefits; pay: salary lines; apply: how to apply; legal: equal-opportunity and other
+# legal boilerplate; not_required: under a "Not required" heading. These five are read for
+# the employment type only: nothing in them is a requirement.
+Section = Literal[
+    "request", "intro", "must", "nice", "duties", "location", "company", "other", "pay",
+    "apply", "legal", "not_required",
+]  # fmt: skip
+# Parts of an ad that never hold a requirement (and are not screened as one).
+BOILERPLATE: frozenset[Section] = frozenset({"other", "pay", "apply", "legal", "not_required"})
 
 _HEADINGS: tuple[tuple[Section, str], ...] = (
+    # Before "must": "Not required" would otherwise read as "required".
+    (
+        "not_required",
+        r"not\s+(?:required|necessary|needed|mandatory|essential)|no\s+need(?:\s+for)?",
+    ),
     (
         "nice",
         r"nice[- ]to[- ]haves?|bonus(?: points)?|preferred(?: qualifications| skills)?|pluses"
         r"|(?:it'?s )?a plus(?: if)?|desirable(?: skills)?|good to have|extra credit"
-        r"|even better(?: if)?|ideally(?:,? you)?(?: have)?",
+        r"|even better(?: if)?|ideally(?:,? you)?(?: have)?|desired(?: skills| qualifications"
+        r"| experience| profile)?|(?:additional|optional) (?:skills|qualifications)|a bonus",
     ),
     (
         "must",
         r"requirements?|(?:minimum |basic |required |key )?qualifications|must[- ]haves?"
         r"|required(?: skills)?|what you(?:'ll)? bring|what we(?:'re| are) looking for"
         r"|who you are|your profile|about you|you have|you bring|your skills|skills"
-        r"|(?:skills|experience) (?:and|&) (?:experience|qualifications)",
+        r"|(?:skills|experience) (?:and|&) (?:experience|qualifications)"
+        r"|essential(?: skills| requirements| criteria| qualifications)?|(?:the |your |candidate )?"
+        r"profile|what you(?:'ll)? need|what we need|who we(?:'re| are) looking for",
     ),
     (
         "duties",
         r"(?:key )?responsibilities|what you(?:'ll| will) do|(?:about )?the role|your role"
         r"|(?:your )?tasks|day[- ]to[- ]day|your mission|duties|(?:our |the )?tech(?:nology)? stack"
-        r"|(?:our )?stack|the job|job description|role description|the position|overview",
+        r"|(?:our )?stack|the job|job description|role description|the position|overview"
+        r"|missions?|what you(?:'ll| will) be doing|technologies",
     ),
-    ("location", r"location|where|(?:our )?office|work location|place of work"),
+    (
+        "location",
+        r"location|where|(?:our )?office|work location|place of work|location (?:and|&) work "
+        r"mode|work mode|where you(?:'ll| will) work",
+    ),
     (
         "company",
         r"about us|who we are|(?:about )?the company|(?:about )?the team|our team|our values"
-        r"|why (?:join )?us|about [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?",
+        r"|why (?:join )?us|about [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?|company description",
+    ),
+    (
+        "pay",
+        r"pay(?: options| range| rate| and benefits| & benefits)?|compensation(?: (?:and|&) "
+        r"benefits)?|salary(?: range)?|remuneration",
+    ),
+    (
+        "apply",
+        r"how to apply|to apply|application (?:process|procedure)|apply(?: now)?|contact"
+        r"|interested|further information",
+    ),
+    (
+        "legal",
+        r"equal (?:employment )?opportunit\w*(?: employer)?|eeo(?: statement)?|diversity(?: "
+        r"(?:and|&) inclusion)?|legal|disclaimer",
     ),
     (
         "other",
-        r"benefits|what we offer|we offer|perks(?: (?:and|&) benefits)?|compensation|salary"
-        r"|how to apply|equal (?:employment )?opportunit\w*|diversity(?: (?:and|&) inclusion)?"
-        r"|why you'll love (?:it|working here)|contact",
+        r"(?:our |job )?benefits|what we offer|we offer|perks(?: (?:and|&) benefits)?"
+        r"|why you'll love (?:it|working here)",
     ),
 )
+# Sentences whose wording says which part they are, headings or not: a pay line in the intro,
+# "send your Word resume" at the end of a prose ad, an equal-opportunity statement, company
+# rankings ("ranked on LinkedIn's Top Companies").
+_WORDING: tuple[tuple[Section, re.Pattern[str]], ...] = (
+    (
+        "legal",
+        re.compile(
+            r"\bequal\s+(?:employment\s+)?opportunit|\bwithout\s+regard\s+to\b|\bregardless\s+of"
+            r"\b|\bdo(?:es)?\s+not\s+discriminate\b|\baffirmative\s+action\b|\breasonable"
+            r"\s+accommodations?\b|\bE-Verify\b|\bprotected\s+(?:by\s+law|veteran)",
+            re.I,
+        ),
+    ),
+    (
+        "apply",
+        re.compile(
+            r"\bto\s+apply\b|\bhow\s+to\s+apply\b|\bapply\s+(?:now|today|through|via|online|at"
+            r"|by|here)\b|\b(?:send|submit|email|e-mail|upload)\s+(?:us\s+)?(?:your|a|an)\s+"
+            r"(?:\w+\s+){0,2}(?:resume|cv|application|cover\s+letter)\b|[\w.-]+@[\w-]+\.\w+",
+            re.I,
+        ),
+    ),
+    (
+        "pay",
+        re.compile(
+            r"[$£€₹]\s?\d|\b(?:USD|EUR|GBP|CAD|AUD|INR|CHF)\s?\d|\b\d[\d,.]*\s?(?:USD|EUR|GBP|CAD"
+            r"|AUD|INR|CHF)\b|\bpay\s+(?:options?|range|rate|band|scale)\b|\bsalary\s+(?:range"
+            r"|band)\b|\bper\s+(?:hour|annum)\b|\bcompensation\s+(?:is|range|package)\b",
+            re.I,
+        ),
+    ),
+    (
+        "company",
+        re.compile(
+            r"\branked\b|\bnamed\s+(?:a|one\s+of)\b|\baward[- ]winning\b|\btop\s+(?:companies"
+            r"|workplaces?|employers?)\b|\bbest\s+places\s+to\s+work\b|\bgreat\s+place\s+to\s+work"
+            r"\b|\bfortune\s+(?:500|100)\b",
+            re.I,
+        ),
+    ),
+)
+# What wording may move: requirements ("must") stay where their heading put them unless the
+# sentence is plainly boilerplate (pay, how to apply, equal opportunity).
+_MOVABLE: frozenset[Section] = frozenset({"request", "intro", "must", "nice", "duties", "company"})
+
+
+# In a chat request a sentence is a pay line only when it says so first: "5+ years, Django,
+# budget $120k" still holds requirements.
+_PAY_FIRST = re.compile(
+    r"^\W*(?:the\s+|our\s+)?(?:salary|pay|compensation|budget|rate|remuneration)\b", re.I
+)
+
+
+def part_by_wording(text: str, section: Section) -> Section:
+    """The part `text` belongs to by its wording, else `section`."""
+    if section not in _MOVABLE:
+        return section
+    for kind, pattern in _WORDING:
+        if kind == "company" and section in ("must", "nice"):
+            continue
+        if kind == "pay" and section == "request" and not _PAY_FIRST.search(text):
+            continue
+        if pattern.search(text):
+            return kind
+    return section
+
+
 _HEADING_RES = tuple(
     (
         kind,
@@ -195,5 +296,9 @@ def segment(text: str) -> Document:
             bullet = _BULLET.match(line)
             start += bullet.end() if bullet else 0
         for s, e in _sentence_spans(text, start, end):
-            sentences.append(Sentence(s, e, line_section, number, _clauses(text, s, e)))
+            # The first sentence is the title line or the request, whatever it carries
+            # ("DevOps Engineer - £55,000 - Manchester"): the title and place are read from it.
+            first = not sentences and number == 0
+            part = line_section if first else part_by_wording(text[s:e], line_section)
+            sentences.append(Sentence(s, e, part, number, _clauses(text, s, e)))
     return Document(text, tuple(sentences), has_headings)

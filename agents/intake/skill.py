@@ -6,11 +6,15 @@ the essentials the recruiter did not give are asked about either way.
 
 from __future__ import annotations
 
+import json
+
 from agents.intake.offline import intake_offline
 from agents.intake.prompts import INTAKE_INSTRUCTIONS
 from agents.intake.responsible_ai import check_qualification
-from agents.llm.gateway import LLMGateway, with_fallback
+from agents.intake.sanity import problems
+from agents.llm.gateway import LLMGateway, LLMUnavailable, with_fallback
 from agents.schemas import ClarifyingQuestion, IntakeResult, JobSpec, Qualification
+from app.geo import lookup
 
 _QUESTIONS = {
     "title": "What is the job title for this role?",
@@ -31,7 +35,7 @@ def _guard(result: IntakeResult) -> IntakeResult:
             refused.append(verdict)
     asked = {q.field for q in result.questions}
     questions = list(result.questions)
-    spec = result.spec
+    spec = _grounded_place(result.spec)
     for field in ("title", "location", "seniority"):
         remote_role = field == "location" and spec.remote == "remote"
         if getattr(spec, field) is None and not remote_role and field not in asked:
@@ -39,8 +43,23 @@ def _guard(result: IntakeResult) -> IntakeResult:
     for i, q in enumerate(kept, start=1):
         q.id = f"q{i}"
     return result.model_copy(
-        update={"qualifications": kept, "refused": refused, "questions": questions}
+        update={"spec": spec, "qualifications": kept, "refused": refused, "questions": questions}
     )
+
+
+def _grounded_place(spec: JobSpec) -> JobSpec:
+    """Whatever a brain says the location is, the gazetteer decides whether it is a place
+    (and normalises it); work mode and `remote` carry the same value."""
+    update: dict[str, object] = {"work_mode": spec.work_mode or spec.remote}
+    update["remote"] = update["work_mode"]
+    if spec.location is not None and spec.location != "Anywhere":
+        place = lookup(spec.location)
+        update["place"] = place
+        if place is None:
+            update["location"] = None  # "Pay Options" is no place to source in
+    elif spec.location is None:
+        update["place"] = None
+    return spec.model_copy(update=update)
 
 
 def run_intake(
@@ -63,6 +82,10 @@ def run_intake(
             # candidates get the strong one.
             tier="cheap",
         )
+        wrong = problems(answer.value, text, json.dumps(data["spec_so_far"] or {}))
+        if wrong:
+            # Never shown, never kept as the spec: the offline engine answers instead.
+            raise LLMUnavailable("implausible intake answer: " + "; ".join(wrong), "invalid")
         return answer.value
 
     def offline() -> IntakeResult:

@@ -11,26 +11,48 @@ last. The gateway owns the whole retry policy (the SDK's own retries are off):
   validation error; a second bad answer fails the call;
 - anything else (401, 400, a refusal) fails at once.
 
+- an answer that is almost valid (a number out of range, "Met" for "met", prose or a
+  trailing comma around the object) is repaired locally first, and every repair is counted;
+- a 4xx/5xx that says the request's shape is unsupported is not retried: the endpoint's
+  `response_format` mode steps down (json_schema -> json_object with schema -> json_object ->
+  prompt only) and is remembered;
+- a circuit breaker per model opens after consecutive transport failures, so while an
+  endpoint is down calls degrade at once instead of each waiting out its timeouts;
+- timeouts are per tier, every request carries `max_tokens`, a step deadline
+  (`agents.llm.deadline`) bounds retries, and at most `concurrency` requests are in flight.
+
 A failed call raises `LLMUnavailable`; `with_fallback` turns that into the offline answer.
 """
 
 from __future__ import annotations
 
-import json
+import contextvars
 import logging
 import random
-import re
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
+from agents.llm.breaker import CircuitBreaker, Listener
+from agents.llm.capabilities import Capabilities, FormatMode, response_format, says_unsupported
+from agents.llm.deadline import remaining_s
+from agents.llm.messages import (
+    build_messages,
+    clip,
+    constrained,
+    errors_of,
+    summarize,
+)
+from agents.llm.policy import Budget, prices_from, retry_after_s
 from agents.llm.pricing import DEFAULT_PRICES, ModelPrice, cost_usd
+from agents.llm.repair import repair
 from agents.llm.strict_schema import StrictSchema, strict_schema
 from agents.llm.usage import InMemoryUsageRecorder, LLMCall, Tier, UsageRecorder
 from agents.schemas import Engine
@@ -42,30 +64,31 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
+X = TypeVar("X")
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_STRONG_MODEL = "gpt-4.1"
 DEFAULT_CHEAP_MODEL = "gpt-4.1-mini"
 _RETRYABLE_STATUS = frozenset({408, 409, 429})
-_ERROR_TEXT_LIMIT = 500
-_FENCED = re.compile(r"^```[\w-]*\s*(.*?)\s*```$", re.DOTALL)
+_MIN_ATTEMPT_S = 0.5  # below this much time left, an attempt is not worth starting
 
-SCHEMA_PREAMBLE = (
-    "Reply with a single JSON object that conforms to this JSON Schema. "
-    "No prose and no code fences around it."
-)
 REPAIR_PROMPT = (
     "That reply was rejected: {errors}\n"
     "Reply again with only the corrected JSON object, conforming to the schema."
 )
 
 
-class LLMUnavailable(Exception):
-    """The LLM gave no usable answer within the retry budget; `reason` says why."""
+FailureKind = Literal["transport", "invalid", "refused", "circuit_open", "deadline", "config"]
 
-    def __init__(self, reason: str) -> None:
+
+class LLMUnavailable(Exception):
+    """The LLM gave no usable answer within the retry budget; `reason` says why and `kind`
+    what sort of failure it was (only transport failures move the circuit breaker)."""
+
+    def __init__(self, reason: str, kind: FailureKind = "transport") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.kind: FailureKind = kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +101,7 @@ class LLMResult(Generic[T]):
     latency_ms: float
     cost_usd: float
     attempts: int  # HTTP requests made, retries and repairs included
+    repairs: int = 0  # local fixes applied to the answer (clamped numbers, case, prose)
 
 
 @dataclass(slots=True)
@@ -86,6 +110,7 @@ class _Tally:
 
     attempts: int = 0
     transport_retries: int = 0
+    repairs: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0
@@ -100,6 +125,12 @@ class _Tally:
         if details is not None and details.cached_tokens:
             self.cached_tokens += details.cached_tokens
 
+    def add_unanswered(self, messages: Sequence[ChatCompletionMessageParam]) -> None:
+        # A timed-out or failed attempt reports no usage, but the server read the prompt:
+        # meter an estimate (4 characters a token) rather than nothing.
+        chars = sum(len(str(m.get("content") or "")) for m in messages)
+        self.prompt_tokens += max(1, chars // 4)
+
 
 class LLMGateway:
     def __init__(
@@ -110,18 +141,40 @@ class LLMGateway:
         strong_model: str = DEFAULT_STRONG_MODEL,
         cheap_model: str = DEFAULT_CHEAP_MODEL,
         timeout_s: float = 30.0,
+        timeout_strong_s: float | None = None,
+        timeout_cheap_s: float | None = None,
+        max_tokens_strong: int = 1024,
+        max_tokens_cheap: int = 512,
         max_retries: int = 2,
         backoff_base_s: float = 0.5,
         backoff_max_s: float = 20.0,
         max_repairs: int = 1,
+        concurrency: int = 4,
+        breaker_failures: int = 3,
+        breaker_cooldown_s: float = 30.0,
         prices: Mapping[str, ModelPrice] | None = None,
         recorder: UsageRecorder | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = base_url
         self.strong_model = strong_model
         self.cheap_model = cheap_model
         self.timeout_s = timeout_s
+        self.timeouts: dict[Tier, float] = {
+            "strong": timeout_strong_s or timeout_s,
+            "cheap": timeout_cheap_s or timeout_s,
+        }
+        self.max_tokens: dict[Tier, int] = {"strong": max_tokens_strong, "cheap": max_tokens_cheap}
+        self.concurrency = max(1, concurrency)
+        self._slots = threading.BoundedSemaphore(self.concurrency)
+        self._breaker_failures = breaker_failures
+        self._breaker_cooldown_s = breaker_cooldown_s
+        self._clock = clock
+        self._breakers: dict[str, CircuitBreaker] = {}
+        self._breakers_lock = threading.Lock()
+        self._listeners: list[Listener] = []
+        self.capabilities = Capabilities()
         self.max_retries = max(0, max_retries)
         self.backoff_base_s = backoff_base_s
         self.backoff_max_s = backoff_max_s
@@ -150,13 +203,20 @@ class LLMGateway:
         return cls(
             base_url=base_url,
             api_key=api_key,
-            strong_model=str(getattr(settings, "llm_model_strong", DEFAULT_STRONG_MODEL)),
-            cheap_model=str(getattr(settings, "llm_model_cheap", DEFAULT_CHEAP_MODEL)),
-            timeout_s=float(settings.llm_timeout_s),
-            max_retries=int(getattr(settings, "llm_max_retries", 2)),
-            backoff_base_s=float(getattr(settings, "llm_backoff_base_s", 0.5)),
-            backoff_max_s=float(getattr(settings, "llm_backoff_max_s", 20.0)),
-            prices=_prices_from(getattr(settings, "llm_prices", None)),
+            strong_model=settings.llm_model_strong,
+            cheap_model=settings.llm_model_cheap,
+            timeout_s=settings.llm_timeout_s,
+            timeout_strong_s=settings.llm_timeout_strong_s,
+            timeout_cheap_s=settings.llm_timeout_cheap_s,
+            max_tokens_strong=settings.llm_max_tokens_strong,
+            max_tokens_cheap=settings.llm_max_tokens_cheap,
+            max_retries=settings.llm_max_retries,
+            backoff_base_s=settings.llm_backoff_base_s,
+            backoff_max_s=settings.llm_backoff_max_s,
+            concurrency=settings.llm_concurrency,
+            breaker_failures=settings.llm_breaker_failures,
+            breaker_cooldown_s=settings.llm_breaker_cooldown_s,
+            prices=prices_from(settings.llm_prices),
             recorder=recorder,
         )
 
@@ -166,6 +226,50 @@ class LLMGateway:
 
     def model_for(self, tier: Tier) -> str:
         return self.strong_model if tier == "strong" else self.cheap_model
+
+    def breaker(self, model: str) -> CircuitBreaker:
+        """The breaker of this endpoint and model (created on first use)."""
+        with self._breakers_lock:
+            found = self._breakers.get(model)
+            if found is None:
+                found = CircuitBreaker(
+                    f"{self.base_url} {model}",
+                    failures=self._breaker_failures,
+                    cooldown_s=self._breaker_cooldown_s,
+                    clock=self._clock,
+                    listener=self._breaker_moved,
+                )
+                self._breakers[model] = found
+            return found
+
+    def on_breaker_change(self, listener: Listener) -> None:
+        """Call `listener(key, old, new)` when a breaker opens or closes (announce it once)."""
+        self._listeners.append(listener)
+
+    def _breaker_moved(self, key: str, old: str, new: str) -> None:
+        logger.warning("LLM circuit %s: %s -> %s", key, old, new)
+        for listener in list(self._listeners):
+            listener(key, cast(Any, old), cast(Any, new))
+
+    @property
+    def available(self) -> bool:
+        """Configured, and no breaker refuses calls right now."""
+        if not self.enabled:
+            return False
+        return all(self.breaker(self.model_for(t)).state != "open" for t in ("strong", "cheap"))
+
+    def map(self, fn: Callable[[X], R], items: Iterable[X]) -> list[R]:
+        """`fn` over `items` with up to `concurrency` in flight, results in input order; the
+        caller's context (step deadline, scope) goes with every call."""
+        batch = list(items)
+        if len(batch) <= 1 or self.concurrency == 1:
+            return [fn(item) for item in batch]
+        contexts = [contextvars.copy_context() for _ in batch]
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(batch))) as pool:
+            futures = [
+                pool.submit(ctx.run, fn, item) for ctx, item in zip(contexts, batch, strict=True)
+            ]
+            return [f.result() for f in futures]
 
     def close(self) -> None:
         if self._client is not None:
@@ -185,20 +289,47 @@ class LLMGateway:
         schema: type[T],
         data: str | Mapping[str, Any],
         tier: Tier = "cheap",
+        max_tokens: int | None = None,
+        choices: Mapping[str, Sequence[str]] | None = None,
+        deadline_s: float | None = None,
     ) -> LLMResult[T]:
-        """Ask for one `schema` object; raise `LLMUnavailable` when none comes back valid."""
+        """Ask for one `schema` object; raise `LLMUnavailable` when none comes back valid.
+
+        `choices` narrows string fields by name to the values this call allows (e.g. the
+        qualification ids sent), in the schema sent and in validation; `deadline_s` bounds
+        this call (the step deadline, if nearer, wins)."""
         model = self.model_for(tier)
         if self._client is None:
-            raise LLMUnavailable("no LLM endpoint configured")
-        spec = strict_schema(schema)
+            raise LLMUnavailable("no LLM endpoint configured", "config")
         tally = _Tally()
         started = time.perf_counter()
+        breaker = self.breaker(model)
+        if not breaker.allow():
+            exc = LLMUnavailable(
+                f"circuit open for {model}: answering offline for {breaker.retry_in_s():.0f}s more",
+                "circuit_open",
+            )
+            self._record(task, model, tier, tally, started, error=exc.reason)
+            raise exc
+        spec = constrained(strict_schema(schema), choices)
+        ends = None if deadline_s is None else self._clock() + deadline_s
+        budget = Budget(
+            max_tokens=max_tokens or self.max_tokens[tier],
+            timeout_s=self.timeouts[tier],
+            ends=ends,
+            choices=choices or {},
+        )
         try:
             messages = build_messages(instructions, spec, data)
-            value, served_by = self._ask(self._client, model, spec, schema, messages, tally)
+            value, served_by = self._ask(self._client, model, spec, schema, messages, tally, budget)
         except LLMUnavailable as exc:
+            if exc.kind == "transport":
+                breaker.failure()
+            else:
+                breaker.release()
             self._record(task, model, tier, tally, started, error=exc.reason)
             raise
+        breaker.success()
         call = self._record(task, served_by, tier, tally, started, error=None)
         return LLMResult(
             value=value,
@@ -209,6 +340,7 @@ class LLMGateway:
             latency_ms=call.latency_ms,
             cost_usd=call.cost_usd,
             attempts=call.attempts,
+            repairs=tally.repairs,
         )
 
     def _ask(
@@ -219,25 +351,29 @@ class LLMGateway:
         schema: type[T],
         messages: list[ChatCompletionMessageParam],
         tally: _Tally,
+        budget: Budget,
     ) -> tuple[T, str]:
         repairs_left = self.max_repairs
         while True:
-            completion = self._complete(client, model, spec, messages, tally)
+            completion = self._complete(client, model, spec, messages, tally, budget)
             content = _content_of(completion)
-            try:
-                return schema.model_validate_json(_strip_fences(content)), completion.model or model
-            except ValidationError as exc:
-                errors = _summarize(exc)
-                if repairs_left == 0:
-                    raise LLMUnavailable(f"invalid output: {errors}") from exc
-                repairs_left -= 1
-                logger.info("LLM output rejected, asking for a repair: %s", errors)
-                # Appending keeps the earlier messages a cacheable prefix.
-                messages = [
-                    *messages,
-                    {"role": "assistant", "content": content},
-                    {"role": "user", "content": REPAIR_PROMPT.format(errors=errors)},
-                ]
+            fixed, repairs = repair(content, schema, choices=budget.choices)
+            if fixed is not None:
+                tally.repairs += repairs
+                return fixed, completion.model or model
+            errors = errors_of(content, schema, budget.choices)
+            if completion.choices and completion.choices[0].finish_reason == "length":
+                errors = f"cut off at max_tokens={budget.max_tokens}: {errors}"
+            if repairs_left == 0:
+                raise LLMUnavailable(f"invalid output: {errors}", "invalid")
+            repairs_left -= 1
+            logger.info("LLM output rejected, asking for a repair: %s", errors)
+            # Appending keeps the earlier messages a cacheable prefix.
+            messages = [
+                *messages,
+                {"role": "assistant", "content": content},
+                {"role": "user", "content": REPAIR_PROMPT.format(errors=errors)},
+            ]
 
     def _complete(
         self,
@@ -246,30 +382,37 @@ class LLMGateway:
         spec: StrictSchema,
         messages: Sequence[ChatCompletionMessageParam],
         tally: _Tally,
+        budget: Budget,
     ) -> ChatCompletion:
         while True:
+            left = remaining_s(budget.ends)
+            if left is not None and left < _MIN_ATTEMPT_S:
+                raise LLMUnavailable(
+                    f"step deadline reached (after {tally.attempts} attempts)", "deadline"
+                )
+            timeout = budget.timeout_s if left is None else min(budget.timeout_s, left)
+            mode = self.capabilities.mode
             tally.attempts += 1
             retry_after: float | None = None
             try:
-                completion = client.chat.completions.create(
-                    model=model,
-                    messages=messages,
-                    response_format={
-                        "type": "json_schema",
-                        "json_schema": {"name": spec.name, "schema": spec.schema, "strict": True},
-                    },
-                )
+                with self._slots:
+                    completion = self._create(client, model, spec, messages, mode, timeout, budget)
             except openai.APITimeoutError:
-                retryable, reason = True, f"timed out after {self.timeout_s:g}s"
+                tally.add_unanswered(messages)
+                retryable, reason = True, f"timed out after {timeout:g}s"
             except openai.APIConnectionError as exc:
                 retryable, reason = True, f"connection failed: {exc.__cause__ or exc}"
             except openai.APIStatusError as exc:
                 status = exc.status_code
+                if says_unsupported(status, exc.message) and self.capabilities.step_down(mode):
+                    # The shape is the problem, not the server: ask again in the next shape.
+                    logger.info("endpoint refuses response_format %s (HTTP %s)", mode, status)
+                    continue
                 retryable = status in _RETRYABLE_STATUS or status >= 500
-                reason = f"HTTP {status}: {_clip(exc.message)}"
-                retry_after = _retry_after_s(exc.response.headers)
+                reason = f"HTTP {status}: {clip(exc.message)}"
+                retry_after = retry_after_s(exc.response.headers)
             except openai.OpenAIError as exc:
-                retryable, reason = False, f"{type(exc).__name__}: {_clip(str(exc))}"
+                retryable, reason = False, f"{type(exc).__name__}: {clip(str(exc))}"
             else:
                 tally.add_usage(completion)
                 return completion
@@ -277,9 +420,33 @@ class LLMGateway:
             if not retryable or tally.transport_retries >= self.max_retries:
                 raise LLMUnavailable(f"{reason} (after {tally.attempts} attempts)")
             delay = self._backoff_s(tally.transport_retries, retry_after)
+            left = remaining_s(budget.ends)
+            if left is not None and delay + _MIN_ATTEMPT_S > left:
+                raise LLMUnavailable(f"{reason}; no time left in the step for a retry", "deadline")
             tally.transport_retries += 1
             logger.info("LLM call failed (%s), retrying in %.2fs", reason, delay)
             self._sleep(delay)
+
+    def _create(
+        self,
+        client: openai.OpenAI,
+        model: str,
+        spec: StrictSchema,
+        messages: Sequence[ChatCompletionMessageParam],
+        mode: FormatMode,
+        timeout: float,
+        budget: Budget,
+    ) -> ChatCompletion:
+        fmt = response_format(mode, spec)
+        extra: dict[str, Any] = {} if fmt is None else {"response_format": fmt}
+        completion: ChatCompletion = client.chat.completions.create(
+            model=model,
+            messages=messages,
+            max_tokens=budget.max_tokens,
+            timeout=timeout,
+            **extra,
+        )
+        return completion
 
     def _backoff_s(self, retry: int, retry_after: float | None) -> float:
         ceiling = self.backoff_base_s * 2**retry
@@ -309,6 +476,7 @@ class LLMGateway:
             attempts=tally.attempts,
             ok=error is None,
             error=error,
+            repairs=tally.repairs,
         )
         try:
             self.recorder.record(call)
@@ -331,84 +499,15 @@ def with_fallback(
     try:
         return llm(), "llm", False
     except (LLMUnavailable, ValidationError) as exc:
-        reason = exc.reason if isinstance(exc, LLMUnavailable) else _summarize(exc)
+        reason = exc.reason if isinstance(exc, LLMUnavailable) else summarize(exc)
         logger.warning("%s: LLM unavailable, answering offline (%s)", task, reason)
         return offline(), "offline", True
 
 
-def build_messages(
-    instructions: str, spec: StrictSchema, data: str | Mapping[str, Any]
-) -> list[ChatCompletionMessageParam]:
-    """Stable system prefix first (cacheable), the variable data last."""
-    system = f"{instructions.strip()}\n\n{SCHEMA_PREAMBLE}\n{spec.text}"
-    user = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, default=str)
-    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
 def _content_of(completion: ChatCompletion) -> str:
     if not completion.choices:
-        raise LLMUnavailable("the response had no choices")
+        raise LLMUnavailable("the response had no choices", "invalid")
     message = completion.choices[0].message
     if message.refusal:
-        raise LLMUnavailable(f"the model refused: {_clip(message.refusal)}")
+        raise LLMUnavailable(f"the model refused: {clip(message.refusal)}", "refused")
     return message.content or ""
-
-
-def _strip_fences(content: str) -> str:
-    # Some local servers ignore response_format and wrap the JSON in a markdown fence.
-    match = _FENCED.match(content.strip())
-    return match.group(1) if match else content
-
-
-def _summarize(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors(include_url=False)[:5]:
-        where = ".".join(str(p) for p in error["loc"]) or "<root>"
-        parts.append(f"{where}: {error['msg']}")
-    more = exc.error_count() - len(parts)
-    if more > 0:
-        parts.append(f"and {more} more")
-    return _clip("; ".join(parts))
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= _ERROR_TEXT_LIMIT else text[:_ERROR_TEXT_LIMIT] + "..."
-
-
-def _retry_after_s(headers: Mapping[str, str]) -> float | None:
-    """Retry-After as seconds: OpenAI's `retry-after-ms`, then seconds, then an HTTP date."""
-    if raw_ms := headers.get("retry-after-ms"):
-        try:
-            return max(0.0, float(raw_ms) / 1000)
-        except ValueError:
-            pass
-    raw = headers.get("retry-after")
-    if not raw:
-        return None
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(raw)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _prices_from(raw: object) -> dict[str, ModelPrice] | None:
-    """Settings give prices as {model: [input, cached_input, output]} USD per 1M tokens."""
-    if not isinstance(raw, Mapping):
-        return None
-    prices: dict[str, ModelPrice] = {}
-    for model, value in raw.items():
-        if isinstance(value, ModelPrice):
-            prices[str(model)] = value
-        elif isinstance(value, Mapping):
-            prices[str(model)] = ModelPrice(
-                float(value["input"]), float(value["cached_input"]), float(value["output"])
-            )
-        else:
-            inp, cached, out = value
-            prices[str(model)] = ModelPrice(float(inp), float(cached), float(out))
-    return prices

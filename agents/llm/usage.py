@@ -26,6 +26,7 @@ class LLMCall:
     attempts: int
     ok: bool
     error: str | None = None
+    repairs: int = 0  # local fixes applied to the answer
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 

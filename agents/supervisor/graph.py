@@ -17,8 +17,13 @@ from langgraph.types import Command, interrupt
 
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
-from agents.schemas import Qualification
-from agents.supervisor.planner import offline_plan, plan_followup
+from agents.llm.deadline import step_deadline
+from agents.refinement.apply import apply_changes
+from agents.refinement.schemas import Change
+from agents.schemas import JobSpec, Qualification
+from agents.supervisor.followup import understand
+from agents.supervisor.planner import offline_plan
+from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say
 from app.approvals import service as approvals
@@ -47,17 +52,32 @@ def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any)
 
 
 def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
-    def planner(state: SupervisorState) -> Command[Literal["executor"]]:
+    def planner(state: SupervisorState) -> Command[Literal["executor", "finish"]]:
         inbox = state.get("inbox", [])
         phase = state.get("phase", "intake")
         plan_no = state.get("plan_no", 0) + 1
         last = inbox[-1] if inbox else None
+        extra: dict[str, Any] = {}
         if phase == "followup" and last:
-            plan, _, _ = plan_followup(deps.gateway, plan_no, last)
+            understood = understand(deps, state["project_id"], plan_no, last)
+            if understood.followup.intent == "reply":
+                # Nothing to change: a plain answer, no plan, no approval, no sourcing.
+                with transaction(deps.sessions) as session:
+                    project = projects.get(session, uuid.UUID(state["project_id"]))
+                    say(
+                        session,
+                        project,
+                        f"reply:{state.get('last_message_id') or len(inbox)}",
+                        sender="supervisor",
+                        kind="reply",
+                        body=understood.reply,
+                    )
+                return Command(goto="finish", update={"handled": len(inbox)})
+            plan = understood.followup.steps
+            if understood.proposal is not None:
+                extra["proposal"] = understood.proposal
         else:
             plan = offline_plan(phase, plan_no, last)
-        if phase == "followup" and plan[0]["agent"] == "intake":
-            phase = "intake"
         _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)
         with transaction(deps.sessions) as session:
             project = projects.get(session, uuid.UUID(state["project_id"]))
@@ -79,6 +99,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                 "plan_no": plan_no,
                 "phase": phase,
                 "handled": len(inbox),
+                **extra,
             },
         )
 
@@ -88,7 +109,10 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         current["status"] = "running"
         _save_plan(deps, state["project_id"], plan)
         try:
-            result = STEPS[current["agent"]](deps, state, current)
+            # Every model call inside the step shares one deadline: a slow or dead endpoint
+            # cannot stretch a step, only make its answers offline.
+            with step_deadline(deps.settings.llm_step_deadline_s):
+                result = {**STEPS, **REFINE_STEPS}[current["agent"]](deps, state, current)
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
             current["status"] = "failed"
@@ -136,17 +160,31 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             },
         )
 
-    def await_approval(state: SupervisorState) -> Command[Literal["planner"]]:
+    def await_approval(state: SupervisorState) -> Command[Literal["planner", "finish"]]:
         approval_id = state.get("approval_id", "")
         decision = interrupt({"kind": "approval", "approval_id": approval_id})
         choice = decision.get("decision") if isinstance(decision, dict) else None
         with transaction(deps.sessions) as session:
             project = projects.get(session, uuid.UUID(state["project_id"]))
-            assert approvals.exists(session, uuid.UUID(approval_id))
+            payload = approvals.payload_of(session, uuid.UUID(approval_id))
             qset = projects.latest_qset(session, project.id)
             assert qset is not None
+            # A change of an already approved set: its pipeline stays and is re-evaluated.
+            change = payload.get("diff") is not None
+            previous = projects.approved_qset(session, project.id) if change else None
             if choice == "reject":
                 reason = str(decision.get("reason") or "")
+                if change:
+                    qset.status = "rejected"
+                    say(
+                        session,
+                        project,
+                        f"{approval_id}:rejected",
+                        sender="supervisor",
+                        kind="reply",
+                        body="Understood: the approved qualifications stay as they were.",
+                    )
+                    return Command(goto="finish", update={"proposal": {}})
                 say(
                     session,
                     project,
@@ -156,11 +194,45 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                     body=f"Understood, I'll rework the qualifications: {reason}",
                 )
                 return Command(goto="planner", update={"phase": "intake", "feedback": reason})
-            if choice == "edit":
-                _apply_edit(session, project, approval_id, decision)
+            rows, refused = (
+                _edited(session, project, approval_id, decision)
+                if choice == "edit"
+                else (list(qset.qualifications), list(qset.refused))
+            )
+            taken = _taken_suggestions(payload, decision)
+            if taken:
+                spec = JobSpec.model_validate(project.spec) if project.spec else JobSpec()
+                merged, _ = apply_changes(
+                    [Qualification.model_validate(r) for r in rows],
+                    spec,
+                    [Change(op="reuse_suggestions")],
+                    taken,
+                )
+                rows = [q.model_dump(mode="json") for q in merged]
+                _drop_suggestions(project, {str(s["id"]) for s in taken})
+            if choice == "edit" or taken:
+                projects.propose_qset(session, project, rows, refused, approved=True)
+                if qset.status != "approved":
+                    qset.status = "superseded"
             else:
                 qset.status = "approved"
                 qset.approved_at = datetime.now(UTC)
+            if change:
+                spec_changes = dict((payload.get("diff") or {}).get("spec") or {})
+                if spec_changes:
+                    project.spec = {**project.spec, **spec_changes}
+                _drop_suggestions(
+                    project,
+                    set((payload.get("diff") or {}).get("taken_suggestions") or []),
+                )
+                return Command(
+                    goto="planner",
+                    update={
+                        "phase": "reevaluate",
+                        "proposal": {},
+                        "previous_qset_id": str(previous.id) if previous else "",
+                    },
+                )
             project.status = "approved"
         return Command(goto="planner", update={"phase": "sourcing", "query": {}, "rounds": 0})
 
@@ -180,9 +252,23 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
     return graph
 
 
-def _apply_edit(session: Any, project: Project, approval_id: str, decision: dict[str, Any]) -> None:
-    """An edit becomes a new, approved qualification-set version; anything discriminatory
-    in it is refused again, whoever typed it."""
+def _taken_suggestions(payload: dict[str, Any], decision: dict[str, Any]) -> list[dict[str, Any]]:
+    wanted = {str(x) for x in decision.get("use_suggestions") or []}
+    return [s for s in payload.get("suggestions") or [] if str(s.get("id")) in wanted]
+
+
+def _drop_suggestions(project: Project, taken: set[str]) -> None:
+    """A suggestion taken is no longer offered."""
+    if taken:
+        left = [s for s in project.plan.get("suggestions") or [] if str(s.get("id")) not in taken]
+        project.plan = {**project.plan, "suggestions": left}
+
+
+def _edited(
+    session: Any, project: Project, approval_id: str, decision: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """An edit becomes the new, approved qualification set; anything discriminatory in it
+    is refused again, whoever typed it."""
     edits = (decision.get("changes") or {}).get("qualifications") or []
     kept: list[dict[str, Any]] = []
     refused: list[dict[str, Any]] = []
@@ -201,7 +287,6 @@ def _apply_edit(session: Any, project: Project, approval_id: str, decision: dict
             evidence_hint=str(raw.get("evidence_hint") or ""),
         )
         kept.append(q.model_dump(mode="json"))
-    projects.propose_qset(session, project, kept, refused, approved=True)
     if refused:
         say(
             session,
@@ -212,3 +297,4 @@ def _apply_edit(session: Any, project: Project, approval_id: str, decision: dict
             body="I approved your edits except: "
             + "; ".join(f'"{r["text"]}" ({r["reason"]})' for r in refused),
         )
+    return kept, refused

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, Literal, TypedDict
 
-Phase = Literal["intake", "sourcing", "followup"]
+Phase = Literal["intake", "sourcing", "reevaluate", "followup"]
 Signal = Literal["continue", "ask", "approve", "extend", "finish"]
 
 
@@ -36,3 +36,7 @@ class SupervisorState(TypedDict, total=False):
     question: str  # the clarifying question the thread waits on
     refused: list[dict[str, Any]]  # refusals carried across clarifying turns
     last_message_id: str  # the mailbox message the thread last took in (exactly-once)
+    # A refinement in flight: the new set and its diff against the approved one.
+    proposal: dict[str, Any]
+    # The approved set the re-evaluation compares against ("3 moved up").
+    previous_qset_id: str

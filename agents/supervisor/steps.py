@@ -14,21 +14,21 @@ from typing import Any
 
 from agents.deps import AgentDeps
 from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
-from agents.intake.skill import run_intake, with_past
+from agents.intake.skill import run_intake
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.notes import CALIBRATE, ready_body, sourcing_note
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
 from agents.sourcing.run import source_relaxed
-from agents.supervisor.memory import past_qualifications, past_searches
+from agents.supervisor import memory
+from agents.supervisor.messages import message_id as message_id  # re-exported
+from agents.supervisor.messages import say as say  # re-exported for the runner and async sourcing
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.events import service as events
-from app.mailbox import service as mailbox
 from app.projects import service as projects
-from app.projects.service import Project
 from app.unit_of_work import UnitOfWork, transaction
 
 
@@ -37,34 +37,6 @@ class StepResult:
     signal: Signal = "continue"
     note: str = ""
     update: dict[str, Any] = field(default_factory=dict)
-
-
-def message_id(project_id: uuid.UUID, key: str) -> uuid.UUID:
-    """Deterministic: a re-run step posts the same message id, which is stored once."""
-    return uuid.uuid5(project_id, f"msg:{key}")
-
-
-def say(
-    session: UnitOfWork,
-    project: Project,
-    key: str,
-    *,
-    sender: str,
-    kind: str,
-    body: str,
-    payload: dict[str, Any] | None = None,
-) -> None:
-    assistant = mailbox.assistant_of(session, project.recruiter_id)
-    mailbox.post(
-        session,
-        assistant,
-        sender=sender,
-        kind=kind,
-        body=body,
-        project_id=project.id,
-        payload=payload,
-        message_id=message_id(project.id, key),
-    )
 
 
 def _fault_delay(deps: AgentDeps, agent: str) -> None:
@@ -91,7 +63,6 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
     result = run_intake(deps.gateway, text, previous)
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
-        result = with_past(result, past_qualifications(session, project, result.spec.onet_code))
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
             project.title = result.spec.title
@@ -137,9 +108,13 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             artifacts[current["id"]] = str(qset.id)
             project.plan = {**project.plan, "artifacts": artifacts}
             qset_id = str(qset.id)
+        # Memory offers, never appends: a short, named list the recruiter may take.
+        offered = memory.suggestions(session, project, result.spec.onet_code, result.qualifications)
+        project.plan = {**project.plan, "suggestions": offered}
         lines = [
             f"- {'[required]' if q.required else '[nice]'} {q.text}" for q in result.qualifications
         ]
+        memory_note = memory.describe(offered)
         refused = [
             f'- refused: "{r.text}" — {r.reason}'
             + (f' Try instead: "{r.rewrite}".' if r.rewrite else "")
@@ -152,8 +127,10 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             sender="agent:intake",
             kind="proposal",
             body="Here is the job spec and the qualifications I propose:\n"
-            + "\n".join(lines + refused),
+            + "\n".join(lines + refused)
+            + (f"\n{memory_note}" if memory_note else ""),
             payload={
+                "suggestions": offered,
                 "qualification_set_id": qset_id,
                 "engine": result.engine,
                 "degraded": result.degraded,
@@ -182,6 +159,8 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 "version": qset.version,
                 "qualifications": qset.qualifications,
                 "refused": qset.refused,
+                # Taken only by an explicit choice: `use_suggestions` in the decision.
+                "suggestions": list(project.plan.get("suggestions") or []),
             },
         )
         project.status = "awaiting_approval"
@@ -244,7 +223,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 },
             )
         project.status = "sourcing"
-        earlier = past_searches(session, project, spec.onet_code)
+        earlier = memory.past_searches(session, project, spec.onet_code)
         project.sourcing = {
             **project.sourcing,
             "past_searches": earlier,
@@ -283,20 +262,56 @@ def evaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepRe
             },
         )
     _fault_delay(deps, "evaluation")
-    for cid in batch:
-        with transaction(deps.sessions) as session:
-            _, quals, qset = _spec_and_quals(session, pid)
+    jobs = []
+    rescored = 0
+    with transaction(deps.sessions) as session:
+        _, quals, qset = _spec_and_quals(session, pid)
+        # Candidates the offline engine scored while the model was down are scored again
+        # once it answers, so the ranking goes back to one engine.
+        retry = (
+            evaluations.degraded_candidates(session, qset.id, projects.pipeline_ids(session, pid))
+            if deps.gateway.available
+            else []
+        )
+        for cid in dict.fromkeys([*batch, *(str(c) for c in retry)]):
             candidate = candidates.get_candidate(session, qset.org_id, uuid.UUID(cid))
             if candidate is None:
                 continue
-            if evaluations.has_result(session, candidate.id, qset.id, candidate.content_hash):
+            stored = evaluations.stored_engine(
+                session, candidate.id, qset.id, candidate.content_hash
+            )
+            if stored is not None and not (stored.degraded and deps.gateway.available):
                 reused += 1
                 continue
-            job = prepare_evaluation(session, candidate, qset)
-        result = run_evaluation(deps, job, quals)  # no transaction open across the model call
-        with transaction(deps.sessions) as session:
+            rescored += stored is not None
+            jobs.append(prepare_evaluation(session, candidate, qset))
+    # The model calls run with no transaction open, up to the endpoint's concurrency.
+    results = deps.gateway.map(lambda job: run_evaluation(deps, job, quals), jobs)
+    with transaction(deps.sessions) as session:
+        for job, result in zip(jobs, results, strict=True):
             store_evaluation(session, job, result)
-        done += 1
+            done += 1
+        degraded = sum(r.degraded for r in results)
+        if degraded:
+            project = projects.get(session, pid)
+            say(
+                session,
+                project,
+                f"degraded:{current['id']}",
+                sender="evaluation",
+                kind="notice",
+                body=(
+                    f"The language model did not answer, so {degraded} of {len(results)} "
+                    "candidates were scored by the offline engine; the list says which, and "
+                    "they will be scored again by the model when it is back."
+                ),
+            )
+    if rescored:
+        return StepResult(
+            "continue",
+            f"{done - rescored} evaluated, {rescored} scored again by the model, "
+            f"{reused} already evaluated",
+        )
     return StepResult("continue", f"{done} evaluated, {reused} already evaluated")
 
 

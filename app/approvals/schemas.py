@@ -24,9 +24,14 @@ class DecisionIn(BaseModel):
     decision: Literal["approve", "edit", "reject"]
     changes: Changes | None = None
     reason: str | None = Field(default=None, max_length=2000)
+    # Ids of the memory suggestions offered with this approval that the recruiter takes
+    # (they join as nice-to-have); nothing from memory is ever added without this.
+    use_suggestions: list[str] = Field(default_factory=list, max_length=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> DecisionIn:
+        if self.decision == "reject" and self.use_suggestions:
+            raise ValueError("a rejection cannot take suggestions")
         if self.decision == "edit" and self.changes is None:
             raise ValueError('an "edit" needs changes: {"qualifications": [...]}')
         if self.decision == "reject" and not (self.reason and self.reason.strip()):

@@ -50,6 +50,14 @@ def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: Decis
             f"this approval was already decided ({approval.status}); nothing changed",
             status_code=409,
         )
+    offered = {str(s.get("id")) for s in approval.payload.get("suggestions") or []}
+    unknown = [x for x in body.use_suggestions if x not in offered]
+    if unknown:
+        raise AppError(
+            f"no suggestion {', '.join(unknown)} was offered with this approval"
+            + (f"; offered: {', '.join(sorted(offered))}" if offered else "; none was offered"),
+            status_code=422,
+        )
     approval.status = {"approve": "approved", "edit": "edited", "reject": "rejected"}[body.decision]
     approval.decision = body.model_dump(mode="json")
     approval.reason = body.reason
@@ -132,6 +140,14 @@ def decision_of(session: Session, approval_id: uuid.UUID) -> tuple[uuid.UUID, di
 
 def exists(session: Session, approval_id: uuid.UUID) -> bool:
     return session.get(Approval, approval_id) is not None
+
+
+def payload_of(session: Session, approval_id: uuid.UUID) -> dict[str, Any]:
+    """What the recruiter was asked to decide on (a diff, suggestions offered)."""
+    approval = session.get(Approval, approval_id)
+    if approval is None:
+        raise NotFound("approval")
+    return dict(approval.payload)
 
 
 def decided_by(session: Session, approval_id: uuid.UUID) -> uuid.UUID | None:

@@ -35,6 +35,7 @@ class WorkItem(BaseModel):
     company: str | None = None
     start: str | None = None  # as written ("Jan 2018"), or ISO "2018-01" when known
     end: str | None = None  # "present" for current roles
+    location: str | None = None  # where the job was, as written ("Berlin", "Pune, India")
     description: str | None = None
     onet_code: str | None = None  # O*NET-SOC code the title normalized to
     normalized_title: str | None = None  # the O*NET occupation title

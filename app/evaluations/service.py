@@ -5,6 +5,7 @@ change is never evaluated twice for the same qualifications."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -27,10 +28,11 @@ def store(
     engine: str,
     degraded: bool,
 ) -> None:
-    """Keep the first result for this content: a concurrent run's equal result is dropped."""
+    """Keep the first result for this content: a concurrent run's equal result is dropped.
+    A degraded (offline-because-the-model-failed) result is replaced by a model's result."""
+    stmt = insert(Evaluation)
     session.execute(
-        insert(Evaluation)
-        .values(
+        stmt.values(
             org_id=org_id,
             candidate_id=candidate_id,
             qualification_set_id=qualification_set_id,
@@ -39,9 +41,58 @@ def store(
             score=score,
             engine=engine,
             degraded=degraded,
+        ).on_conflict_do_update(
+            index_elements=["candidate_id", "qualification_set_id", "content_hash"],
+            set_={
+                "result": stmt.excluded.result,
+                "score": stmt.excluded.score,
+                "engine": stmt.excluded.engine,
+                "degraded": stmt.excluded.degraded,
+            },
+            where=Evaluation.degraded.is_(True) & stmt.excluded.degraded.is_(False),
         )
-        .on_conflict_do_nothing(
-            index_elements=["candidate_id", "qualification_set_id", "content_hash"]
+    )
+
+
+@dataclass(frozen=True)
+class StoredEngine:
+    engine: str
+    degraded: bool
+
+
+def stored_engine(
+    session: Session, candidate_id: uuid.UUID, qualification_set_id: uuid.UUID, content_hash: str
+) -> StoredEngine | None:
+    """Which engine scored this exact content, if it was scored."""
+    row = session.execute(
+        select(Evaluation.engine, Evaluation.degraded).where(
+            Evaluation.candidate_id == candidate_id,
+            Evaluation.qualification_set_id == qualification_set_id,
+            Evaluation.content_hash == content_hash,
+        )
+    ).first()
+    return None if row is None else StoredEngine(row[0], bool(row[1]))
+
+
+def degraded_candidates(
+    session: Session,
+    qualification_set_id: uuid.UUID,
+    candidate_ids: set[uuid.UUID],
+    limit: int = 50,
+) -> list[uuid.UUID]:
+    """Candidates whose result against this set came from the offline engine because the
+    model failed: to be scored again when it answers."""
+    if not candidate_ids:
+        return []
+    return list(
+        session.scalars(
+            select(Evaluation.candidate_id)
+            .where(
+                Evaluation.qualification_set_id == qualification_set_id,
+                Evaluation.candidate_id.in_(candidate_ids),
+                Evaluation.degraded.is_(True),
+            )
+            .limit(limit)
         )
     )
 

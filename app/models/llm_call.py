@@ -28,5 +28,9 @@ class LLMCallRecord(Timestamps, Base):
     cached_tokens: Mapped[int] = mapped_column(Integer, default=0)
     latency_ms: Mapped[float] = mapped_column(Float, default=0.0)
     cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
+    # HTTP requests the call made (retries and repair turns included; 0 = the breaker was
+    # open) and local fixes applied to its answer.
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    repairs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ok: Mapped[bool] = mapped_column(Boolean, default=True)
     error: Mapped[str | None] = mapped_column(Text, default=None)

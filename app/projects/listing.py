@@ -116,6 +116,8 @@ def ranked_page(
                 candidate_id=cand.id,
                 rank=offset + i + 1,
                 stage=pc.stage,
+                rating=pc.rating,
+                reason=pc.reason,
                 headline=cand.headline,
                 location=cand.location,
                 recap=recap_of(result),
@@ -188,6 +190,8 @@ def new_in_plan(session: Session, project_id: uuid.UUID, plan_no: int) -> set[uu
             select(ProjectCandidate.candidate_id).where(
                 ProjectCandidate.project_id == project_id,
                 ProjectCandidate.search["plan"].as_integer() == plan_no,
+                # Archived people are not "ready to review".
+                ProjectCandidate.stage != "archived",
             )
         )
     )

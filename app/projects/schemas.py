@@ -11,6 +11,18 @@ class ProjectIn(BaseModel):
     text: str = Field(min_length=1, max_length=50_000, description="a request or a job description")
 
 
+class LLMUsageOut(BaseModel):
+    """What the model cost this project so far, background runs included."""
+
+    calls: int = 0
+    tokens: int = 0
+    cost_usd: float = 0.0
+    degraded_calls: int = 0  # calls that failed and were answered offline
+    # Which engine scored the current ranking: "llm", "offline", "mixed" (the list says which
+    # engine scored each candidate), or None before anything is scored.
+    engine: str | None = None
+
+
 class ProjectOut(BaseModel):
     id: uuid.UUID
     title: str
@@ -21,6 +33,10 @@ class ProjectOut(BaseModel):
     refused_qualifications: list[dict[str, Any]]
     qualification_set_version: int | None
     qualifications_approved: bool
+    # A newer set waiting for approval (a change of the approved one), else None.
+    pending_qualifications: list[dict[str, Any]] | None = None
+    # Qualifications from the recruiter's similar past projects, offered, not applied.
+    suggestions: list[dict[str, Any]] = Field(default_factory=list)
     plan: dict[str, Any]
     sourcing: dict[str, Any]
     mode: str  # interactive | async ("source while you sleep")
@@ -28,6 +44,7 @@ class ProjectOut(BaseModel):
     next_run_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    llm_usage: LLMUsageOut = Field(default_factory=LLMUsageOut)
 
 
 class EvidenceOut(BaseModel):
@@ -48,7 +65,9 @@ class VerdictOut(BaseModel):
 class RankedCandidate(BaseModel):
     candidate_id: uuid.UUID
     rank: int
-    stage: str
+    stage: str  # calibration | sourced | pipeline (added by the recruiter) | archived
+    rating: int | None  # the recruiter's 1-5, kept across changes of the qualifications
+    reason: str | None  # why the recruiter archived or rated them
     headline: str | None
     location: str | None
     recap: str

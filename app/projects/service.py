@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError, NotFound
 from app.events import service as events
-from app.models import Candidate, ProjectCandidate
+from app.models import Candidate, Evaluation, ProjectCandidate
 
 # Re-exported: agents hold a project as an opaque handle they pass back to services.
 from app.models import Project as Project
@@ -22,12 +22,14 @@ from app.projects import listing
 from app.projects.schemas import (
     CandidateActionIn,
     CandidateListScope,
+    LLMUsageOut,
     ProjectOut,
     ProjectPage,
     ProjectSummary,
     RankedPage,
     ReadySummary,
 )
+from app.usage import service as usage
 
 
 def create(session: Session, caller: Caller, text: str) -> Project:
@@ -130,17 +132,26 @@ def propose_qset(
 
 
 def to_out(session: Session, project: Project) -> ProjectOut:
-    qset = latest_qset(session, project.id)
+    """The approved set is what the project works with; a newer proposal (first intake,
+    or a change waiting for approval) is shown beside it, never in its place."""
+    latest = latest_qset(session, project.id)
+    approved = approved_qset(session, project.id)
+    shown = approved or latest
+    pending = latest if latest is not None and latest.status == "proposed" else None
+    if pending is shown:
+        pending = None
     return ProjectOut(
         id=project.id,
         title=project.title,
         status=project.status,
         request=project.request,
         spec=project.spec,
-        qualifications=qset.qualifications if qset else [],
-        refused_qualifications=qset.refused if qset else [],
-        qualification_set_version=qset.version if qset else None,
-        qualifications_approved=bool(qset and qset.status == "approved"),
+        qualifications=shown.qualifications if shown else [],
+        refused_qualifications=shown.refused if shown else [],
+        qualification_set_version=shown.version if shown else None,
+        qualifications_approved=bool(shown and shown.status == "approved"),
+        pending_qualifications=pending.qualifications if pending else None,
+        suggestions=list(project.plan.get("suggestions") or []),
         plan=project.plan,
         sourcing=project.sourcing,
         mode=project.mode,
@@ -148,7 +159,31 @@ def to_out(session: Session, project: Project) -> ProjectOut:
         next_run_at=project.next_run_at,
         created_at=project.created_at,
         updated_at=project.updated_at,
+        llm_usage=LLMUsageOut(
+            **usage.project_usage(session, project.id), engine=ranking_engine(session, project)
+        ),
     )
+
+
+def ranking_engine(session: Session, project: Project) -> str | None:
+    """The engine behind the current ranking: one name, "mixed", or None (nothing scored)."""
+    qset = approved_qset(session, project.id)
+    if qset is None:
+        return None
+    engines = set(
+        session.scalars(
+            select(Evaluation.engine)
+            .join(ProjectCandidate, ProjectCandidate.candidate_id == Evaluation.candidate_id)
+            .where(
+                ProjectCandidate.project_id == project.id,
+                Evaluation.qualification_set_id == qset.id,
+            )
+            .distinct()
+        )
+    )
+    if not engines:
+        return None
+    return engines.pop() if len(engines) == 1 else "mixed"
 
 
 def add_to_pipeline(
@@ -177,6 +212,17 @@ def pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
     return set(
         session.scalars(
             select(ProjectCandidate.candidate_id).where(ProjectCandidate.project_id == project_id)
+        )
+    )
+
+
+def active_pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUID]:
+    """The pipeline the recruiter sees: everyone but the archived."""
+    return set(
+        session.scalars(
+            select(ProjectCandidate.candidate_id).where(
+                ProjectCandidate.project_id == project_id, ProjectCandidate.stage != "archived"
+            )
         )
     )
 

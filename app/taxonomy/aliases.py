@@ -53,6 +53,7 @@ _KEEP_AMBIGUOUS = _words(
 # (alias, canonical O*NET name, ambiguous). Only what the derivation rules cannot produce.
 HAND_ALIASES: tuple[tuple[str, str, bool], ...] = (
     ("JS", "JavaScript", False),
+    ("Java Script", "JavaScript", False),  # "Java Script" is JavaScript, never Java
     ("ECMAScript", "JavaScript", False),
     ("Node", "Node.js", True),
     ("NodeJS", "Node.js", False),

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from app.taxonomy.context import SUPPLEMENT
 from app.taxonomy.model import Occupation, TechSkill
 from app.taxonomy.taxonomy import Taxonomy
 
@@ -31,6 +32,11 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         for name, category, hot, in_demand, _count in data["skills"]
     ]
     popularity = [int(row[4]) for row in data["skills"]]
+    known = {skill.name for skill in skills}
+    for extra in SUPPLEMENT:  # appended, so O*NET's own indexes stay valid
+        if extra.name not in known:
+            skills.append(extra)
+            popularity.append(1)
     occupations: list[Occupation] = []
     title_weights: dict[str, list[int]] = {}
     for row in data["occupations"]:

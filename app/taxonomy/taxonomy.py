@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from app.taxonomy.aliases import Alias, AliasBuilder, alias_key
+from app.taxonomy.context import mask_labels, read_in_context
 from app.taxonomy.model import Occupation, SkillMatch, TechSkill, TitleMatch
 from app.taxonomy.skills import SkillMatcher
 from app.taxonomy.titles import TitleIndex, title_tokens
@@ -121,9 +122,21 @@ class Taxonomy:
     def _matcher(self) -> SkillMatcher:
         return SkillMatcher(self._aliases, self.skills, frozenset(self._common_words))
 
+    @cached_property
+    def _skills_by_name(self) -> dict[str, TechSkill]:
+        return {skill.name: skill for skill in self.skills}
+
     def find_skills(self, text: str) -> list[SkillMatch]:
-        """Technology skills mentioned in free text, one match per skill (first occurrence)."""
-        return self._matcher.find(text)
+        """Technology skills mentioned in free text, one match per skill (first occurrence).
+
+        Contact and heading labels never count, and ambiguous acronyms are read in the
+        document's context (see `context.py`)."""
+        found = self._matcher.find(mask_labels(text))
+        return read_in_context(text, found, self._skills_by_name)
+
+    def is_common_word(self, word: str) -> bool:
+        """An ordinary lower-case English word in O*NET's own prose ("mobile", "spring")."""
+        return word.lower() in self._common_words
 
     def canonical_skill(self, name: str) -> TechSkill | None:
         """The O*NET skill a name or alias stands for ("excel", "k8s", "SQL"), else None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import LLMCallRecord
@@ -25,6 +26,8 @@ def record_call(
     cost_usd: float,
     ok: bool,
     error: str | None,
+    attempts: int = 1,
+    repairs: int = 0,
 ) -> None:
     session.add(
         LLMCallRecord(
@@ -40,5 +43,28 @@ def record_call(
             cost_usd=cost_usd,
             ok=ok,
             error=error,
+            attempts=attempts,
+            repairs=repairs,
         )
     )
+
+
+def project_usage(session: Session, project_id: uuid.UUID) -> dict[str, float | int]:
+    """What the model cost a project so far: calls, tokens, dollars, and calls that failed
+    (each failed call was answered by the offline engine instead: a degraded answer)."""
+    row = session.execute(
+        select(
+            func.count(),
+            func.coalesce(
+                func.sum(LLMCallRecord.prompt_tokens + LLMCallRecord.completion_tokens), 0
+            ),
+            func.coalesce(func.sum(LLMCallRecord.cost_usd), 0.0),
+            func.count().filter(LLMCallRecord.ok.is_(False)),
+        ).where(LLMCallRecord.project_id == project_id)
+    ).one()
+    return {
+        "calls": int(row[0]),
+        "tokens": int(row[1]),
+        "cost_usd": round(float(row[2]), 6),
+        "degraded_calls": int(row[3]),
+    }

@@ -146,6 +146,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
         usage = {
             "judge_model": gateway.strong_model,
             "llm_calls": len(recorder.calls),
+            "llm_failed_calls": sum(1 for c in recorder.calls if not c.ok),
             "prompt_tokens": sum(c.prompt_tokens for c in recorder.calls),
             "completion_tokens": sum(c.completion_tokens for c in recorder.calls),
             "cached_tokens": sum(c.cached_tokens for c in recorder.calls),

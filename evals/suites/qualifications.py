@@ -18,7 +18,7 @@ from typing import Any
 
 from evals import data
 from evals.context import SuiteContext, SuiteResult
-from evals.engine import evaluate_text, qualifications_from
+from evals.engine import BudgetExhausted, evaluate_text, qualifications_from
 from evals.metrics import (
     accuracy,
     confusion,
@@ -60,11 +60,16 @@ def run(ctx: SuiteContext) -> SuiteResult:
         profile_ids = profile_ids[::SMOKE_STEP]
 
     rows: list[dict[str, Any]] = []
+    budget_stop = False
     quotes_total = quotes_grounded = met_total = met_with_evidence = 0
     for pid in profile_ids:
         cases = by_profile[pid]
         quals = qualifications_from([c.qualification for c in cases])
-        evaluated = evaluate_text(ctx.engine, profiles[pid], quals, source=f"{pid}.txt")
+        try:
+            evaluated = evaluate_text(ctx.engine, profiles[pid], quals, source=f"{pid}.txt")
+        except BudgetExhausted:
+            budget_stop = True  # report what the budget allowed, and say so
+            break
         verdicts = {v.qualification_id: v for v in evaluated.evaluation.verdicts}
         for case, q in zip(cases, quals, strict=True):
             v = verdicts.get(q.id)
@@ -89,6 +94,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
                     "quotes": quotes,
                     "evidence_agrees": agree,
                     "explanation": v.explanation if v else "",
+                    "degraded": evaluated.evaluation.degraded,
                 }
             )
 
@@ -124,6 +130,12 @@ def run(ctx: SuiteContext) -> SuiteResult:
         }
         for r in rows
     ]
+    # Under an LLM call budget: how much of the set this run covered, and how much of that the
+    # model answered itself (a degraded case was answered offline and counts as such).
+    metrics["budget_stopped"] = float(budget_stop)
+    metrics["degraded_share"] = (
+        round(sum(1 for r in rows if r.get("degraded")) / len(rows), 4) if rows else 0.0
+    )
     details = {
         "profiles": len(profile_ids),
         "confusion": confusion(labels, predictions, VERDICTS),

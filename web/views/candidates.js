@@ -177,7 +177,7 @@ export function mountCandidates(container, projectId, { openProfile }) {
             name: `rate-${id}`,
             value: String(n),
             'data-key': `rate-${id}-${n}`,
-            checked: ratings.get(id) === n,
+            checked: (ratings.get(id) ?? c.rating) === n, // the API returns the stored rating
             onchange: () =>
               guard(null, () =>
                 react(c, { action: 'rate', rating: n }, () => {

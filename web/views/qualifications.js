@@ -67,6 +67,59 @@ function refusedList(refused, onUse) {
   );
 }
 
+// A change of an approved set: what it adds, removes and changes, in plain words.
+function diffBox(diff) {
+  if (!diff) return null;
+  const items = [
+    ...(diff.added || []).map((q) => ['added', `Add: ${q.text} (${q.required ? 'required' : 'nice to have'})`]),
+    ...(diff.removed || []).map((q) => ['removed', `Remove: ${q.text}`]),
+    ...(diff.changed || []).map((c) => ['changed', `${c.text}: ${c.what}`]),
+    ...(diff.spec_notes || []).map((n) => ['changed', n]),
+  ];
+  return h(
+    'div',
+    { class: 'diff', 'data-testid': 'diff' },
+    h('h3', { text: 'Proposed change' }),
+    h('p', {
+      class: 'hint',
+      text: 'Approve to apply it: your pipeline keeps its stages, ratings and notes and is re-evaluated. Reject to keep the approved set.',
+    }),
+    h('ul', {}, items.map(([kind, text]) => h('li', { class: `diff-${kind}`, text }))),
+  );
+}
+
+// Qualifications from the recruiter's earlier similar projects: offered, taken only if ticked.
+function suggestionsBox(suggestions, chosen, onToggle) {
+  if (!suggestions?.length) return null;
+  return h(
+    'div',
+    { class: 'suggestions', 'data-testid': 'suggestions' },
+    h('h3', { text: 'Reuse from your earlier projects' }),
+    h(
+      'ul',
+      {},
+      suggestions.map((s) =>
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            { class: 'check' },
+            h('input', {
+              type: 'checkbox',
+              'data-key': `suggestion-${s.id}`,
+              checked: chosen.has(s.id),
+              onchange: (e) => onToggle(s.id, e.target.checked),
+            }),
+            ` ${s.text} `,
+            h('span', { class: 'muted', text: `from '${s.from_label}'` }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export function mountQualifications(container, projectId) {
   let draft = null; // the person's working copy of the pending approval
   let draftFor = null;
@@ -75,6 +128,7 @@ export function mountQualifications(container, projectId) {
   let newQual = '';
   let lastError = null;
   let sent = null; // what we decided, until the assistant has applied it (async workers)
+  let chosen = new Set(); // memory suggestions the person ticked
 
   const body = h('div', { class: 'quals-body' });
   container.replaceChildren(h('h2', { id: 'quals-title', text: 'Qualifications' }), body);
@@ -86,6 +140,7 @@ export function mountQualifications(container, projectId) {
       draft = (approval.payload.qualifications || []).map(editable);
       original = comparable(draft);
       draftFor = approval.id;
+      chosen = new Set();
     }
     if (!approval) {
       draft = null;
@@ -199,9 +254,12 @@ export function mountQualifications(container, projectId) {
       }
     });
     return [
+      diffBox(approval.payload.diff),
       h('p', {
         class: 'hint',
-        text: 'Nothing is sourced until you approve. Edit the wording, star what matters most, untick "Required" for nice-to-haves.',
+        text: approval.payload.diff
+          ? 'Until you decide, the assistant keeps working with the approved set. Edit the wording, star what matters most, untick "Required" for nice-to-haves.'
+          : 'Nothing is sourced until you approve. Edit the wording, star what matters most, untick "Required" for nice-to-haves.',
       }),
       h(
         'ol',
@@ -272,6 +330,10 @@ export function mountQualifications(container, projectId) {
         h('button', { type: 'button', 'data-key': 'add', text: 'Add', onclick: () => add() }),
       ),
       refusedList(approval.payload.refused, (rewrite) => add(rewrite)),
+      suggestionsBox(approval.payload.suggestions, chosen, (id, on) => {
+        if (on) chosen.add(id);
+        else chosen.delete(id);
+      }),
       h('div', { class: 'row decision' }, approveButton),
       h(
         'div',
@@ -312,6 +374,7 @@ export function mountQualifications(container, projectId) {
       };
     }
     if (decision === 'reject') body.reason = reason;
+    else if (chosen.size) body.use_suggestions = [...chosen];
     await api(`/v1/approvals/${approval.id}`, { method: 'POST', body });
     sent =
       decision === 'reject'
@@ -327,6 +390,7 @@ export function mountQualifications(container, projectId) {
 }
 
 export function approvalSummary(approval) {
+  if (approval.payload?.summary) return `Change: ${approval.payload.summary}`;
   const quals = approval.payload?.qualifications?.length || 0;
   const refused = approval.payload?.refused?.length || 0;
   return `${plural(quals, 'qualification')} to review${refused ? `, ${refused} refused` : ''}`;

@@ -13,18 +13,21 @@ from datetime import date
 
 from app.candidates.parsing.cleaning import clean_text
 from app.candidates.parsing.education import education_from_fields, education_from_sections
-from app.candidates.parsing.header import guess_headline, guess_location, guess_name
+from app.candidates.parsing.header import guess_headline, guess_name
 from app.candidates.parsing.history import (
     CORPUS_TITLE_BLOCK,
     clean_title,
     work_from_fields,
     work_from_text,
-    years_of_experience,
 )
 from app.candidates.parsing.identifiers import find_identifiers
+from app.candidates.parsing.location import find_location
+from app.candidates.parsing.places import place_of
 from app.candidates.parsing.render import render_profile_text
+from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
+from app.candidates.parsing.years import years_of_experience
 from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
 from app.taxonomy import get_taxonomy
 
@@ -54,8 +57,9 @@ def _normalize_titles(work: list[WorkItem]) -> None:
 
 def _current_title(work: list[WorkItem]) -> str | None:
     """The title of the current job ("present"), else of the first listed (resumes list the
-    latest first)."""
-    titled = [w for w in work if w.title]
+    latest first); only a title with a job word or an O*NET match, so a stray header line
+    ("Freelance", a company) does not become the headline."""
+    titled = [w for w in work if w.title and title_evidence(w.title)]
     current = next((w for w in titled if w.end == "present"), titled[0] if titled else None)
     return current.title if current else None
 
@@ -101,21 +105,33 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         # The corpus' "wanted title" line when no job carried a title.
         headline = clean_title(block.group("wanted")) if block else None
         headline = headline or guess_headline(lead, name)
-    location = _field(fields, "location") or guess_location(lead)
+    location = _field(fields, "location")
+    place = place_of(location, labelled=True) if location else None
+    found = None if location or not record.text else find_location(lead, sections, work)
+    if found is not None:
+        location, place = found.display, found.place
+    # The person's name and written location are not skills ("JANE DOE" is not DOE, "San
+    # Francisco" not a SAN).
+    skip = _spans_of(lead, (name,))
+    if found is not None and found.start >= 0:
+        skip.append((found.start, found.end))
 
+    years, years_source = years_of_experience(fields.get("years_experience"), raw_text, work, today)
     education = education_from_fields(fields.get("education")) or education_from_sections(sections)
     return ParsedProfile(
         name=name,
         headline=headline,
         location=location,
-        years_experience=years_of_experience(fields.get("years_experience"), raw_text, work, today),
+        place=place,
+        years_experience=years,
+        years_source=years_source,
         category=_field(fields, "category"),
         work_history=work,
         education=education,
         skills=collect_skills(
             field_skill_names(fields.get("skills")),
             raw_text,
-            _spans_of(lead, (name, location)),  # the lead is where raw_text starts
+            skip,
         ),
         sections=sections,
         identifiers=find_identifiers(raw_text, fields),

@@ -1,7 +1,8 @@
-"""Conservative guesses at a free-text resume's name, headline and location.
+"""Conservative guesses at a free-text resume's name and headline (the location is read
+with the gazetteer, in `location.py`).
 
 These read only the top of the resume and prefer None to a wrong answer: a wrong name or
-location is worse for a recruiter than a missing one. The public corpus carries no names,
+headline is worse for a recruiter than a missing one. The public corpus carries no names,
 so None is the right answer there.
 """
 
@@ -9,43 +10,15 @@ from __future__ import annotations
 
 import re
 
-from app.candidates.parsing.history import looks_like_title
+from app.candidates.parsing.history import clean_title, looks_like_title
 from app.candidates.parsing.vocab import NOT_NAME_WORDS
 
 _HEAD_LINES = 4  # a name or headline sits on the first few lines
-_LOCATION_LINES = 8
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?|[A-Z]{2,}|[A-Z]\.?)$")
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al"})
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·,;]\s*|\s{3,}")
-_LOCATION_SEGMENT_SPLIT = re.compile(r"\s*[|•·;]\s*|\s{3,}")
 _DOCUMENT_TITLES = frozenset({"resume", "résumé", "curriculum vitae", "cv", "bio-data", "biodata"})
 _MAX_NAME_LINE = 100
-# US states and Canadian provinces as postal codes, and countries, after "City, ".
-_REGION_CODES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
-    "|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
-    "|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
-)
-_COUNTRIES = (
-    "USA|U\\.S\\.A?\\.?|United States|UK|United Kingdom|England|Scotland|Canada|India|Germany"
-    "|France|Netherlands|Belgium|Spain|Portugal|Italy|Ireland|Switzerland|Austria|Denmark"
-    "|Norway|Sweden|Finland|Poland|Czech Republic|Romania|Greece|Turkey|Israel|UAE"
-    "|United Arab Emirates|Saudi Arabia|Qatar|Egypt|Kenya|Nigeria|South Africa|Ghana"
-    "|Australia|New Zealand|Singapore|Japan|China|South Korea|Korea|Philippines|Indonesia"
-    "|Malaysia|Vietnam|Thailand|Pakistan|Bangladesh|Sri Lanka|Nepal|Brazil|Mexico"
-    "|Argentina|Chile|Colombia|Peru"
-)
-_LABELLED_LOCATION = re.compile(
-    r"^[ \t•*-]*(?:location|address|city|based in|current location)[ \t]*[:\-–][ \t]*"
-    r"(?P<loc>[^\n|•]{2,60})",
-    re.IGNORECASE | re.MULTILINE,
-)
-_CITY_WORD = r"[^\W\d_][\w.'’-]*"
-_CITY_REGION = re.compile(
-    rf"(?P<loc>{_CITY_WORD}(?:[ -]{_CITY_WORD}){{0,2}},[ \t]*"
-    rf"(?:(?:{_REGION_CODES})(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?|(?:{_COUNTRIES})))"
-)
-_MAX_LOCATION_LINE = 120  # longer lines are prose; a "Location:" inside one is a job's
 
 
 def _head_lines(lead: str, count: int) -> list[str]:
@@ -101,23 +74,7 @@ def guess_headline(lead: str, name: str | None) -> str | None:
             continue
         if len(segment) > 80 or "@" in segment or any(ch.isdigit() for ch in segment):
             continue
-        if looks_like_title(segment):
-            return segment
-    return None
-
-
-def guess_location(lead: str) -> str | None:
-    """`Location: ...`, or a `City, ST` / `City, Country` segment, on the lead's first lines."""
-    for line in _head_lines(lead, _LOCATION_LINES):
-        if len(line) > _MAX_LOCATION_LINE:
-            continue
-        labelled = _LABELLED_LOCATION.search(line)
-        if labelled:
-            return labelled.group("loc").strip(" .,;") or None
-        for segment in _LOCATION_SEGMENT_SPLIT.split(line):
-            segment = segment.strip(" .;")
-            # Each word of the city capitalised: "San Francisco, CA", not "worked in, CA".
-            city = segment.split(",")[0].replace("-", " ").split()
-            if _CITY_REGION.fullmatch(segment) and all(word[0].isupper() for word in city):
-                return segment
+        title = clean_title(segment)  # "Full time: Java Developer" -> "Java Developer"
+        if title and looks_like_title(title):
+            return title
     return None

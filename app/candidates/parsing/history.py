@@ -1,30 +1,31 @@
-"""Work history and years of experience, from structured fields or from resume text.
+"""Work history, from structured fields or from resume text (years: `years.py`).
 
 Two text shapes are understood:
 - the public corpus' export format: a "<wanted title> \\n\\n<current title - company>" block
   just before "Skill Details", then "company - X\\ndescription - ..." blocks;
-- ordinary resumes: a line in an experience section with a date range on it
-  ("Data Engineer at Acme (Jan 2018 - Present)", "Acme | Analyst | 2016 - 2018").
+- ordinary resumes: jobs in an experience section, each headed by a date range and up to
+  three short lines naming title, employer and place, in whatever order and layout the
+  writer chose: "Data Engineer at Acme (Jan 2018 - Present)", "Acme | Analyst | 2016 - 2018",
+  "Luxoft, Kyiv, Android Developer 2013/---", "4/2016  5/2022\\nTitle\\nCompany" (dates
+  first) or "Company (Country)\\nCity\\nTitle\\nJan 2019 - Now" (dates last). Which part
+  is which is decided by evidence in `roles.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 
 from app.candidates.parsing.dates import (
     DATE_RANGE,
     find_date_ranges,
     normalize_date,
-    span_months,
-    total_years,
+    range_of,
 )
+from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import Section, WorkItem
-
-MAX_YEARS = 50.0
 
 CORPUS_TITLE_BLOCK = re.compile(
     r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?P<current>[^\n]*)\n(?=Skill Details)", re.MULTILINE
@@ -40,29 +41,37 @@ _MAX_TITLE_CHARS = 80
 _MAX_TITLE_WORDS = 10
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
-_SPLIT_AT = re.compile(r"[ \t]+(?:at|@)[ \t]+", re.IGNORECASE)
-_SPLIT_PARTS = re.compile(r"[ \t]*[|–—][ \t]*|[ \t]+-[ \t]+|,[ \t]+")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
 _TITLE_EDGE = " \t-–—|,:;.[]•*"
-_YEARS_STATEMENT = re.compile(
-    r"(?P<a>\d{1,2}(?:\.\d)?)[ \t]*\+?[ \t]*(?:years?|yrs?)['’]?(?:[ \t]+of)?"
-    r"(?:[ \t]+[\w-]+){0,4}?[ \t]+experience"
-    r"|experience[ \t]+(?:of[ \t]+)?(?:(?:over|more than|around|about|nearly|almost)[ \t]+)?"
-    r"(?P<b>\d{1,2}(?:\.\d)?)[ \t]*\+?[ \t]*(?:years?|yrs?)\b",
-    re.IGNORECASE,
+_DURATION = re.compile(
+    r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
 )
-_SKILL_MONTHS = re.compile(r"- Experience - (\d{1,3}) months?")
+_FUNCTION_WORDS = frozenset(
+    {"from", "to", "since", "till", "until", "at", "in", "on", "of", "for", "and", "the", "a"}
+    | {"an", "as", "with", "by", "present", "current", "now", "date", "full", "part", "time"}
+)
+# "time: Full Stack Developer" (the tail of "Full time: ..."), "Position - Data Analyst".
+_LABEL_PREFIX = re.compile(r"^[\w -]{1,20}:[ \t]*(?=\S)")
+_DANGLING = re.compile(r"[ \t]+(?:from|since|till|until|to|at|in|for|-)$", re.IGNORECASE)
 
 
 def clean_title(raw: str | None) -> str | None:
-    """The title tidied, or None when it is prose rather than a title."""
+    """The title tidied, or None when it is prose, a duration ("8 months") or a bare word
+    left over from a date ("from")."""
     if raw is None:
         return None
     title = " ".join(raw.split()).strip(_TITLE_EDGE)
     title = title.lstrip(")").rstrip("(").strip(_TITLE_EDGE)
+    label = _LABEL_PREFIX.match(title)
+    if label and looks_like_title(title[label.end() :]):
+        title = title[label.end() :]
+    title = _DANGLING.sub("", title).strip(_TITLE_EDGE)
     if title.count("(") > title.count(")"):
         title += ")"  # "Design Engineer (Mechanical" lost its ")" to a line break
     if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
+        return None
+    words = re.findall(r"[a-z]+", title.lower())
+    if not words or _DURATION.match(title) or all(w in _FUNCTION_WORDS for w in words):
         return None
     return title or None
 
@@ -114,7 +123,9 @@ def _corpus_work(text: str) -> list[WorkItem]:
     for n, m in enumerate(blocks):
         desc = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
         desc = desc.strip()
-        ranges = find_date_ranges(desc)
+        # Its dates open the description; a range further down is a project, a course or a
+        # birth date in a resume pasted whole into the field.
+        ranges = find_date_ranges(desc[:_ROLE_HINT_WINDOW])
         # A role line, when there is one, opens the description.
         hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
         work.append(
@@ -148,18 +159,30 @@ def _corpus_work(text: str) -> list[WorkItem]:
     return [w for w in work if w.title or w.company]
 
 
-def _split_title_company(line: str) -> tuple[str | None, str | None]:
-    parts = _SPLIT_AT.split(line, maxsplit=1)
-    if len(parts) < 2:
-        parts = [p for p in _SPLIT_PARTS.split(line) if p.strip(_EDGE_JUNK)]
-    if not parts:
-        return None, None
-    if len(parts) == 1:
-        return clean_title(parts[0]), None
-    first, second = parts[0], parts[1]
-    if not looks_like_title(first) and looks_like_title(second):
-        first, second = second, first  # "Acme Corp | Data Analyst"
-    return clean_title(first), clean_title(second)
+_BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")
+# Sub-blocks of one job: their lines describe the job above, they never start a new one.
+SUB_BLOCK_LABEL = re.compile(
+    r"^[ \t•*-]*(?:technolog(?:y|ies)(?:[ \t]+used)?|tech(?:nology)?[ \t]+stack"
+    r"|tools(?:[ \t]+used)?|environment|projects?|project[ \t]+(?:name|title|description)"
+    r"|responsibilit(?:y|ies)|key[ \t]+responsibilities|achievements?|tasks|duties"
+    r"|description|client|team[ \t]+size|skills[ \t]+used|stack)[ \t]*:",
+    re.IGNORECASE,
+)
+_PROJECT_LINE = re.compile(r"^[ \t•*-]*(?:projects?|client)\b", re.IGNORECASE)
+_MAX_HEADER_LINE = 90
+_MAX_HEADER_LINE_WORDS = 10
+_MAX_HEADER_LINES = 3
+_COMPANY_END = re.compile(r"\b(?:inc|ltd|co|corp|pvt|llc|s\.a|b\.v)\.$", re.IGNORECASE)
+
+
+def _header_like(line: str) -> bool:
+    """A short line that could name a title, a company or a place: no bullet, no sentence."""
+    text = line.strip()
+    if not text or len(text) > _MAX_HEADER_LINE or len(text.split()) > _MAX_HEADER_LINE_WORDS:
+        return False
+    if _BULLET_START.match(text) or SUB_BLOCK_LABEL.match(text) or DATE_RANGE.search(text):
+        return False
+    return not (text.endswith((".", ";", ":")) and not _COMPANY_END.search(text))
 
 
 def _is_job_header(line: str, m: re.Match[str]) -> bool:
@@ -168,47 +191,127 @@ def _is_job_header(line: str, m: re.Match[str]) -> bool:
     before, after = line[: m.start()].strip(), line[m.end() :].strip()
     if len((before + " " + after).split()) > _MAX_HEADER_WORDS:
         return False
+    if _PROJECT_LINE.match(before) or SUB_BLOCK_LABEL.match(before):
+        return False  # "Project: Billing (2017 - 2018)" is a project inside the job
     if not before.strip(_EDGE_JUNK) or not after.strip(_EDGE_JUNK):
         return True
-    return before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS)
+    return (before.endswith(_SEPARATORS) and after.startswith(_SEPARATORS)) or "\t" in line
+
+
+def _contiguous(lines: list[str], start: int, stop: int, step: int) -> list[int]:
+    """Indexes of header-like lines from `start` towards `stop` (exclusive), up to the first
+    line that is not one."""
+    found: list[int] = []
+    for j in range(start, stop, step):
+        if not _header_like(lines[j]) or len(found) == _MAX_HEADER_LINES:
+            break
+        found.append(j)
+    return found
+
+
+class _Job:
+    def __init__(self, dated_at: int, m: re.Match[str], header: list[int], rest: str):
+        self.dated_at = dated_at
+        self.match = m
+        self.header = header  # indexes of the header lines other than the dated one
+        self.rest = rest  # the dated line without its dates
+
+    @property
+    def first(self) -> int:
+        return min([self.dated_at, *self.header])
+
+    @property
+    def last(self) -> int:
+        return max([self.dated_at, *self.header])
+
+
+def _rest_of(line: str, m: re.Match[str]) -> str:
+    rest = re.sub(r"\(\s*\)", "", line[: m.start()] + "\t" + line[m.end() :])
+    return rest.strip(_EDGE_JUNK + "\t")
+
+
+def _completes(parts: RoleParts, line: str) -> bool:
+    """Whether a neighbouring line supplies what the dated line lacks: a title with a job
+    word, or an employer (legal form, or a short capitalised name), or a place; not the
+    first line of the description ("Built the app in Kotlin")."""
+    if parts.title is None and title_evidence(line):
+        return True
+    if parts.company is not None:
+        return False
+    other = split_role([line])
+    if other.title is not None and parts.title is not None and other.company is None:
+        return False
+    words = line.split()
+    capitalised = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return bool(other.places) or company_evidence(line) > 0 or (len(words) <= 4 and capitalised)
+
+
+def _find_jobs(lines: list[str]) -> list[_Job]:
+    dated: list[tuple[int, re.Match[str]]] = []
+    after_project_label = -10
+    skip_to = -1
+    for i, line in enumerate(lines):
+        if i <= skip_to:
+            continue
+        if _PROJECT_LINE.match(line) and SUB_BLOCK_LABEL.match(line):
+            after_project_label = i
+        m = DATE_RANGE.search(line)
+        if m is None and i + 1 < len(lines):
+            # Two table cells, one date each ("4/2016\n5/2022"): the range spans the break
+            # and belongs to the line it starts on.
+            m = DATE_RANGE.fullmatch(line.strip() + "\n" + lines[i + 1].strip())
+            line = line.strip() + "\n" + lines[i + 1].strip()
+            skip_to = i + 1 if m else skip_to
+        if m is None or i - after_project_label <= 2 or not _is_job_header(line, m):
+            continue
+        dated.append((i, m))
+    # Whether the header sits above the dates-only lines or below them is one choice per
+    # document ("Title\nCompany\n2016 - 2018" or "2016 - 2018\nTitle\nCompany"), read
+    # off its first job: a document does not change layout half way down.
+    below: bool | None = None
+    jobs: list[_Job] = []
+    floor = 0
+    for n, (i, m) in enumerate(dated):
+        rest = _rest_of(m.string, m)
+        span_end = i + m.group().count("\n")
+        ceiling = dated[n + 1][0] if n + 1 < len(dated) else len(lines)
+        above = _contiguous(lines, i - 1, floor - 1, -1)
+        under = _contiguous(lines, span_end + 1, ceiling, 1)
+        if below is None:
+            below = not above and bool(under) if len(rest) < 3 else False
+        if len(rest) >= 3:
+            # The dated line names the job; one more line may complete it when it lacks a
+            # title or an employer ("Android Developer  2016 - 2018\nAcme GmbH, Berlin").
+            parts = split_role([rest])
+            extra = under[:1] if below or not above else above[:1]
+            header = extra if extra and _completes(parts, lines[extra[0]]) else []
+        else:
+            header = under if below else above
+        jobs.append(_Job(i, m, header, rest))
+        floor = max([span_end, *header]) + 1
+    return jobs
 
 
 def _dated_lines_work(section_text: str) -> list[WorkItem]:
     lines = section_text.split("\n")
-    dated: list[tuple[int, re.Match[str]]] = []
-    for i, line in enumerate(lines):
-        m = DATE_RANGE.search(line)
-        if m is not None:
-            dated.append((i, m))
-    # Where each job's lines begin: its dated line, or the line above when the dated line
-    # holds nothing but the dates ("Data Analyst, Acme\nJan 2018 - Present").
-    heads: list[tuple[int, int, str, re.Match[str]]] = []  # (head line, dated line, ...)
-    floor = 0
-    for i, m in dated:
-        line = lines[i]
-        if not _is_job_header(line, m):
-            continue
-        rest = re.sub(r"\(\s*\)", "", line[: m.start()] + " " + line[m.end() :])
-        rest = rest.strip(_EDGE_JUNK)
-        head_at = i
-        if len(rest) < 3:
-            above = next((j for j in range(i - 1, floor - 1, -1) if lines[j].strip()), None)
-            if above is not None:
-                head_at, rest = above, lines[above].strip(_EDGE_JUNK)
-        heads.append((head_at, i, rest, m))
-        floor = i + 1
+    jobs = _find_jobs(lines)
     work: list[WorkItem] = []
-    for n, (head_at, dated_at, rest, m) in enumerate(heads):
-        body_start = max(head_at, dated_at) + 1
-        body_end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-        title, company = _split_title_company(rest)
+    for n, job in enumerate(jobs):
+        order = sorted({job.dated_at, *job.header})
+        header_lines = [job.rest if j == job.dated_at else lines[j] for j in order]
+        parts = split_role([h for h in header_lines if h])
+        span_end = job.dated_at + job.match.group().count("\n")
+        body_start = max(job.last, span_end) + 1
+        body_end = jobs[n + 1].first if n + 1 < len(jobs) else len(lines)
         description = "\n".join(lines[body_start:body_end]).strip()
+        dates = range_of(job.match)
         work.append(
             WorkItem(
-                title=title,
-                company=company,
-                start=normalize_date(m.group("start")),
-                end=normalize_date(m.group("end")),
+                title=clean_title(parts.title),
+                company=clean_title(parts.company),
+                location=parts.location,
+                start=dates.start,
+                end=dates.end,
                 description=description or None,
             )
         )
@@ -227,38 +330,3 @@ def work_from_text(text: str, sections: Iterable[Section]) -> list[WorkItem]:
         body = section_body(section)
         work.extend(_dated_lines_work(body))
     return work
-
-
-def _as_years(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        years = float(value)
-    elif isinstance(value, str):
-        try:
-            years = float(value.strip().rstrip("+"))
-        except ValueError:
-            return None
-    else:
-        return None
-    return min(years, MAX_YEARS) if years >= 0 else None
-
-
-def years_of_experience(
-    field_value: object, text: str, work: list[WorkItem], today: date
-) -> float | None:
-    """Fields first, then the largest "N years of experience" claim, then the months the
-    dated jobs cover, then (public corpus) the longest "Skill - Experience - N months"."""
-    from_fields = _as_years(field_value)
-    if from_fields is not None:
-        return from_fields
-    claims = [float(m.group("a") or m.group("b")) for m in _YEARS_STATEMENT.finditer(text)]
-    if claims:
-        return min(max(claims), MAX_YEARS)
-    spans = [s for w in work if (s := span_months(w.start, w.end, today)) is not None]
-    if spans:
-        return min(total_years(spans), MAX_YEARS)
-    months = [int(m.group(1)) for m in _SKILL_MONTHS.finditer(text)]
-    if months:
-        return min(round(max(months) / 12, 1), MAX_YEARS)
-    return None

@@ -128,9 +128,29 @@ def _find_headings(text: str) -> list[_Heading]:
     found.sort(key=lambda h: (h.start, -h.end))
     kept: list[_Heading] = []
     for heading in found:
-        if not kept or heading.start >= kept[-1].end:
-            kept.append(heading)
+        if kept and heading.start < kept[-1].end:
+            continue
+        if kept and kept[-1].kind == "experience" and _is_job_sub_block(text, heading):
+            continue
+        kept.append(heading)
     return kept
+
+
+# Kinds a job's own sub-blocks share a name with.
+_SUB_BLOCK_KINDS = frozenset({"skills", "projects"})
+
+
+def _is_job_sub_block(text: str, heading: _Heading) -> bool:
+    """ "Technologies: Java, Spring" or "Projects:" under a job lists that job's stack or
+    projects; splitting them off would cut the job (and every job after it) out of the
+    experience. A section heading proper is set apart: capitals or Markdown ("PROJECTS",
+    "## Skills"), or no colon ("Projects" alone on its line)."""
+    if heading.kind not in _SUB_BLOCK_KINDS or heading.heading.isupper():
+        return False
+    line_start = text.rfind("\n", 0, heading.start) + 1
+    if text[line_start : heading.start].strip() or text[heading.start] in "#*=_>":
+        return False
+    return text[heading.end :].lstrip(" \t").startswith(":")
 
 
 def split_sections(text: str) -> list[Section]:

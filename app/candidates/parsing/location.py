@@ -1,0 +1,166 @@
+"""Where the candidate is, read with the gazetteer (`app.geo`).
+
+In order of trust:
+1. a labelled line ("Residence:", "Location:", "Address:", "City:", "Based in", "Lives in")
+   in the header or in personal details, never inside a job (there "Location:" is the job's);
+2. the header: a "City, Country" / "Country, City" / "City, ST" segment or a bare city line
+   under the name;
+3. only when neither says anything: the city of the most recent role. People mostly live
+   where they work now, and a country to filter on beats none; a recruiter sees the same
+   city in the job line, so nothing is invented.
+
+A street address is personal contact data: only the place it names is kept for display
+("Pune, India"), never the street. Single words that are places and also tools or plain
+words ("Java", "Spring", "Mobile", "Nice") only count after a label or with a qualifier
+(see `places.place_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.candidates.parsing.dates import DATE_RANGE
+from app.candidates.parsing.places import place_of, unqualified_ok
+from app.candidates.profile import Section, WorkItem
+from app.geo import Place, PlaceMatch, find_places
+
+_HEAD_LINES = 8
+_MAX_HEAD_LINE = 120  # longer lines are prose
+_LABEL = re.compile(
+    r"^[ \t•*-]*(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
+    r"|current[ \t]+address|permanent[ \t]+address|home[ \t]+address|city|place|based[ \t]+in"
+    r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
+    r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SEGMENT_SPLIT = re.compile(r"[ \t]*[|•·;\t][ \t]*|[ \t]{3,}")
+_POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{3}\b)[ \t]*")
+_PERSONAL_HEADINGS = ("personal", "contact", "address")
+_DISPLAY_MAX = 60
+_ROLE_LINE_WORDS = 6
+_ROLE_LINE_LABEL = re.compile(
+    r"[ \t•*-]*(?:project|client|description|role|responsib|duration|team|environment)", re.I
+)
+
+
+@dataclass(frozen=True)
+class FoundLocation:
+    display: str  # as the CV writes it, or the gazetteer's label for an address
+    place: Place | None
+    start: int  # where the written text sits in the searched text (for skill masking)
+    end: int
+
+
+def _best(matches: list[PlaceMatch]) -> PlaceMatch | None:
+    """The most specific mention, the last one first (addresses end with the city)."""
+    usable = [m for m in matches if "," in m.text or unqualified_ok(m.text)]
+    for kind in ("city", "region", "country"):
+        of_kind = [m for m in usable if m.place.kind == kind]
+        if of_kind:
+            return of_kind[-1]
+    return None
+
+
+def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | None:
+    """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
+    address, or (no place known, and not an address: a street is contact data) the value
+    itself when short ("Remote (EU time zones)")."""
+    value = value.strip(" .,;")
+    bare = _POSTCODE.sub(" ", value).strip(" ,-")
+    place = place_of(bare, labelled=True)
+    if place is not None:
+        return FoundLocation(value, place, offset, offset + len(value))
+    best = _best(find_places(value))
+    if best is not None:
+        # A street address: keep the place, not the street.
+        return FoundLocation(best.place.label, best.place, offset + best.start, offset + best.end)
+    if not address and len(value) <= _DISPLAY_MAX and not any(ch.isdigit() for ch in value):
+        return FoundLocation(value, None, offset, offset + len(value))
+    return None
+
+
+def _labelled(text: str, offset: int) -> FoundLocation | None:
+    for m in _LABEL.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if (line_end if line_end >= 0 else len(text)) - line_start > _MAX_HEAD_LINE:
+            continue  # "... location: Goregaon (Client - SUN Pharma) ..." inside a sentence
+        address = "addr" in m.group("label").lower()
+        found = _from_value(m.group("value"), offset + m.start("value"), address=address)
+        if found is not None:
+            return found
+    return None
+
+
+def _from_header(lead: str) -> FoundLocation | None:
+    position = 0
+    seen = 0
+    for line in lead.split("\n"):
+        line_at = position
+        position += len(line) + 1
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            break
+        if len(line) > _MAX_HEAD_LINE:
+            continue
+        cursor = 0
+        for piece in _SEGMENT_SPLIT.split(line):
+            at = line.find(piece, cursor)
+            cursor = at + len(piece)
+            segment = piece.strip(" .;")
+            if not segment or "@" in segment or "/" in segment:
+                continue
+            bare = _POSTCODE.sub(" ", segment).strip(" ,-")
+            place = place_of(bare)
+            if place is not None:
+                start = line_at + at + piece.find(segment)
+                return FoundLocation(segment, place, start, start + len(segment))
+    return None
+
+
+def _from_roles(work: list[WorkItem]) -> FoundLocation | None:
+    current = next((w for w in work if w.end == "present"), work[0] if work else None)
+    if current is None:
+        return None
+    if current.location:
+        place = place_of(current.location, labelled=True)
+        if place is not None:
+            return FoundLocation(place.label, place, -1, -1)
+    # The public corpus' export: "company - Xoriant Solutions Pvt Ltd\ndescription - Pune".
+    # Only a place that closes the company's name ("NetTech India", "Accenture, Pune"), or a
+    # short first line of the description; a client's or a project's place is not where the
+    # candidate works ("Client: Blue Cross Blue Shield MA", "British Telecom project (UK)").
+    heads = []
+    if current.company:
+        heads.append(current.company)
+    first = (current.description or "").split("\n", 1)[0]
+    first = DATE_RANGE.sub(" ", first)
+    if len(first.split()) <= _ROLE_LINE_WORDS and not _ROLE_LINE_LABEL.match(first):
+        heads.append(first)
+    for head in heads:
+        matches = [m for m in find_places(head) if m.place.kind != "region"]
+        best = _best(matches)
+        if best is not None and (head is first or not head[best.end :].strip(" .,;()")):
+            return FoundLocation(best.place.label, best.place, -1, -1)
+    return None
+
+
+def find_location(lead: str, sections: list[Section], work: list[WorkItem]) -> FoundLocation | None:
+    """The candidate's location; offsets point into the raw text (which `lead` and the
+    sections tile) where it was written, else -1."""
+    found = _labelled(lead, 0)
+    if found is not None:
+        return found
+    for section in sections:
+        heading = section.heading.lower()
+        if section.kind == "other" and heading.startswith(_PERSONAL_HEADINGS):
+            found = _labelled(section.text, section.start)
+            if found is not None:
+                return found
+    found = _from_header(lead)
+    if found is not None:
+        return found
+    return _from_roles(work)
