@@ -17,6 +17,7 @@ from app.projects import service as projects
 from app.projects.schemas import (
     AsyncModeIn,
     CandidateActionIn,
+    CandidateListScope,
     ProjectIn,
     ProjectOut,
     ProjectPage,
@@ -92,9 +93,13 @@ def project_candidates(
     project_id: uuid.UUID,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    include: Annotated[
+        CandidateListScope,
+        Query(description="qualified: meets a required qualification (default); all: everyone"),
+    ] = "qualified",
 ) -> RankedPage:
     project = projects.get_owned(session, caller, project_id)
-    return projects.ranked(session, caller, project, cursor=cursor, limit=limit)
+    return projects.ranked(session, caller, project, cursor=cursor, limit=limit, include=include)
 
 
 @router.post("/projects/{project_id}/async", response_model=ProjectOut)
