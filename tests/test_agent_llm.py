@@ -104,6 +104,7 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
             timeout_s=gateway.get("timeout_s", 5.0),
             breaker_failures=gateway.get("breaker_failures", 3),
             breaker_cooldown_s=gateway.get("breaker_cooldown_s", 30.0),
+            concurrency=gateway.get("concurrency", 4),
             max_retries=1,
             backoff_base_s=0.01,
             recorder=DbUsageRecorder(rt.sessions),
@@ -249,7 +250,9 @@ async def test_no_transaction_is_open_while_the_model_thinks(
         return responder(body)
 
     fake_llm.responder = watching
-    app = llm_app(rt, fake_llm)
+    # One call at a time: with concurrent evaluations, another call's brief usage write
+    # would be in flight while this one is answered, and the look could not tell them apart.
+    app = llm_app(rt, fake_llm, concurrency=1)
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
