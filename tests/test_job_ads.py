@@ -421,3 +421,44 @@ def test_any_brains_location_is_grounded_in_the_gazetteer() -> None:
     )
     assert real.spec.place is not None and real.spec.place.region == "Massachusetts"
     assert real.spec.work_mode == "hybrid"
+
+
+async def test_the_proposal_names_legal_requirements_as_such(
+    client: httpx.AsyncClient, team: Tenant
+) -> None:
+    r = await client.post("/v1/projects", json={"text": WASHINGTON}, headers=team.headers)
+    assert r.status_code == 201, r.text
+    msgs = (await client.get("/v1/mailbox", headers=team.headers)).json()["items"]
+    proposal = [m for m in msgs if m["kind"] == "proposal"][-1]["body"]
+    lines = proposal.splitlines()
+    assert (
+        "Legal requirements: active TS/SCI security clearance; "
+        "must be authorized to work in the United States"
+    ) in lines, proposal
+    # Listed once, as legal requirements, not again among the skills.
+    bullets = [line for line in lines if line.startswith("- [")]
+    assert bullets and not any("clearance" in b or "authorized" in b for b in bullets), proposal
+    assert "- [required] Experience with Python" in lines, proposal
+
+
+def test_the_proposal_reads_alternatives_and_nice_to_have_legal() -> None:
+    from agents.schemas import RefusedQualification
+    from agents.supervisor.proposal_text import proposal_body
+
+    body = proposal_body(
+        [
+            Qualification(id="q1", text="Cloud platform", any_of=["AWS", "GCP", "Azure"]),
+            Qualification(id="q2", text="Right to work in the UK", kind="legal"),
+            Qualification(id="q3", text="SC clearance", kind="legal", required=False),
+        ],
+        [RefusedQualification(text="Young", reason="Age is a protected attribute.")],
+        "",
+    )
+    assert body.splitlines()[1:] == [
+        "- [required] Cloud platform (one of AWS, GCP or Azure)",
+        "Legal requirements: right to work in the UK; SC clearance (nice to have)",
+        '- refused: "Young" — Age is a protected attribute.',
+    ]
+    assert "Legal requirements" not in proposal_body(
+        [Qualification(id="q1", text="Python")], [], ""
+    )
