@@ -462,3 +462,39 @@ def test_the_proposal_reads_alternatives_and_nice_to_have_legal() -> None:
     assert "Legal requirements" not in proposal_body(
         [Qualification(id="q1", text="Python")], [], ""
     )
+
+
+async def test_an_edit_keeps_what_a_legal_requirement_is(
+    client: httpx.AsyncClient, team: Tenant
+) -> None:
+    r = await client.post("/v1/projects", json={"text": WASHINGTON}, headers=team.headers)
+    pid = r.json()["id"]
+    approval = [
+        a
+        for a in (await client.get("/v1/approvals", headers=team.headers)).json()["items"]
+        if a["project_id"] == pid
+    ][0]
+    proposed = approval["payload"]["qualifications"]
+    # The recruiter stars the first one and sends the set back as the web app does.
+    edits = [
+        {"text": q["text"], "required": q["required"], "starred": i == 0, "kind": q.get("kind")}
+        for i, q in enumerate(proposed)
+    ]
+    r = await client.post(
+        f"/v1/approvals/{approval['id']}",
+        json={"decision": "edit", "changes": {"qualifications": edits}},
+        headers=team.headers,
+    )
+    assert r.status_code == 200, r.text
+    approved = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()
+    kinds = {q["text"]: q["kind"] for q in approved["qualifications"]}
+    assert kinds["Active TS/SCI security clearance"] == "legal", kinds
+    assert kinds["Must be authorized to work in the United States"] == "legal", kinds
+    # A kind the product does not know is a plain 422, not a stored surprise.
+    bad = [{**edits[0], "kind": "citizenship"}]
+    r = await client.post(
+        f"/v1/approvals/{approval['id']}",
+        json={"decision": "edit", "changes": {"qualifications": bad}},
+        headers=team.headers,
+    )
+    assert r.status_code == 422, r.text
