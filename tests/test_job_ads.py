@@ -469,11 +469,11 @@ async def test_an_edit_keeps_what_a_legal_requirement_is(
 ) -> None:
     r = await client.post("/v1/projects", json={"text": WASHINGTON}, headers=team.headers)
     pid = r.json()["id"]
-    approval = [
+    approval = next(
         a
         for a in (await client.get("/v1/approvals", headers=team.headers)).json()["items"]
         if a["project_id"] == pid
-    ][0]
+    )
     proposed = approval["payload"]["qualifications"]
     # The recruiter stars the first one and sends the set back as the web app does.
     edits = [
