@@ -52,8 +52,8 @@ def eval_cmd(
         list[str] | None,
         typer.Option(
             "--suite",
-            help="smoke (fast, CI), full, or one of: retrieval, evaluation, fairness, safety, "
-            "simulation, judges. Repeat or comma-separate to run several.",
+            help="smoke (fast, CI), full, or one of: parsing, retrieval, evaluation, fairness, "
+            "safety, simulation, judges. Repeat or comma-separate to run several.",
         ),
     ] = None,
     engine: Annotated[
@@ -78,7 +78,7 @@ def eval_cmd(
         int | None, typer.Option(help="LLM call budget for --engine llm (default 80)")
     ] = None,
 ) -> None:
-    """Measure retrieval, evaluation, fairness and safety, and gate on evals/baseline.json."""
+    """Measure parsing, retrieval, evaluation, fairness and safety; gate on evals/baseline.json."""
     if engine not in ("offline", "llm"):
         console.print("[red]error:[/red] --engine must be offline or llm")
         raise typer.Exit(2)

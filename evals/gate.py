@@ -24,6 +24,11 @@ Direction = Literal["higher", "lower"]
 # score ties by random candidate ids (see suites/retrieval.py); a shortlist of 10 moves in
 # steps of 0.1. Everything else is deterministic and gated exactly.
 POLICY: tuple[tuple[str, Direction, float], ...] = (
+    # Parsing is deterministic except years: "present" is today's date for the importer and
+    # the gold alike, so a resume can cross the ±1 line as months pass (one of ~30 is 0.03).
+    (r"^parsing\.(.+\.)?years\.within_1$", "higher", 0.04),
+    (r"^parsing\.(.+\.)?(location\.spurious_rate|read_failure_rate)$", "lower", 0.0),
+    (r"^parsing\.(.+\.)?(roles|dates|education|skills|location)\.[a-z_0-9]+$", "higher", 0.0),
     # Intake: the offline engine is deterministic, so exact; SkillSpan a hair of slack for
     # tokenisation changes that move one span in a thousand.
     (

@@ -10,6 +10,11 @@ from typing import Any
 from evals.context import SuiteResult
 
 GOALS = {
+    # Issue 9's targets for the parsers.
+    "parsing.roles.recall": "≥ 0.9",
+    "parsing.years.within_1": "≥ 0.9",
+    "parsing.location.accuracy": "≥ 0.9",
+    "parsing.skills.precision": "≥ 0.9",
     "evaluation.grounding_rate": "100%",
     "evaluation.met_with_evidence_rate": "100%",
     "fairness.evaluation.score_mean_abs_diff": "0",
@@ -53,6 +58,48 @@ def _retrieval_table(metrics: dict[str, float]) -> list[str]:
     return lines
 
 
+PARSING_COLUMNS = (
+    "roles.precision",
+    "roles.recall",
+    "roles.f1",
+    "dates.start_accuracy",
+    "dates.end_accuracy",
+    "years.within_1",
+    "years.source_accuracy",
+    "location.accuracy",
+    "location.spurious_rate",
+    "education.f1",
+    "skills.precision",
+    "skills.recall",
+    "read_failure_rate",
+)
+
+
+def _parsing_table(metrics: dict[str, float]) -> list[str]:
+    """Fields across, groups down: overall, by origin, by layout (test split)."""
+    groups = [
+        "",
+        "corpus.",
+        "written.",
+        *sorted({k.rsplit(".", 2)[0] + "." for k in metrics if k.startswith("layout.")}),
+    ]
+    short = [
+        c.replace("accuracy", "acc").replace("precision", "P").replace("recall", "R")
+        for c in PARSING_COLUMNS
+    ]
+    lines = [
+        "| group | " + " | ".join(short) + " |",
+        "| --- |" + " --- |" * len(PARSING_COLUMNS),
+    ]
+    for prefix in groups:
+        if f"{prefix}roles.recall" not in metrics:
+            continue
+        row = [metrics.get(f"{prefix}{c}") for c in PARSING_COLUMNS]
+        name = prefix.rstrip(".").removeprefix("layout.") or "all"
+        lines.append(f"| {name} | " + " | ".join(_fmt(v) for v in row) + " |")
+    return lines
+
+
 def markdown(results: dict[str, Any]) -> str:
     run = results["run"]
     lines = [
@@ -91,10 +138,14 @@ def markdown(results: dict[str, Any]) -> str:
         if name == "retrieval":
             lines += _retrieval_table(metrics)
             lines.append("")
+        if name == "parsing":
+            lines += [*_parsing_table(metrics), ""]
         lines += ["| metric | value | goal |", "| --- | --- | --- |"]
         for key, value in metrics.items():
             if name == "retrieval" and key.count(".") == 3:
                 continue  # already in the side-by-side tables
+            if name == "parsing" and key.startswith(("layout.", "corpus.", "written.")):
+                continue  # already in the table by group
             lines.append(f"| {key} | {_fmt(value)} | {GOALS.get(f'{name}.{key}', '')} |")
     failing = [c for c in results["gate"]["checks"] if c["status"] == "fail"]
     lines += ["", "## Gate", ""]

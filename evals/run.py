@@ -37,6 +37,7 @@ from evals.engine import (
 REPORTS = Path(__file__).resolve().parent / "reports"
 # Judges last: they grade what the other suites produced.
 ORDER = (
+    "parsing",
     "intake",
     "retrieval",
     "evaluation",
@@ -55,6 +56,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         fairness,
         intake,
         judges,
+        parsing,
         qualifications,
         refinement,
         retrieval,
@@ -63,6 +65,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
     )
 
     runners: dict[str, Callable[[SuiteContext], SuiteResult]] = {
+        "parsing": parsing.run,
         "intake": intake.run,
         "retrieval": retrieval.run,
         "evaluation": qualifications.run,
@@ -297,6 +300,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
     for name, suite in rep.results.get("suites", {}).items():
         metrics = suite["metrics"]
         keys = {
+            "parsing": ("roles.recall", "years.within_1", "location.accuracy", "skills.precision"),
             "intake": (
                 "ads.required_recall",
                 "ads.location_accuracy",
