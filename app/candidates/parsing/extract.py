@@ -21,6 +21,7 @@ from app.candidates.parsing.history import (
     work_from_text,
 )
 from app.candidates.parsing.identifiers import find_identifiers
+from app.candidates.parsing.lead import find_lead
 from app.candidates.parsing.location import find_location
 from app.candidates.parsing.places import place_of
 from app.candidates.parsing.render import render_profile_text
@@ -28,7 +29,7 @@ from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
 from app.candidates.parsing.years import years_of_experience
-from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
+from app.candidates.profile import ParsedProfile, RawRecord, WorkItem
 from app.taxonomy import get_taxonomy
 
 # Below this the taxonomy's best guess is as often wrong as right on the public corpus
@@ -64,12 +65,6 @@ def _current_title(work: list[WorkItem]) -> str | None:
     return current.title if current else None
 
 
-def _lead(sections: list[Section]) -> str:
-    if sections and not sections[0].heading:
-        return sections[0].text
-    return ""
-
-
 def _spans_of(text: str, values: tuple[str | None, ...]) -> list[tuple[int, int]]:
     """Where each value first occurs in `text`, ignoring case."""
     lowered = text.lower()
@@ -91,13 +86,18 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     fields = record.fields
     raw_text = clean_text(record.text or "") or render_profile_text(fields)
     sections = split_sections(raw_text)
+    lead_section = None
+    if record.text:
+        sections, lead_section = find_lead(raw_text, sections)
 
     work = work_from_fields(fields.get("experience")) or work_from_text(raw_text, sections)
     _normalize_titles(work)
 
     # Name, headline and location are only guessed from the lead: the text above the first
-    # heading, where resumes put them. Lower down, a "Location:" is a job's, not the person's.
-    lead = _lead(sections) if record.text else ""
+    # heading, where resumes put them, or the block a two-column layout moved below the
+    # sidebar (`find_lead`). Elsewhere a "Location:" is a job's, not the person's.
+    lead = lead_section.text if lead_section else ""
+    lead_at = lead_section.start if lead_section else 0
     name = _field(fields, "name") or guess_name(lead, HEADING_WORDS)
     headline = _field(fields, "headline") or _current_title(work)
     if headline is None and record.text:
@@ -107,12 +107,12 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         headline = headline or guess_headline(lead, name)
     location = _field(fields, "location")
     place = place_of(location, labelled=True) if location else None
-    found = None if location or not record.text else find_location(lead, sections, work)
+    found = None if location or not record.text else find_location(lead, sections, work, lead_at)
     if found is not None:
         location, place = found.display, found.place
     # The person's name and written location are not skills ("JANE DOE" is not DOE, "San
     # Francisco" not a SAN).
-    skip = _spans_of(lead, (name,))
+    skip = [(lead_at + a, lead_at + b) for a, b in _spans_of(lead, (name,))]
     if found is not None and found.start >= 0:
         skip.append((found.start, found.end))
 

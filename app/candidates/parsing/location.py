@@ -27,7 +27,7 @@ from app.geo import Place, PlaceMatch, find_places
 
 _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
-_LABEL = re.compile(
+LABEL = re.compile(
     r"^[ \t•*-]*(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
     r"|current[ \t]+address|permanent[ \t]+address|home[ \t]+address|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
@@ -81,7 +81,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
 
 
 def _labelled(text: str, offset: int) -> FoundLocation | None:
-    for m in _LABEL.finditer(text):
+    for m in LABEL.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         if (line_end if line_end >= 0 else len(text)) - line_start > _MAX_HEAD_LINE:
@@ -93,8 +93,8 @@ def _labelled(text: str, offset: int) -> FoundLocation | None:
     return None
 
 
-def _from_header(lead: str) -> FoundLocation | None:
-    position = 0
+def _from_header(lead: str, offset: int) -> FoundLocation | None:
+    position = offset
     seen = 0
     for line in lead.split("\n"):
         line_at = position
@@ -148,10 +148,12 @@ def _from_roles(work: list[WorkItem]) -> FoundLocation | None:
     return None
 
 
-def find_location(lead: str, sections: list[Section], work: list[WorkItem]) -> FoundLocation | None:
-    """The candidate's location; offsets point into the raw text (which `lead` and the
-    sections tile) where it was written, else -1."""
-    found = _labelled(lead, 0)
+def find_location(
+    lead: str, sections: list[Section], work: list[WorkItem], lead_at: int = 0
+) -> FoundLocation | None:
+    """The candidate's location; offsets point into the raw text (which the sections tile,
+    `lead` starting at `lead_at`) where it was written, else -1."""
+    found = _labelled(lead, lead_at)
     if found is not None:
         return found
     for section in sections:
@@ -160,7 +162,7 @@ def find_location(lead: str, sections: list[Section], work: list[WorkItem]) -> F
             found = _labelled(section.text, section.start)
             if found is not None:
                 return found
-    found = _from_header(lead)
+    found = _from_header(lead, lead_at)
     if found is not None:
         return found
     return _from_roles(work)
