@@ -106,3 +106,33 @@ def test_two_column_docx_layout_table(tmp_path: Path) -> None:
     profile = extract_profile(record, today=TODAY)
     assert profile.location == "Dublin, Ireland"
     assert len(profile.work_history) == 2
+
+
+def test_name_across_the_page_and_city_on_top_of_the_main_column() -> None:
+    # A PDF with the name printed across both columns: the reader gives the name first, the
+    # sidebar next, and then the city that heads the main column.
+    text = (
+        "Tomás Novák\n\nEDUCATION\nBrno University of Technology, 2017\n\nTECHNICAL SKILLS\n"
+        "Selenium, Cypress, Jenkins\n\nBrno, Czech Republic\nPROFESSIONAL EXPERIENCE\n"
+        "03.2018-11.2020  Kiwi.com  QA Automation Engineer\n"
+    )
+    profile = extract(text)
+    assert profile.name == "Tomás Novák"
+    assert profile.location == "Brno, Czech Republic"
+    assert [s.heading for s in profile.sections] == [
+        "",
+        "EDUCATION",
+        "TECHNICAL SKILLS",
+        "",
+        "PROFESSIONAL EXPERIENCE",
+    ]
+    assert "".join(s.text for s in profile.sections) == profile.raw_text
+
+
+def test_a_place_closing_an_education_entry_is_not_the_header() -> None:
+    # The same shape inside a sidebar that the main column does not follow stays education.
+    text = (
+        "Jane Roe\n\nEDUCATION\nBSc, University of Leeds\n\nLeeds, United Kingdom\n\n"
+        "SKILLS\nExcel\n"
+    )
+    assert extract(text).location is None

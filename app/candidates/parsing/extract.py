@@ -29,7 +29,7 @@ from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
 from app.candidates.parsing.years import years_of_experience
-from app.candidates.profile import ParsedProfile, RawRecord, WorkItem
+from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
 from app.taxonomy import get_taxonomy
 
 # Below this the taxonomy's best guess is as often wrong as right on the public corpus
@@ -86,9 +86,9 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     fields = record.fields
     raw_text = clean_text(record.text or "") or render_profile_text(fields)
     sections = split_sections(raw_text)
-    lead_section = None
+    leads: list[Section] = []
     if record.text:
-        sections, lead_section = find_lead(raw_text, sections)
+        sections, leads = find_lead(raw_text, sections)
 
     work = work_from_fields(fields.get("experience")) or work_from_text(raw_text, sections)
     _normalize_titles(work)
@@ -96,8 +96,8 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     # Name, headline and location are only guessed from the lead: the text above the first
     # heading, where resumes put them, or the block a two-column layout moved below the
     # sidebar (`find_lead`). Elsewhere a "Location:" is a job's, not the person's.
-    lead = lead_section.text if lead_section else ""
-    lead_at = lead_section.start if lead_section else 0
+    lead = leads[0].text if leads else ""
+    lead_at = leads[0].start if leads else 0
     name = _field(fields, "name") or guess_name(lead, HEADING_WORDS)
     headline = _field(fields, "headline") or _current_title(work)
     if headline is None and record.text:
@@ -107,7 +107,12 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         headline = headline or guess_headline(lead, name)
     location = _field(fields, "location")
     place = place_of(location, labelled=True) if location else None
-    found = None if location or not record.text else find_location(lead, sections, work, lead_at)
+    found = None
+    if not location and record.text:
+        # The rest of the header, where a layout split it off, is read before the jobs.
+        for part in leads[1:]:
+            found = found or find_location(part.text, sections, [], part.start)
+        found = find_location(lead, sections, work, lead_at) if found is None else found
     if found is not None:
         location, place = found.display, found.place
     # The person's name and written location are not skills ("JANE DOE" is not DOE, "San
