@@ -76,6 +76,25 @@ def dataset_versions() -> dict[str, int]:
     return {name: int(entry["version"]) for name, entry in manifest()["files"].items()}
 
 
+# -- privacy probe ---------------------------------------------------------------------------
+
+
+class PrivacyHeader(BaseModel):
+    """A CV whose header takes a shape the parser may not read (see benchmarks/redaction_cvs.py):
+    its owner's `names` must never show in an evidence quote."""
+
+    id: str
+    names: list[str]
+    secrets: list[str]
+    kept: list[str]
+    text: str
+
+
+@cache
+def privacy_headers() -> list[PrivacyHeader]:
+    return [PrivacyHeader.model_validate(row) for row in _jsonl("privacy_headers.jsonl")]
+
+
 # -- qualification cases --------------------------------------------------------------------
 
 

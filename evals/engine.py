@@ -14,9 +14,10 @@ from typing import Any, Literal, cast
 from agents.deps import AgentDeps
 from agents.evaluation import evaluate_offline, redact_profile, verify_quotes
 from agents.evaluation.skill import evaluate as evaluate_with_brain
+from agents.intake.skill import run_intake
 from agents.llm.gateway import LLMGateway
 from agents.llm.usage import InMemoryUsageRecorder, LLMCall
-from agents.schemas import CandidateEvaluation, Qualification
+from agents.schemas import CandidateEvaluation, IntakeResult, Qualification
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import RawRecord
 from app.config import Settings
@@ -145,6 +146,13 @@ def qualifications_from(texts: list[str | dict[str, Any]]) -> list[Qualification
         spec = {"text": item} if isinstance(item, str) else dict(item)
         out.append(Qualification(id=f"q{i}", **spec))
     return out
+
+
+def intake_text(ctx: EngineContext, text: str) -> IntakeResult:
+    """The product's intake skill under the run's LLM call budget."""
+    if ctx.spent():
+        raise BudgetExhausted(f"the LLM call budget of {ctx.max_calls} is spent")
+    return run_intake(ctx.gateway, text, None)
 
 
 def evaluate_text(

@@ -48,6 +48,9 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^evaluation\.(met|not_met|unknown)\.(precision|recall)$", "higher", 0.05),
     (r"^evaluation\.ece$", "lower", 0.02),
     (r"^evaluation\.false_met$", "lower", 0.0),
+    (r"^(evaluation|fairness\.evaluation)\.privacy_leaks$", "lower", 0.0),
+    (r"^evaluation\.contact_label_met$", "lower", 0.0),
+    (r"^evaluation\.lookalike_skill_met_rate$", "higher", 0.0),
     # Search sees near-identical variants whose RRF scores tie, broken by random ids: noisy.
     (r"^fairness\.search\.rank_mean_abs_diff$", "lower", 2.0),
     (r"^fairness\.search\.rank_max_abs_diff$", "lower", 15.0),
@@ -69,6 +72,13 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^simulation\.turns_to_approval$", "lower", 1.0),
     (r"^simulation\.empty_shortlists$", "lower", 0.0),
     (r"^simulation\.protected_wish_refused_rate$", "higher", 0.0),
+)
+
+# Goals that hold whatever the baseline says: a count of quotes showing personal data is 0,
+# so a baseline taken on a run that leaked cannot make a leak acceptable.
+ABSOLUTE: tuple[tuple[str, float], ...] = (
+    (r"^(evaluation|fairness\.evaluation)\.privacy_leaks$", 0.0),
+    (r"^evaluation\.contact_label_met$", 0.0),
 )
 
 
@@ -139,6 +149,27 @@ def compare(
         else:
             status, note = "pass", ""
         checks.append(Check(name, value, current, direction, tol, status, note))
+    return checks + _absolute_checks(metrics)
+
+
+def _absolute_checks(metrics: dict[str, float]) -> list[Check]:
+    checks = []
+    for name, current in sorted(metrics.items()):
+        for pattern, goal in ABSOLUTE:
+            if re.search(pattern, name):
+                ok = current <= goal + 1e-9
+                note = "" if ok else f"goal {goal:g}, whatever the baseline"
+                checks.append(
+                    Check(
+                        f"{name} (goal)",
+                        goal,
+                        current,
+                        "lower",
+                        0.0,
+                        "pass" if ok else "fail",
+                        note,
+                    )
+                )
     return checks
 
 

@@ -79,7 +79,7 @@ def start(*, port: int | None = None, threads: int = 2, slots: int = 2) -> Local
             "-a", ALIAS,
             "--host", "127.0.0.1",
             "--port", str(port),
-            "-c", str(2048 * slots),
+            "-c", str(4096 * slots),  # 4k tokens a slot: the intake prompt alone is ~2.3k
             "-np", str(slots),
             "--threads", str(threads),
         ],

@@ -52,7 +52,7 @@ case "${1:-build}" in
   serve)
     build
     exec "$BIN" -m "$(model)" -a smollm2-135m --host 127.0.0.1 --port "${2:-8088}" \
-      -c 4096 -np 2 --threads "$(nproc)"
+      -c 8192 -np 2 --threads "$(nproc)"
     ;;
   *) echo "usage: $0 build|path|model|serve [PORT]" >&2; exit 2 ;;
 esac

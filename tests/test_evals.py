@@ -29,6 +29,7 @@ from evals.metrics import (
     selection_rates,
     shortlist_with_ties,
 )
+from evals.privacy import quote_leaks
 from evals.suites import judges
 from evals.suites.qualifications import overlaps
 from tests.fake_openai import FakeOpenAI, fake_llm
@@ -388,3 +389,28 @@ def test_judge_calibration_agreement_over_an_endpoint(fake_llm: FakeOpenAI) -> N
         assert found["answered"] == len(labels)
         assert found["agreement"] == pytest.approx(sum(labels) / len(labels))
         assert not found["trusted"]  # a judge that passes everything is not trusted
+
+
+def test_privacy_leaks_are_gated_at_zero_whatever_the_baseline() -> None:
+    leaky = {"evaluation.privacy_leaks": 2.0}
+    baseline = gate.updated_baseline(leaky, "offline", "smoke", {"version": 1, "engines": {}})
+    checks = gate.compare(leaky, "offline", "smoke", {"evaluation"}, baseline)
+    assert not gate.passed(checks)  # the baseline took the leak in; the goal does not
+    assert [c.metric for c in checks if c.status == "fail"] == ["evaluation.privacy_leaks (goal)"]
+    clean = {"evaluation.privacy_leaks": 0.0, "fairness.evaluation.privacy_leaks": 0.0}
+    assert gate.passed(gate.compare(clean, "offline", "smoke", {"evaluation"}, baseline))
+
+
+@pytest.mark.parametrize(
+    ("quote", "kinds"),
+    [
+        ("Built pipelines in Python (2016 - 2019)", []),
+        ("Jane built the pipelines", ["name"]),
+        ("DOB: 01.02.1990", ["birth"]),
+        ("34 years old", ["age"]),
+        ("jane@example.com | +49 151 2345 6789", ["name", "email", "phone"]),
+        ("linkedin.com/in/jdoe", ["url"]),
+    ],
+)
+def test_quote_leak_detector(quote: str, kinds: list[str]) -> None:
+    assert quote_leaks(quote, ["Jane Doe"]) == kinds

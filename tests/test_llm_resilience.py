@@ -369,3 +369,21 @@ def test_schema_valid_garbage_from_intake_is_degraded_not_shown(
     assert result.spec.title != "SkillSpec 2" and result.spec.location != "Title"
     assert "python" in (result.spec.title or "").lower()
     assert all("Sass" not in q.text for q in result.qualifications)
+
+
+def test_a_request_the_server_refuses_does_not_trip_the_breaker(
+    fake_llm: FakeOpenAI, make_gateway: Callable[..., LLMGateway]
+) -> None:
+    # llama.cpp: "request (2306 tokens) exceeds the available context size (2048 tokens)".
+    gateway = make_gateway(breaker_failures=1)
+    fake_llm.push(Status(400, message="request exceeds the available context size"), GOOD)
+    with pytest.raises(LLMUnavailable) as caught:
+        ask(gateway)
+    assert caught.value.kind == "rejected"
+    assert gateway.breaker("cheap").state == "closed"
+    assert ask(gateway).value.verdict == "met"
+    fake_llm.push(Status(401, message="bad key"))
+    with pytest.raises(LLMUnavailable) as caught:
+        ask(gateway)
+    assert caught.value.kind == "transport"  # every call would fail: that is the endpoint
+    assert gateway.breaker("cheap").state == "open"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agents.evaluation.ranking import summarize
 from agents.evaluation.redaction import (
     EMAIL,
     NAME,
@@ -16,10 +17,13 @@ from agents.evaluation.redaction import (
     PHONE,
     PHOTO,
     PLACEHOLDERS,
+    PRONOUN,
     URL,
     redact,
     redact_profile,
 )
+from agents.evaluation.verify import verify_quotes
+from agents.schemas import Evidence, Qualification, QualificationVerdict
 from app.candidates.parsing.cleaning import clean_text
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import Identifiers, RawRecord
@@ -194,3 +198,101 @@ def test_corpus_resumes_hold_no_identifier_after_redaction(shared_data: Path) ->
         for value in [*profile.identifiers.emails, *profile.identifiers.phones]:
             assert value.lower() not in lowered
         assert not re.search(r"\b(?:dob|date of birth|marital status|gender)\s*:", lowered)
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ("34 years old, married, British", "married"),
+        ("Age 34", "34"),
+        ("Nationality: Indian", "indian"),
+        ("Citizenship: German", "german"),
+        ("Marital Status: Single", "single"),
+        ("Male | Married | Hindu", "hindu"),
+        ("Name: Dongare Mandakini Murlidhar Signature:", "mandakini"),
+        ("1234 Elm Street, Apt 5B, Austin, TX 78701", "elm"),
+        ("Hauptstraße 12, 10115 Berlin", "10115"),
+        ("LinkedIn | GitHub | Portfolio", "linkedin"),
+        ("Skype: jm.garcia", "jm.garcia"),
+        ("Twitter: @jmgarcia", "@jmgarcia"),
+    ],
+)
+def test_unlabelled_and_labelled_personal_lines_without_a_name(line: str, secret: str) -> None:
+    text = f"Skills\nPython, SQL\n\nPersonal Details\n{line}\n"
+    redacted = redact(text, Identifiers(), None).text
+    assert not re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", redacted, re.IGNORECASE), redacted
+    assert redacted.startswith("Skills\nPython, SQL\n")
+
+
+def test_a_name_the_parser_missed_is_found_in_the_header_and_everywhere_else() -> None:
+    text = (
+        "CURRICULUM VITAE\nSenior Java Developer\nanita kulkarni\nPune, India\n\n"
+        "Summary\nAnita has 6 years of Java and Spring experience. She leads a team.\n"
+        "Skills\nJava, Ruby, Julia, Jenkins, Ansible, Django\n"
+        "References\nAditya Arora, Infosys\n"
+    )
+    redacted = redact(text, Identifiers(), None).text
+    lowered = redacted.lower()
+    for secret in ("anita", "kulkarni", "aditya", "arora", "she"):
+        assert not re.search(rf"\b{secret}\b", lowered), secret
+    assert f"{PRONOUN} leads a team" in redacted  # neutral, whoever it was
+    # Look-alikes stay: skills named like people, the city, the document title, the headline.
+    assert "Java, Ruby, Julia, Jenkins, Ansible, Django" in redacted
+    assert "Pune, India" in redacted and "Senior Java Developer" in redacted
+    assert "CURRICULUM VITAE" in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaker at the Grace Hopper Celebration 2022 in Austin.",
+        "Oracle 8i, PL/SQL, Spring 3 and Hibernate.",
+        "Worked at Wachovia, North Carolina USA on Java services.",
+        "Main Contractor: Al Nafjan & Al Abad co.",
+        "Used @Override and @Autowired in Spring Boot.",
+        "Built a single-page app; coached age-groups 5-12.",
+        "Project Name: Resume Extractor. Company name: OmegaSoft.",
+    ],
+)
+def test_look_alikes_are_not_redacted(text: str) -> None:
+    body = f"Experience\n{text}\n"
+    assert redact(body, Identifiers(), None).text == body
+
+
+def test_a_candidate_named_like_a_skill_keeps_the_skill() -> None:
+    text = "Ruby Jenkins\nruby.j@example.com\n\nSkills\nRuby, Jenkins, Ansible\n"
+    redacted = redact(text, Identifiers(), "Ruby Jenkins").text
+    assert redacted.startswith(NAME)
+    assert "Ruby, Jenkins, Ansible" in redacted
+
+
+def test_verify_drops_quotes_that_reveal_personal_data() -> None:
+    """Whoever produced them and even when verbatim: a quote that shows personal data or is
+    only a contact label is dropped, and a `met` left without evidence becomes `unknown`."""
+    text = (
+        "LinkedIn | GitHub\nSkype: jm.garcia\nAge: 34\nDOB 21/03/1986\nanita@example.com\n"
+        "Reference: Aditya Arora\nBuilt CI pipelines with Jenkins.\n"
+    )
+    quals = [Qualification(id=q, text=q) for q in ("linkedin", "skype", "age", "jenkins")]
+
+    def verdict(qid: str, *quotes: str) -> QualificationVerdict:
+        evidence = [Evidence(quote=q, section="other") for q in quotes]
+        return QualificationVerdict(
+            qualification_id=qid, verdict="met", confidence=0.9, evidence=evidence
+        )
+
+    evaluation = summarize(
+        quals,
+        [
+            verdict("linkedin", "LinkedIn | GitHub", "LinkedIn"),
+            verdict("skype", "Skype: jm.garcia", "anita@example.com"),
+            verdict("age", "Age: 34", "DOB 21/03/1986", "Reference: Aditya Arora"),
+            verdict("jenkins", "Built CI pipelines with Jenkins."),
+        ],
+        engine="llm",
+    )
+    checked = {v.qualification_id: v for v in verify_quotes(evaluation, text, quals).verdicts}
+    for qid in ("linkedin", "skype", "age"):
+        assert checked[qid].verdict == "unknown" and checked[qid].evidence == [], qid
+    assert checked["jenkins"].verdict == "met"
+    assert [e.quote for e in checked["jenkins"].evidence] == ["Built CI pipelines with Jenkins."]

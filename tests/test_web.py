@@ -461,7 +461,8 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
         timeout=SLOW_MS
     )
     top = tab.locator("#candidates article.card").first
-    expect(top.locator(".verdict")).to_have_count(4, timeout=SLOW_MS)
+    # The four verdicts of the approved set, and now Kubernetes too.
+    expect(top.locator(".verdict")).to_have_count(5, timeout=SLOW_MS)
     # The rating given earlier is still there (returned by the API, not kept by the page).
     tab.reload()
     expect(tab.locator("#candidates input[type='radio'][value='5']:checked")).to_have_count(

@@ -16,6 +16,14 @@ uses), photo/image references, and labelled personal details: date or place of b
 gender, marital status, nationality, religion, caste, relatives' names, ID numbers, postal
 addresses and the like. The city a person names elsewhere (a headline, a job line) stays: it
 is job-related, and location qualifications are judged from it.
+
+None of it depends on the parser having found the name. The text itself is read too
+(`app.candidates.header_block`, `app.candidates.personal_lines`): names in the header block by
+a given-name/surname list and by position, and wherever they recur; "Name:" labels; runs of
+known names elsewhere ("Reference: Aditya Arora"); contact lines and labels ("LinkedIn |
+GitHub", "Skype: ..."), which are never evidence; ages ("34 years old"); lines of personal
+words ("Male | Married"); street addresses and postcodes; and gendered pronouns, which become
+one neutral [PRONOUN] for everyone.
 """
 
 from __future__ import annotations
@@ -25,7 +33,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from app.candidates.header_block import header_end, header_spans, is_resume_word, name_run_spans
 from app.candidates.parsing.identifiers import find_emails, find_phones, find_urls
+from app.candidates.personal_lines import (
+    Span,
+    address_spans,
+    age_spans,
+    contact_spans,
+    name_label_spans,
+    personal_line_spans,
+    pronoun_spans,
+)
 from app.candidates.profile import Identifiers, ParsedProfile, Section
 
 NAME = "[NAME]"
@@ -34,7 +52,10 @@ PHONE = "[PHONE]"
 URL = "[URL]"
 PHOTO = "[PHOTO]"
 PERSONAL = "[PERSONAL]"
-PLACEHOLDERS = (NAME, EMAIL, PHONE, URL, PHOTO, PERSONAL)
+CONTACT = "[CONTACT]"
+PRONOUN = "[PRONOUN]"  # he/she/his/her...: neutral, and the same for everyone
+PLACEHOLDERS = (NAME, EMAIL, PHONE, URL, PHOTO, PERSONAL, CONTACT, PRONOUN)
+_PLACEHOLDER_OF = {"name": NAME, "contact": CONTACT, "personal": PERSONAL, "pronoun": PRONOUN}
 
 
 # Not identifying on their own, and common words elsewhere ("de", "van", "Dr").
@@ -82,9 +103,11 @@ _BIRTH_NO_SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 # Where a personal detail's value ends: the line end, a list separator, a sentence, or the
-# next "Label:" on the same line ("Gender: Female, Nationality: Indian").
+# next "Label:" on the same line ("Gender: Female, Nationality: Indian"); not the dot of an
+# honorific ("Father's Name: Mr. Tirlok Aggarwal").
 _VALUE_END = re.compile(
-    r"\n|[|;•]|\.(?=[ \t]*[A-Z][a-z])|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
+    r"\n|[|;•]|(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Smt)(?<!Shri)\.(?=[ \t]*[A-Z][a-z])"
+    r"|[,.]?[ \t]+[A-Z][A-Za-z'’ ]{1,30}(?:\([^)\n]*\))?[ \t]*:"
 )
 _MAX_VALUE = 80
 
@@ -253,6 +276,37 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return merged
 
 
+def _found_spans(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Personal data found in the text itself, whatever the parser made of it: the header
+    block's name and contact lines, "Name:" labels, ages, addresses, contact lines, personal
+    lines, name runs and pronouns; and the name words found, to withhold wherever they recur."""
+    header, header_names = header_spans(text, header_end(text))
+    labelled, label_values = name_label_spans(text)
+    found: list[Span] = [
+        *header,
+        *labelled,
+        *contact_spans(text),
+        *age_spans(text),
+        *address_spans(text),
+        *personal_line_spans(text),
+        *name_run_spans(text),
+        *pronoun_spans(text),
+    ]
+    names = [*header_names, *(part for value in label_values for part in _name_parts(value))]
+    return [(s.start, s.end, _PLACEHOLDER_OF[s.kind]) for s in found], names
+
+
+def _name_needles(name: str | None, found: Sequence[str]) -> list[str]:
+    """Name parts to withhold wherever they stand. A part that is also a skill or an English
+    word ("Ruby", "Grant") is withheld only within the whole name, so that a candidate called
+    Ruby keeps the Ruby on her skills line."""
+    parts = _name_parts(name) | {part for part in found if len(part) >= 2}
+    needles = [part for part in parts if not is_resume_word(part)]
+    if name and len(needles) < len(parts):
+        needles.append(" ".join(name.split()))
+    return needles
+
+
 def redact(text: str, identifiers: Identifiers, name: str | None) -> RedactedText:
     """`text` with the candidate's identifiers and personal details replaced by placeholders."""
     if not text:
@@ -261,8 +315,11 @@ def redact(text: str, identifiers: Identifiers, name: str | None) -> RedactedTex
     emails = [*identifiers.emails, *find_emails(text)]
     urls = [*identifiers.urls, *find_urls(text)]
     phones = [*identifiers.phones, *find_phones(text)]
-    names = _literal_spans(text, folded, _name_parts(name), NAME, whole_word=True)
+    found, found_names = _found_spans(text)
+    needles = _name_needles(name, found_names)
+    names = _literal_spans(text, folded, needles, NAME, whole_word=True)
     names.extend((m.start(), m.end(), NAME) for m in _HONORIFIC.finditer(text))
+    names.extend(span for span in found if span[2] == NAME)
     spans = [
         *_join_name_runs(text, names),
         *_literal_spans(text, folded, emails, EMAIL, whole_word=False),
@@ -271,6 +328,7 @@ def redact(text: str, identifiers: Identifiers, name: str | None) -> RedactedTex
         *((m.start(), m.end(), PHOTO) for m in _PHOTO_LINE.finditer(text)),
         *((m.start(), m.end(), PHOTO) for m in _IMAGE_REF.finditer(text)),
         *_personal_spans(text),
+        *(span for span in found if span[2] != NAME),
     ]
     if not spans:
         return RedactedText(text)

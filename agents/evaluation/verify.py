@@ -2,8 +2,12 @@
 
 An LLM may paraphrase or invent a quote; the offline engine never does, but it goes through the
 same check. A quote that differs from the text only in whitespace is replaced by the exact
-text; any other quote that is not a verbatim substring is dropped. A `met` verdict left with no
-evidence becomes `unknown`: a claim nobody can check is not a match.
+text; any other quote that is not a verbatim substring is dropped. A quote that would show
+personal data (an email, phone, link or handle, a birth date or age, a "Gender:"-style line, a
+street address, a name) or that is only a contact label ("LinkedIn", "Skype: ...") is dropped
+too, even when verbatim: redaction should have withheld it, and if it did not, the recruiter's
+evidence must not carry it, nor may a contact label meet a qualification. A `met` verdict left
+with no evidence becomes `unknown`: a claim nobody can check is not a match.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from collections.abc import Sequence
 
 from agents.evaluation.ranking import summarize
 from agents.schemas import CandidateEvaluation, Evidence, Qualification, QualificationVerdict
+from app.candidates.header_block import name_run_spans
+from app.candidates.personal_lines import quote_reveals
 
 UNVERIFIED_CONFIDENCE = 0.2
 _MAX_QUOTE = 1000
@@ -36,6 +42,10 @@ def _exact_quote(quote: str, text: str) -> str | None:
     return m.group() if m else None
 
 
+def _reveals(quote: str) -> bool:
+    return quote_reveals(quote) is not None or bool(name_run_spans(quote))
+
+
 def verify_quotes(
     evaluation: CandidateEvaluation, raw_text: str, qualifications: Sequence[Qualification]
 ) -> CandidateEvaluation:
@@ -49,7 +59,7 @@ def verify_quotes(
         kept: list[Evidence] = []
         for evidence in verdict.evidence:
             exact = _exact_quote(evidence.quote, raw_text) if meaningful(evidence.quote) else None
-            if exact is not None:
+            if exact is not None and not _reveals(exact):
                 kept.append(
                     evidence
                     if exact == evidence.quote

@@ -78,7 +78,9 @@ REPAIR_PROMPT = (
 )
 
 
-FailureKind = Literal["transport", "invalid", "refused", "circuit_open", "deadline", "config"]
+FailureKind = Literal[
+    "transport", "invalid", "refused", "rejected", "circuit_open", "deadline", "config"
+]
 
 
 class LLMUnavailable(Exception):
@@ -418,7 +420,10 @@ class LLMGateway:
                 return completion
 
             if not retryable or tally.transport_retries >= self.max_retries:
-                raise LLMUnavailable(f"{reason} (after {tally.attempts} attempts)")
+                # A request the server refuses on its merits (too long, malformed) says
+                # nothing about the endpoint's health: it does not move the breaker.
+                kind: FailureKind = "rejected" if _refused(retryable, reason) else "transport"
+                raise LLMUnavailable(f"{reason} (after {tally.attempts} attempts)", kind)
             delay = self._backoff_s(tally.transport_retries, retry_after)
             left = remaining_s(budget.ends)
             if left is not None and delay + _MIN_ATTEMPT_S > left:
@@ -511,3 +516,10 @@ def _content_of(completion: ChatCompletion) -> str:
     if message.refusal:
         raise LLMUnavailable(f"the model refused: {clip(message.refusal)}", "refused")
     return message.content or ""
+
+
+def _refused(retryable: bool, reason: str) -> bool:
+    """A 4xx about this request (not auth, not a missing model or route)."""
+    if retryable or not reason.startswith("HTTP 4"):
+        return False
+    return reason[5:8] not in ("401", "403", "404")

@@ -41,6 +41,11 @@ class Taxonomy:
         self._skill_popularity = skill_popularity
         self._common_words = common_words
 
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Ordinary lower-case English words of O*NET's own text ("grant", "hunter")."""
+        return frozenset(self._common_words)
+
     # -- occupations -------------------------------------------------------------------------
 
     def occupation(self, code: str) -> Occupation | None:

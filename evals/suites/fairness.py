@@ -10,7 +10,9 @@ resumes. Two stages are measured:
 - search (full runs): all variants are imported and searched with each job's query, as the
   sourcing agent would; |rank difference| over pairs and the adverse-impact ratio of the
   top-half by search rank. Search sees names and personal lines (only evaluation redacts), so
-  this is where a difference would show first.
+  this is where a difference would show first;
+- privacy (every run): evidence quotes of every variant that show any of the dataset's names,
+  an email, phone, URL, birth date or age (`evals.privacy`; goal 0, gated at 0).
 
 A shortlist takes the top half by score plus anyone tied with the last one in (see
 `metrics.shortlist_with_ties`), so a tie is never broken by the order variants were listed in.
@@ -27,6 +29,7 @@ from evals import data
 from evals.context import SuiteContext, SuiteResult, import_texts, new_org
 from evals.engine import evaluate_text, qualifications_from
 from evals.metrics import adverse_impact_ratio, mean, selection_rates, shortlist_with_ties
+from evals.privacy import LeakCounter
 
 FOUR_FIFTHS = 0.8
 
@@ -55,6 +58,16 @@ def _shortlist_air(
     return out
 
 
+def _dataset_names() -> list[str]:
+    """Every name the dataset puts into a resume (the default and each dimension's values)."""
+    found = data.fairness_data()
+    names = [found["defaults"]["NAME"]]
+    for dimension in found["dimensions"]:
+        for pair in dimension["pairs"]:
+            names.extend(slots["NAME"] for slots in pair.values() if "NAME" in slots)
+    return names
+
+
 def _pair_stats(
     pairs: list[tuple[data.CounterfactualVariant, data.CounterfactualVariant]],
     value: dict[str, float],
@@ -74,12 +87,16 @@ def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, An
     score: dict[str, float] = {}
     verdicts: dict[str, tuple[str, ...]] = {}
     cache: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
+    leaks = LeakCounter()
+    names = _dataset_names()
     for v in variants:
         key = (v.job, v.text)
         if key not in cache:  # identical text (defaults) is evaluated once
             quals = qualifications_from(jobs[v.job]["qualifications"])
             result = evaluate_text(ctx.engine, v.text, quals, source=f"{v.base}.txt").evaluation
             cache[key] = (result.score, tuple(x.verdict for x in result.verdicts))
+            quotes = [e.quote for x in result.verdicts for e in x.evidence]
+            leaks.add(quotes, names, where=v.key)
         score[v.key], verdicts[v.key] = cache[key]
     flips = sum(
         sum(1 for x, y in zip(verdicts[a.key], verdicts[b.key], strict=True) if x != y)
@@ -99,13 +116,15 @@ def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, An
         "evaluation.verdict_flips": float(flips),
         "evaluation.air_min": round(min(a["air"] for a in air), 4),
         "evaluation.air_below_four_fifths": float(sum(1 for a in air if a["air"] < FOUR_FIFTHS)),
+        **leaks.metrics("evaluation."),
     }
     differing = [
         {"a": a.key, "b": b.key, "diff": round(score[a.key] - score[b.key], 6)}
         for a, b in pairs
         if abs(score[a.key] - score[b.key]) > 1e-9
     ]
-    return metrics, {"by_dimension": by_dimension, "shortlists": air, "differing": differing}
+    details = {"by_dimension": by_dimension, "shortlists": air, "differing": differing}
+    return metrics, {**details, "privacy": leaks.details()}
 
 
 def _search_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, Any]]:

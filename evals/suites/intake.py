@@ -37,10 +37,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from agents.intake.skill import run_intake
 from agents.schemas import IntakeResult, Qualification
 from evals import data
 from evals.context import SuiteContext, SuiteResult
+from evals.engine import intake_text
 
 SKILLSPAN = data.SHARED_DATA / "jobs" / "skillspan" / "postings_reassembled.jsonl"
 ADS = data.DATASETS / "intake" / "ads.jsonl"
@@ -136,7 +136,7 @@ def _skillspan(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, Any]]:
     for split in ("dev", "test") if ctx.size == "full" else ("test",):
         rows = []
         for posting in _postings(split, limit):
-            result = run_intake(ctx.engine.gateway, posting["text"], None)
+            result = intake_text(ctx.engine, posting["text"])
             rows.append(score_posting(posting, result))
         total = {k: sum(r[k] for r in rows) for k in ("knowledge", "skills", "qualifications")}
         prefix = f"skillspan.{split}"
@@ -225,7 +225,7 @@ def score_ad(ad: dict[str, Any], result: IntakeResult) -> dict[str, Any]:
 
 
 def _ads(ctx: SuiteContext) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    rows = [score_ad(ad, run_intake(ctx.engine.gateway, ad["text"], None)) for ad in ads()]
+    rows = [score_ad(ad, intake_text(ctx.engine, ad["text"])) for ad in ads()]
 
     def total(key: str) -> int:
         return sum(len(r[key]) if isinstance(r[key], list) else int(r[key]) for r in rows)

@@ -8,7 +8,12 @@ extraction, redaction, the chosen brain and both quote checks. Measured:
 - evidence agreement: for labelled-met cases the engine also called met, whether a quote
   overlaps a labelled evidence span;
 - calibration of confidence: ECE and reliability bins, "correct" meaning the verdict equals
-  the label.
+  the label;
+- privacy: evidence quotes that show a name, email, phone, URL, birth date or age
+  (`evals.privacy`; goal 0, gated at 0), over the labelled profiles and a probe of CVs whose
+  headers the parser may not read (`privacy_headers.jsonl`: no parsable name, personal lines,
+  contact labels); on the probe also contact labels judged met ("LinkedIn" from a contact
+  line; goal 0, gated at 0) and skills named like names ("Ruby", "Jenkins") judged met.
 """
 
 from __future__ import annotations
@@ -26,8 +31,11 @@ from evals.metrics import (
     per_class_scores,
     reliability_bins,
 )
+from evals.privacy import LeakCounter, names_in_header
 
 VERDICTS = ("met", "not_met", "unknown")
+PROBE_SKILLS = ("Ruby", "Jenkins", "Django", "Ansible")
+PROBE_CONTACT_LABELS = ("LinkedIn", "GitHub", "Skype")
 # In smoke runs, every other profile: still all verdict kinds, half the time.
 SMOKE_STEP = 2
 
@@ -50,6 +58,32 @@ def overlaps(text: str, quote: str, labelled: list[str]) -> bool:
     return False
 
 
+def _privacy_probe(ctx: SuiteContext, leaks: LeakCounter) -> tuple[dict[str, float], bool]:
+    """(metrics, whether the LLM call budget stopped it)."""
+    quals = qualifications_from([*PROBE_SKILLS, *PROBE_CONTACT_LABELS])
+    by_text = {q.text: q.id for q in quals}
+    contact_met = skills_met = cases = 0
+    stopped = False
+    for case in data.privacy_headers():
+        try:
+            evaluated = evaluate_text(ctx.engine, case.text, quals, source=f"{case.id}.txt")
+        except BudgetExhausted:
+            stopped = True
+            break
+        cases += 1
+        verdicts = {v.qualification_id: v for v in evaluated.evaluation.verdicts}
+        for verdict in verdicts.values():
+            leaks.add([e.quote for e in verdict.evidence], case.names, where=case.id)
+        contact_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_CONTACT_LABELS)
+        skills_met += sum(verdicts[by_text[t]].verdict == "met" for t in PROBE_SKILLS)
+    if not cases:
+        return {}, stopped
+    return {
+        "contact_label_met": float(contact_met),
+        "lookalike_skill_met_rate": round(skills_met / (cases * len(PROBE_SKILLS)), 4),
+    }, stopped
+
+
 def run(ctx: SuiteContext) -> SuiteResult:
     profiles = data.qualification_profiles()
     by_profile: dict[str, list[data.QualificationCase]] = defaultdict(list)
@@ -62,6 +96,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
     rows: list[dict[str, Any]] = []
     budget_stop = False
     quotes_total = quotes_grounded = met_total = met_with_evidence = 0
+    leaks = LeakCounter()
     for pid in profile_ids:
         cases = by_profile[pid]
         quals = qualifications_from([c.qualification for c in cases])
@@ -75,6 +110,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
             v = verdicts.get(q.id)
             predicted = v.verdict if v else "unknown"
             quotes = [e.quote for e in v.evidence] if v else []
+            leaks.add(quotes, names_in_header(profiles[pid]), where=case.id)
             quotes_total += len(quotes)
             quotes_grounded += sum(1 for quote in quotes if quote in evaluated.raw_text)
             if predicted == "met":
@@ -98,6 +134,8 @@ def run(ctx: SuiteContext) -> SuiteResult:
                 }
             )
 
+    if budget_stop and not rows:
+        raise BudgetExhausted(f"the LLM call budget of {ctx.engine.max_calls} is spent")
     labels = [r["expected"] for r in rows]
     predictions = [r["predicted"] for r in rows]
     correct = [r["expected"] == r["predicted"] for r in rows]
@@ -113,6 +151,10 @@ def run(ctx: SuiteContext) -> SuiteResult:
             sum(1 for y, p in zip(labels, predictions, strict=True) if p == "met" and y != "met")
         ),
     }
+    if not budget_stop:  # a spent LLM budget leaves nothing for the probe
+        probe, budget_stop = _privacy_probe(ctx, leaks)
+        metrics.update(probe)
+    metrics.update(leaks.metrics(""))
     agreements = [r["evidence_agrees"] for r in rows if r["evidence_agrees"] is not None]
     metrics["evidence_agreement"] = (
         round(sum(agreements) / len(agreements), 4) if agreements else 1.0
@@ -142,6 +184,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
         "reliability": [b.__dict__ for b in bins],
         "errors": [r for r in rows if r["expected"] != r["predicted"]],
         "quotes": quotes_total,
+        "privacy": leaks.details(),
         "rows": rows,
     }
     return SuiteResult("evaluation", "ok", metrics, details)
