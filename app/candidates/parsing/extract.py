@@ -112,7 +112,8 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         # The rest of the header, where a layout split it off, is read before the jobs.
         for part in leads[1:]:
             found = found or find_location(part.text, sections, [], part.start)
-        found = find_location(lead, sections, work, lead_at) if found is None else found
+        if found is None:
+            found = find_location(lead, sections, work, lead_at, personal=raw_text)
     if found is not None:
         location, place = found.display, found.place
     # The person's name and written location are not skills ("JANE DOE" is not DOE, "San
