@@ -210,3 +210,14 @@ def test_plain_word_readings_of_tools_need_a_skill_context(
         assert absent not in found, found
     if present is not None:
         assert present in found, found
+
+
+def test_an_employers_name_is_not_a_skill_but_the_same_word_elsewhere_is() -> None:
+    text = (
+        "Experience\nDeveloper, Inetsoft Solution, 2016 - 2018\nBuilt reports.\n"
+        "Analyst, Oracle, 2018 - 2020\nTuned queries on Oracle databases.\n"
+    )
+    profile = extract_profile(RawRecord(source="cv.txt", text=text), today=TODAY)
+    names_found = {s.name for s in profile.skills}
+    assert "Inetsoft" not in names_found
+    assert any("Oracle" in n for n in names_found), names_found  # "on Oracle databases"

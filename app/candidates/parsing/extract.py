@@ -36,6 +36,7 @@ from app.taxonomy import get_taxonomy
 # ("Data Science Assurance Associate" -> Data Entry Keyers at 0.64, "SAP Consultant" -> Sap
 # Gatherer at 0.74), so such titles stay unmapped: no code beats a wrong one for search.
 MIN_TITLE_SCORE = 0.75
+_MIN_SKIPPED, _MAX_SKIPPED = 3, 60
 
 
 def _field(fields: Mapping[str, object], key: str) -> str | None:
@@ -73,6 +74,22 @@ def _spans_of(text: str, values: tuple[str | None, ...]) -> list[tuple[int, int]
         at = lowered.find(value.lower()) if value else -1
         if value and at >= 0:
             spans.append((at, at + len(value)))
+    return spans
+
+
+def _company_spans(text: str, values: set[str]) -> list[tuple[int, int]]:
+    """Where each employer's name is written: every occurrence of a name of several words
+    ("Inetsoft Solution" is a name wherever it stands), only the first of a one-word name
+    ("Oracle" on the job line, not in "tuned Oracle databases"). Only values of a name's
+    length: a misread "company" holding a whole stack would hide real skills."""
+    spans: list[tuple[int, int]] = []
+    for value in values:
+        if not _MIN_SKIPPED <= len(value) <= _MAX_SKIPPED:
+            continue
+        at = text.find(value)
+        while at >= 0:
+            spans.append((at, at + len(value)))
+            at = text.find(value, at + len(value)) if " " in value.strip() else -1
     return spans
 
 
@@ -121,6 +138,9 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     skip = [(lead_at + a, lead_at + b) for a, b in _spans_of(lead, (name,))]
     if found is not None and found.start >= 0:
         skip.append((found.start, found.end))
+    # An employer's name is no skill claim ("company - Inetsoft solution", "MIS Generation
+    # of Tata Sky").
+    skip += _company_spans(raw_text, {w.company for w in work if w.company})
 
     years, years_source = years_of_experience(fields.get("years_experience"), raw_text, work, today)
     education = education_from_fields(fields.get("education")) or education_from_sections(sections)
