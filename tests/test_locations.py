@@ -197,3 +197,12 @@ def test_a_jobs_location_is_not_the_persons_without_a_personal_cue() -> None:
         "Location: Nallasopara (W) Mumbai Maharashtra - 400097 India\n"
     )
     assert extract(text).location is None
+
+
+def test_a_place_continuing_a_dated_entry_above_the_first_heading_is_not_the_header() -> None:
+    # A two-column export can put an education entry above every heading.
+    text = "January 2011 Diploma Thergaon\nPune, Maharashtra\nM.M.Polytechnic\n\nSkills\nJava\n"
+    assert extract(text).location is None
+    assert extract("Asha Patil\nPune, Maharashtra\n\nSkills\nJava\n").location == (
+        "Pune, Maharashtra"
+    )

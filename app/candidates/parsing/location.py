@@ -51,6 +51,7 @@ _PERSONAL_CUE = re.compile(
 _PERSONAL_WINDOW = (6, 8)  # lines before and after a cue that belong to the same block
 # A corpus heading glued to the end of a value ("Mumbai 400 050Education Details").
 _GLUED_HEADING = re.compile(r"(?:Education|Skill|Company)[ \t]+Details[ \t]*$")
+_DATED_ENTRY = re.compile(r"[ \t•*-]*(?:[A-Z][a-z]{2,8}\.?[ \t]+)?(?:19|20)\d\d\b")
 _SEGMENT_SPLIT = re.compile(r"[ \t]*[|•·;\t][ \t]*|[ \t]{3,}")
 _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{3}\b)[ \t]*")
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
@@ -138,6 +139,7 @@ def _personal_block(text: str) -> FoundLocation | None:
 def _from_header(lead: str, offset: int) -> FoundLocation | None:
     position = offset
     seen = 0
+    previous = ""
     for line in lead.split("\n"):
         line_at = position
         position += len(line) + 1
@@ -146,7 +148,11 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
         seen += 1
         if seen > _HEAD_LINES:
             break
-        if len(line) > _MAX_HEAD_LINE:
+        dated_entry = _DATED_ENTRY.match(previous) is not None
+        previous = line
+        if len(line) > _MAX_HEAD_LINE or dated_entry:
+            # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
+            # a line opening with a date starts an entry (a course, a job), not the header.
             continue
         cursor = 0
         for piece in _SEGMENT_SPLIT.split(line):
