@@ -20,8 +20,9 @@ from agents.evaluation.skill import (
     store_evaluation,
 )
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification
+from agents.sourcing.notes import ready_body
 from agents.sourcing.queries import build_query
-from agents.sourcing.run import source_batch
+from agents.sourcing.run import source_relaxed
 from agents.supervisor.steps import say
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
@@ -84,17 +85,18 @@ def run_project(
             if candidate_ids is not None:
                 found = _matching(session, project, candidate_ids)
             else:
-                query = build_query(JobSpec.model_validate(project.spec), quals)
-                hits = source_batch(
+                spec = JobSpec.model_validate(project.spec)
+                sourced = source_relaxed(
                     session,
                     deps.embedder,
                     deps.settings,
                     project.org_id,
-                    query,
+                    build_query(spec, quals),
+                    spec,
                     limit=ASYNC_BATCH,
                     exclude=in_pipeline,
                 )
-                found = [h.candidate_id for h in hits]
+                found = [h.candidate_id for h in sourced.found]
         for cid in found:
             looked += 1
             with transaction(deps.sessions) as session:
@@ -145,18 +147,12 @@ def _announce(
     added: list[tuple[uuid.UUID, CandidateEvaluation]],
     names: dict[str, str],
 ) -> None:
-    ranked = sorted(added, key=lambda pair: -pair[1].score)
-    lines = []
-    for cid, ev in ranked[:3]:
-        candidate = candidates.get_candidate(session, project.org_id, cid)
-        # Plain words: "meets Python, Django", never the internal "q1, q3".
-        met = [names.get(v.qualification_id, "") for v in ev.verdicts if v.verdict == "met"]
-        met = [m for m in met if m]
-        lines.append(
-            f"- {candidate.headline if candidate else 'candidate'}: {ev.recap}"
-            + (f" (meets {', '.join(met)})" if met else "")
-        )
-    n = len(added)
+    """One notice per run, counting only the candidates this run added to the project; those
+    meeting none of the required qualifications are in the project but not announced."""
+    summary = projects.ready_summary(session, project.id, {cid for cid, _ in added})
+    n = len(summary.shown)
+    if n == 0:
+        return  # nothing worth a look: no notice, the run record still counts them
     events.publish(
         session,
         recruiter_id=project.recruiter_id,
@@ -164,16 +160,27 @@ def _announce(
         kind="candidates.ready",
         data={"project_id": str(project.id), "count": n, "run_id": str(run_id)},
     )
+    lines = [projects.ready_line(entry) for entry in summary.shown]
+    body = ready_body(
+        n,
+        summary.hidden,
+        lines,
+        ready_for=f"for {project.title}",
+        closing="Nobody has been contacted.",
+    )
     say(
         session,
         project,
         f"run:{run_id}:ready",
         sender="agent:sourcing",
         kind="ready",
-        body=f"{n} new candidate{'s' if n != 1 else ''} ready for {project.title}.\n"
-        + "\n".join(lines)
-        + "\nNobody has been contacted.",
-        payload={"count": n, "run_id": str(run_id), "candidate_ids": [str(c) for c, _ in ranked]},
+        body=body,
+        payload={
+            "count": n,
+            "hidden": summary.hidden,
+            "run_id": str(run_id),
+            "candidate_ids": [str(e.candidate_id) for e in summary.shown],
+        },
     )
 
 

@@ -18,6 +18,7 @@ from psycopg_pool import ConnectionPool
 from agents.deps import AgentDeps, current_scope
 from agents.supervisor.graph import build_graph
 from app.approvals import service as approvals
+from app.dispatch import Dispatcher
 from app.mailbox import service as mailbox
 from app.projects import service as projects
 from app.unit_of_work import transaction
@@ -113,14 +114,21 @@ class AssistantRunner:
     def _config(self, project_id: uuid.UUID) -> RunnableConfig:
         return {"configurable": {"thread_id": str(project_id)}}
 
-    def _invoke(self, project_id: uuid.UUID, payload: Any) -> None:
+    @contextmanager
+    def _scoped(self, project_id: uuid.UUID) -> Iterator[None]:
+        """Model calls made inside are recorded against this project and its org (graph
+        runs, scheduled and nearline sourcing alike)."""
         with transaction(self.deps.sessions) as session:
             scope = projects.scope_of(session, project_id)
         token = current_scope.set(scope)
         try:
-            self.graph.invoke(payload, self._config(project_id), durability="sync")
+            yield
         finally:
             current_scope.reset(token)
+
+    def _invoke(self, project_id: uuid.UUID, payload: Any) -> None:
+        with self._scoped(project_id):
+            self.graph.invoke(payload, self._config(project_id), durability="sync")
 
     def _waiting_on(self, project_id: uuid.UUID) -> dict[str, Any] | None:
         snapshot = self.graph.get_state(self._config(project_id))
@@ -208,13 +216,16 @@ class AssistantRunner:
                 self._invoke(project_id, None)
 
     # -- source while you sleep, nearline, and the reconciler ---------------------------
-    def set_dispatcher(self, dispatcher: Any) -> None:
-        self.dispatcher = dispatcher
+    def _exists(self, project_id: uuid.UUID) -> bool:
+        with transaction(self.deps.sessions) as session:
+            return projects.find(session, project_id) is not None
 
     def source_project(self, project_id: uuid.UUID) -> None:
         from agents.async_sourcing import run_project
 
-        run_project(self.deps, project_id, trigger="schedule")
+        if self._exists(project_id):
+            with self._scoped(project_id):
+                run_project(self.deps, project_id, trigger="schedule")
 
     def candidates_changed(self, org_id: uuid.UUID, candidate_ids: list[uuid.UUID]) -> None:
         """A created or updated profile is matched against the org's async projects now,
@@ -224,9 +235,10 @@ class AssistantRunner:
         with transaction(self.deps.sessions) as session:
             project_ids = async_projects(session, org_id)
         for project_id in project_ids:
-            run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
+            with self._scoped(project_id):
+                run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
 
-    def reconcile(self, dispatcher: Any) -> dict[str, int]:
+    def reconcile(self, dispatcher: Dispatcher) -> dict[str, int]:
         """Re-enqueue work that Postgres says is pending but no task is doing: mailboxes
         with old queued messages, decided approvals whose thread still waits, due runs."""
         from datetime import UTC, datetime, timedelta

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,7 +48,7 @@ def runtime(upgrade: bool = True) -> Iterator[Runtime]:
         rt.close()
 
 
-def _nearline(rt: Runtime) -> Any:
+def _nearline(rt: Runtime) -> Callable[[uuid.UUID, Sequence[uuid.UUID]], None]:
     """Queue nearline matching for whatever a CLI import created: a worker (`scout up` runs
     one) picks it up; with none running the tasks wait in Redis until they expire."""
     from app.dispatch import CeleryDispatcher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import uuid
 from typing import Annotated
@@ -15,10 +16,17 @@ from app.db import transaction
 from app.mailbox import service as mailbox
 from app.orgs.service import Caller, ensure_recruiter, require_org
 from app.projects import service as projects
+from app.projects.schemas import CandidateListScope
 from app.runtime import Runtime
 
+_EVERYONE = re.compile(
+    r"^\s*(?:/candidates\s+all|show\s+me\s+(?:everyone|everybody|all(?:\s+candidates)?))\W*$",
+    re.IGNORECASE,
+)
+
 HELP = (
-    "Type to talk to your assistant. Commands: /approve, /reject REASON, /candidates, /plan, /quit"
+    "Type to talk to your assistant. Commands: /approve, /reject REASON, /candidates "
+    "(/candidates all or 'show me everyone' for everyone), /plan, /quit"
 )
 
 
@@ -49,7 +57,7 @@ def chat(
     recruiter: Annotated[str | None, typer.Option(help="recruiter email")] = None,
 ) -> None:
     """A terminal conversation with the assistant for one project."""
-    from app.wiring import build_processor
+    from app.bootstrap import build_processor
 
     with runtime() as rt:
         processor = build_processor(rt)
@@ -93,15 +101,21 @@ def chat(
                     with transaction(rt.sessions) as session:
                         approvals.decide(session, caller, approval_id, body)
                     processor.resume_approval(approval_id)
-                elif text == "/candidates":
+                elif text == "/candidates" or _EVERYONE.match(text):
+                    # "show me everyone" lists those meeting no required qualification too.
+                    include: CandidateListScope = "qualified" if text == "/candidates" else "all"
                     with transaction(rt.sessions) as session:
                         p = projects.get_owned(session, caller, project_id)
-                        ranked = projects.ranked(session, caller, p, cursor=None, limit=20)
+                        ranked = projects.ranked(
+                            session, caller, p, cursor=None, limit=20, include=include
+                        )
                     for c in ranked.items:
                         typer.echo(
                             f"{c.rank:>3}. {c.headline or '-'} [{c.location or '-'}] "
                             f"{c.recap}  ({c.candidate_id})"
                         )
+                    if ranked.note:
+                        typer.echo(ranked.note.replace("(include=all)", "(/candidates all)"))
                     continue
                 elif text == "/plan":
                     with transaction(rt.sessions) as session:

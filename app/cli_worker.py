@@ -19,9 +19,9 @@ def worker(
     ] = 600,
 ) -> None:
     """Process mailboxes, sourcing runs and nearline updates from the queue."""
+    from app.bootstrap import build_processor
     from app.dispatch import CeleryDispatcher
     from app.events.tasks import prune_expired
-    from app.wiring import build_processor
     from app.worker.celery_app import make_celery
     from app.worker.tasks import register
 
@@ -29,7 +29,6 @@ def worker(
         celery = make_celery(rt.stack.redis_url, visibility_timeout_s=visibility_timeout)
         processor = build_processor(rt)
         dispatcher = CeleryDispatcher(celery)
-        processor.set_dispatcher(dispatcher)
         retention_days = rt.settings.events_retention_days
         register(
             celery,

@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from app.db import transaction
+from app.dispatch import Dispatcher
 from app.errors import AppError
 from app.orgs.service import Caller, authenticate
 from app.runtime import Runtime
@@ -23,6 +24,15 @@ def get_runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_dispatcher(request: Request) -> Dispatcher:
+    """Inline or Celery, as the composition root chose; the app never imports agents."""
+    dispatcher: Dispatcher = request.app.state.dispatcher
+    return dispatcher
+
+
+DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 
 
 def get_session(runtime: RuntimeDep) -> Iterator[Session]:

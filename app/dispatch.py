@@ -20,10 +20,29 @@ class Dispatcher(Protocol):
     def source_project(self, project_id: uuid.UUID) -> None: ...
 
 
+class Processor(Protocol):
+    """What does the work a dispatcher hands out: implemented by the agents' runner and
+    wired in by the composition root (`app.bootstrap`); the app never imports agents."""
+
+    def process_pending(self, assistant_id: uuid.UUID) -> None: ...
+
+    def resume_approval(self, approval_id: uuid.UUID) -> None: ...
+
+    def candidates_changed(self, org_id: uuid.UUID, candidate_ids: list[uuid.UUID]) -> None: ...
+
+    def source_project(self, project_id: uuid.UUID) -> None: ...
+
+    def reconcile(self, dispatcher: Dispatcher) -> dict[str, int]: ...
+
+    def recover(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class InlineDispatcher:
     """Runs the work in the calling process, synchronously."""
 
-    def __init__(self, processor: Any) -> None:
+    def __init__(self, processor: Processor) -> None:
         self.processor = processor
 
     def mailbox_ready(self, assistant_id: uuid.UUID) -> None:

@@ -9,13 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from app.bootstrap import build_dispatcher, build_processor
 from app.config import Settings, get_settings
 from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.events.hub import EventHub
 from app.runtime import Runtime
 from app.web import mount_web
-from app.wiring import build_dispatcher, build_processor
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -77,9 +77,11 @@ def create_app(
             for name, value in counters.items()
         )
 
+    from app.approvals.endpoints import router as approvals
     from app.candidates.endpoints import router as candidates
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
+    from app.mailbox.endpoints import router as mailbox
     from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
 
@@ -88,6 +90,8 @@ def create_app(
     app.include_router(candidates)
     app.include_router(insights)
     app.include_router(assistant)
+    app.include_router(mailbox)
+    app.include_router(approvals)
     app.include_router(events)
     mount_web(app)
     return app

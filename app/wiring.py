@@ -1,36 +1,6 @@
-"""Composition root helpers: the only place the app is connected to `agents`."""
+"""Moved to `app.bootstrap` (the composition root); kept so branches in flight still import.
+Remove once nothing imports `app.wiring`."""
 
-from __future__ import annotations
+from app.bootstrap import build_dispatcher, build_processor
 
-from typing import Any
-
-from app.runtime import Runtime
-
-
-def build_processor(runtime: Runtime) -> Any:
-    from agents.deps import AgentDeps, DbUsageRecorder
-    from agents.llm.gateway import LLMGateway
-    from agents.runner import AssistantRunner
-
-    gateway = LLMGateway.from_settings(runtime.settings, recorder=DbUsageRecorder(runtime.sessions))
-    deps = AgentDeps(
-        settings=runtime.settings,
-        sessions=runtime.sessions,
-        embedder=runtime.embedder,
-        gateway=gateway,
-    )
-    return AssistantRunner(deps, runtime.stack.database_url)
-
-
-def build_dispatcher(runtime: Runtime, processor: Any, mode: str) -> Any:
-    """ "inline" runs work in this process (tests, chat); "celery" hands it to workers."""
-    from app.dispatch import CeleryDispatcher, InlineDispatcher
-
-    if mode == "celery":
-        from app.worker.celery_app import make_celery
-
-        dispatcher: Any = CeleryDispatcher(make_celery(runtime.stack.redis_url))
-    else:
-        dispatcher = InlineDispatcher(processor)
-    processor.set_dispatcher(dispatcher)
-    return dispatcher
+__all__ = ["build_dispatcher", "build_processor"]

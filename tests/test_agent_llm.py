@@ -8,6 +8,7 @@ import re
 import time
 import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,14 +20,14 @@ from agents.deps import AgentDeps, DbUsageRecorder
 from agents.intake.offline import intake_offline
 from agents.llm.gateway import LLMGateway
 from agents.runner import AssistantRunner
+from app.bootstrap import build_dispatcher
 from app.db import transaction
 from app.main import create_app
 from app.models import Evaluation, LLMCallRecord
 from app.runtime import Runtime
-from app.wiring import build_dispatcher
 from tests.conftest import Tenant
 from tests.fake_openai import FakeOpenAI, Status, fake_llm
-from tests.pool import PROFILES
+from tests.pool import NEW_FIT, PROFILES
 from tests.test_agent_flow import run_conversation
 
 __all__ = ["fake_llm"]
@@ -103,6 +104,7 @@ def llm_app(rt: Runtime, server: FakeOpenAI, **gateway: Any) -> FastAPI:
             timeout_s=gateway.get("timeout_s", 5.0),
             breaker_failures=gateway.get("breaker_failures", 3),
             breaker_cooldown_s=gateway.get("breaker_cooldown_s", 30.0),
+            concurrency=gateway.get("concurrency", 4),
             max_retries=1,
             backoff_base_s=0.01,
             recorder=DbUsageRecorder(rt.sessions),
@@ -248,7 +250,9 @@ async def test_no_transaction_is_open_while_the_model_thinks(
         return responder(body)
 
     fake_llm.responder = watching
-    app = llm_app(rt, fake_llm)
+    # One call at a time: with concurrent evaluations, another call's brief usage write
+    # would be in flight while this one is answered, and the look could not tell them apart.
+    app = llm_app(rt, fake_llm, concurrency=1)
     try:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://scout.test"
@@ -259,6 +263,39 @@ async def test_no_transaction_is_open_while_the_model_thinks(
     assert project["status"] == "calibration_ready"
     assert {"IntakeResult", "EvaluationAnswer"} <= {name for name, _ in seen}
     assert [(name, open_) for name, open_ in seen if open_] == []
+
+
+async def test_nearline_model_calls_are_recorded_against_the_project(
+    llm_client: httpx.AsyncClient, team: Tenant, rt: Runtime, tmp_path: Path
+) -> None:
+    # A nearline run is no graph run: its evaluations must still be metered to the project
+    # (and org) they were made for, not to nobody.
+    project = await run_conversation(llm_client, team)
+    pid = uuid.UUID(project["id"])
+    r = await llm_client.post(
+        f"/v1/projects/{pid}/async",
+        json={"enabled": True, "interval_minutes": 60},
+        headers=team.headers,
+    )
+    assert r.status_code == 200, r.text
+    with transaction(rt.sessions) as s:
+        before = set(s.scalars(select(LLMCallRecord.id)))
+    path = tmp_path / "new.jsonl"
+    path.write_text(json.dumps(NEW_FIT) + "\n")
+    r = await llm_client.post(
+        "/v1/candidates/import",
+        headers=team.headers,
+        files=[("files", ("new.jsonl", path.read_bytes(), "text/plain"))],
+    )
+    assert r.json()["imported"] == 1
+    with transaction(rt.sessions) as s:
+        calls = [
+            c
+            for c in s.scalars(select(LLMCallRecord).where(LLMCallRecord.task == "evaluate"))
+            if c.id not in before
+        ]
+    assert calls, "the nearline run evaluated the new profile through the model"
+    assert {(c.org_id, c.project_id) for c in calls} == {(team.org.id, pid)}
 
 
 async def test_degraded_candidates_are_scored_again_when_the_model_is_back(

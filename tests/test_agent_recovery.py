@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 
 from app.approvals import service as approvals
 from app.approvals.schemas import DecisionIn
+from app.bootstrap import build_processor
 from app.config import Settings
 from app.db import transaction
 from app.models import Evaluation, MailboxMessage, Project, ProjectCandidate
 from app.orgs.service import Caller
 from app.runtime import Runtime
-from app.wiring import build_processor
 from tests.conftest import Tenant, make_tenant
 from tests.pool import write_pool
 from tests.test_agent_flow import REQUEST
@@ -31,7 +31,7 @@ RESUME = """
 import sys, uuid
 from app.config import Settings
 from app.runtime import Runtime
-from app.wiring import build_processor
+from app.bootstrap import build_processor
 rt = Runtime.start(Settings())
 build_processor(rt).resume_approval(uuid.UUID(sys.argv[1]))
 """

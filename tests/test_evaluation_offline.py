@@ -380,3 +380,84 @@ def test_recap_counts_and_ties_keep_input_order() -> None:
     assert evaluation.recap == "1/2 required, 1/2 nice-to-have"
     assert 0.0 < evaluation.score < 1.0
     assert rank([evaluation, evaluation, evaluation]) == [0, 1, 2]
+
+
+# -- reads like a recruiter: roles held, skill families, whole words ---------------------------
+
+ANALYST = """Sam Roe
+Data Analyst | Pune, India
+
+Experience
+Data Analyst, Beta Analytics
+Jan 2016 - Present
+Dashboards in SQL and Tableau; some Python. Worked next to our data scientist team.
+
+Skills
+SQL, Tableau, Python
+"""
+
+SCIENTIST = """Kim Poe
+Pune, India
+
+Experience
+Data Scientist at Gamma Labs (Mar 2021 - Present)
+Churn models in Python with scikit-learn.
+Data Analyst, Beta Analytics
+2015 - 2021
+Reporting in SQL.
+
+Skills
+Python, SQL, scikit-learn
+"""
+
+CLOUD = """Lee Moe
+Backend Developer | Pune, India
+
+Experience
+Backend Developer at Delta (Jan 2019 - Present)
+Stored invoices in Amazon Simple Storage Service S3 and ran workers on EC2.
+
+Skills
+Python, Django, JavaScript
+"""
+
+
+def test_years_as_a_title_count_the_roles_held_not_all_years() -> None:
+    wanted = q("3+ years of professional experience as a Data Scientist")
+    # Ten years of work, none of it as a data scientist: not met, and the roles are named.
+    analyst = evaluate(ANALYST, wanted).verdicts[0]
+    assert analyst.verdict == "not_met", analyst
+    assert "Data Analyst" in analyst.explanation and "no dated role as Data Scientist" in (
+        analyst.explanation
+    )
+    # Five years as a data scientist (since Mar 2021) out of eleven: met from that role only.
+    scientist = evaluate(SCIENTIST, wanted).verdicts[0]
+    assert scientist.verdict == "met", scientist
+    assert "years as Data Scientist in dated roles" in scientist.explanation
+    assert any("Data Scientist at Gamma Labs" in e.quote for e in scientist.evidence)
+    # Eight years were asked for: five as a data scientist is not enough, whatever the total.
+    longer = evaluate(SCIENTIST, q("8+ years as a Data Scientist")).verdicts[0]
+    assert longer.verdict == "not_met" and "< 8" in longer.explanation
+
+
+def test_years_as_a_title_without_dated_roles_is_unknown() -> None:
+    text = "Data Scientist\n\nSkills\nPython, pandas\n"
+    verdict = evaluate(text, q("3+ years as a Data Scientist")).verdicts[0]
+    assert verdict.verdict == "unknown"
+
+
+def test_a_service_of_aws_is_evidence_for_aws_and_says_so() -> None:
+    result = evaluate(CLOUD, q("Experience with AWS"), q("Experience with GCP", "q2"))
+    aws, gcp = result.verdicts
+    assert aws.verdict == "met", aws
+    assert "shown by" in aws.explanation and "S3" in aws.explanation
+    assert any("Amazon Simple Storage Service S3" in e.quote for e in aws.evidence)
+    direct = evaluate(RESUME, q("Experience with AWS")).verdicts[0]
+    assert direct.verdict == "met" and direct.confidence > aws.confidence  # named beats member
+    assert gcp.verdict != "met"  # S3 is no evidence for another cloud
+
+
+def test_java_is_not_javascript() -> None:
+    verdict = evaluate(CLOUD, q("Experience with Java")).verdicts[0]
+    assert verdict.verdict != "met", verdict
+    assert not any("JavaScript" in e.quote for e in verdict.evidence)

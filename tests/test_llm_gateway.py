@@ -373,6 +373,23 @@ def test_from_settings(fake_llm: FakeOpenAI) -> None:
     with hosted:
         assert hosted.enabled and hosted.base_url == "https://api.openai.com/v1"
 
+    # Every knob comes from the typed Settings, prices included.
+    tuned = LLMGateway.from_settings(
+        Settings(
+            llm_base_url=None,
+            llm_api_key=None,
+            llm_model_strong="big",
+            llm_model_cheap="small",
+            llm_max_retries=5,
+            llm_backoff_base_s=0.1,
+            llm_backoff_max_s=2.0,
+            llm_prices={"big": (1.0, 0.5, 4.0)},
+        )
+    )
+    assert (tuned.strong_model, tuned.cheap_model) == ("big", "small")
+    assert (tuned.max_retries, tuned.backoff_base_s, tuned.backoff_max_s) == (5, 0.1, 2.0)
+    assert tuned.prices["big"] == ModelPrice(1.0, 0.5, 4.0)
+
 
 def test_strict_schema_of_the_contract_types() -> None:
     schema = strict_schema(IntakeResult).schema

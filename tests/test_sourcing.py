@@ -221,11 +221,17 @@ def test_widen_drops_the_weakest_unstarred_term_and_says_why() -> None:
     ]
     q = build_query(spec, quals)
     reason = "only 2 of 12 calibration candidates met every required qualification"
-    wider = widen(q, spec, reason=reason)
+    # The ladder gives up years before any required skill: 5+ -> 3+ -> any.
+    wider = _present(widen(q, spec, reason=reason))
+    assert wider.min_years == 3 and wider.required_terms == q.required_terms
+    assert wider.adjustments[-1].change == "asked for 3+ years instead of 5+"
+    wider = _present(widen(wider, spec, reason=reason))
+    assert wider.min_years is None and wider.years_dropped
+    wider = widen(wider, spec, reason=reason)
     assert wider is not None
     assert wider.required_terms == ["Python", "Kubernetes", "Terraform"]  # last of equals
     assert "React" in wider.optional_terms and "React" not in _positive_texts(wider.boolean)
-    assert wider.level == -1
+    assert wider.level == -3
     assert wider.adjustments[-1].action == "widen"
     assert wider.adjustments[-1].change == 'dropped "React" from the required terms'
     assert wider.adjustments[-1].reason == reason
@@ -237,11 +243,9 @@ def test_widen_drops_the_weakest_unstarred_term_and_says_why() -> None:
     assert set(wider.adjacent_titles) <= set(wider.titles)
     assert all(t.casefold() in _positive_texts(wider.boolean) for t in wider.adjacent_titles)
     wider = widen(wider, spec)
-    assert wider is not None and wider.min_years is None  # then the years filter
-    wider = widen(wider, spec)
     assert wider is not None and wider.required_terms == []  # the titles still anchor it
     assert widen(wider, spec) is None
-    assert wider.level == -6 and len(wider.adjustments) == 6
+    assert wider.level == -7 and len(wider.adjustments) == 7
 
 
 def test_widen_without_titles_keeps_one_term() -> None:
@@ -274,7 +278,7 @@ def test_narrow_does_not_undo_a_widening() -> None:
         must_have_skills=[_skill("Python"), _skill("Spark")],
     )  # fmt: skip
     q = build_query(spec, [])
-    for _ in range(3):
+    for _ in range(4):  # 4+ -> 2+ years -> any, then drop Spark, then adjacent titles
         q = widen(q, spec) or q
     assert q.dropped_terms == ["Spark"] and q.adjacent_titles and q.min_years is None
     narrower = narrow(q, spec)
@@ -381,10 +385,14 @@ def test_min_years_filter_and_its_widening(rt: Runtime, pool: Tenant) -> None:
     q = build_query(spec, [])
     strict = {n for n, c in _source(rt, pool, q, limit=6) if c.via == "boolean"}
     assert strict == {"Bruno Keller", "Femi Adeyemi"}
-    wider = widen(q, spec)
+    lower = _present(widen(q, spec))  # 7+ -> 4+ -> any
+    assert lower.min_years == 4
+    middle = {n for n, c in _source(rt, pool, lower, limit=6) if c.via == "boolean"}
+    assert strict < middle and "Ada Lindqvist" in middle
+    wider = widen(lower, spec)
     assert wider is not None and wider.min_years is None
     loose = {n for n, c in _source(rt, pool, wider, limit=6) if c.via == "boolean"}
-    assert strict < loose and "Ada Lindqvist" in loose
+    assert middle <= loose
 
 
 def test_awkward_terms_run_against_postgres(rt: Runtime, pool: Tenant) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from agents.evaluation import vocab
+from agents.evaluation.families import MEMBER_FACTOR, family_of
 from agents.evaluation.plans import Plan, Term
 from agents.evaluation.text import CandidateText, Hit, fold, sentence_bounds
 from agents.evaluation.years import YearsFacts, years_facts
@@ -39,6 +40,14 @@ class TermResult:
     hits: list[Hit]
     exact: bool  # the phrase or skill itself, not just its words on one line
     confidence: float
+    via: tuple[str, ...] = ()  # members of the term's skill family that showed it ("S3")
+
+    @property
+    def label(self) -> str:
+        if not self.via:
+            return self.term.label
+        shown = ", ".join(self.via[:3])
+        return f"{self.term.label} (shown by {shown}, part of {self.term.label}; indirect)"
 
 
 _COMPOUND_WINDOW = 24
@@ -75,9 +84,25 @@ class Candidate:
         ]
         if hits:
             return TermResult(term, hits, True, max(text.confidence(h) for h in hits))
+        members = self._family_hits(term)
+        if members:
+            confidence = max(text.confidence(h) for h in members) * MEMBER_FACTOR
+            via = tuple(dict.fromkeys(text.raw(h) for h in members))
+            return TermResult(term, members, True, confidence, via)
         loose = self._same_line(term)
         confidence = max((text.confidence(h) for h in loose), default=0.0) * LOOSE_FACTOR
         return TermResult(term, loose, False, confidence)
+
+    def _family_hits(self, term: Term) -> list[Hit]:
+        """Mentions of services that belong to the term's skill family (S3 for AWS)."""
+        family = family_of(term.skill)
+        if family is None:
+            return []
+        text = self.text
+        hits = [h for name in sorted(family.members) for h in text.skills.get(name, ())]
+        if family.written is not None:
+            hits += text.search(family.written, folded=False)
+        return hits
 
     def _in_compound(self, term: Term, hit: Hit) -> bool:
         """A literal hit that opens a longer name of another skill: "Java" in "Java Script"."""
@@ -116,7 +141,7 @@ class Candidate:
 
 
 def _names(results: list[TermResult]) -> str:
-    return ", ".join(result.term.label for result in results)
+    return ", ".join(result.label for result in results)
 
 
 def _absent(candidate: Candidate, missing: list[TermResult]) -> Outcome:
@@ -138,7 +163,7 @@ def evaluate_terms(candidate: Candidate, plan: Plan) -> Outcome:
     if plan.any_of:
         if exact:
             best = max(exact, key=lambda r: r.confidence)
-            return Outcome("met", best.confidence, hits, f"{best.term.label} found")
+            return Outcome("met", best.confidence, hits, f"{best.label} found")
         if loose:
             return Outcome("unknown", 0.4, hits, f"related words to {_names(loose)} found")
         return _absent(candidate, missing)
@@ -174,7 +199,7 @@ def evaluate_years(candidate: Candidate, plan: Plan) -> Outcome:
         return Outcome("not_met", 0.7 if dated else 0.6, total_hits, f"{shown} < {needed:g}")
 
     terms = evaluate_terms(candidate, plan)
-    explicit = _explicit_years(candidate, plan, facts)
+    explicit = explicit_years(candidate, plan, facts)
     if explicit is not None:
         years, hit = explicit
         hits = [hit, *(h for h in terms.hits if h != hit)][: MAX_EVIDENCE + 1]
@@ -201,9 +226,7 @@ def evaluate_years(candidate: Candidate, plan: Plan) -> Outcome:
     return Outcome("not_met", 0.6, hits, f"{terms.explanation}; only {total:g} years in all")
 
 
-def _explicit_years(
-    candidate: Candidate, plan: Plan, facts: YearsFacts
-) -> tuple[float, Hit] | None:
+def explicit_years(candidate: Candidate, plan: Plan, facts: YearsFacts) -> tuple[float, Hit] | None:
     """Years stated for the skill itself: "Python- Experience - 24 months" (public corpus) or
     "5 years of experience in Python" in one sentence."""
     taxonomy = get_taxonomy()

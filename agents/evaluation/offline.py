@@ -25,6 +25,7 @@ from agents.evaluation.matching import (
 )
 from agents.evaluation.plans import Kind, Plan, plan_for
 from agents.evaluation.ranking import NOT_EVALUATED, summarize
+from agents.evaluation.roles import evaluate_role_years
 from agents.evaluation.text import CandidateText
 from agents.schemas import CandidateEvaluation, Evidence, Qualification, QualificationVerdict
 
@@ -34,6 +35,8 @@ def _outcome(candidate: Candidate, plan: Plan) -> Outcome:
         reason = f"{NOT_EVALUATED}: it refers to {plan.protected}, a protected attribute"
         return Outcome("unknown", 0.0, [], reason)
     if plan.kind is Kind.YEARS:
+        if plan.title:
+            return evaluate_role_years(candidate, plan)
         return evaluate_years(candidate, plan)
     if plan.kind is Kind.DEGREE:
         return evaluate_degree(candidate, plan)

@@ -51,6 +51,7 @@ class Plan:
     relocation: bool = False
     remote: bool = False
     protected: str | None = None
+    title: str | None = None  # "3+ years as a Data Scientist": the role the years are in
 
 
 def _stem(word: str) -> str:
@@ -182,6 +183,10 @@ def plan_for(text: str) -> Plan:
     if years is not None:
         raw = years.group("n")
         value = float(vocab.NUMBER_WORDS.get(raw, 0) or raw)
+        role = vocab.AS_TITLE.search(text)
+        if role is not None:
+            title = role.group("title").strip(" .,;:-")
+            return Plan(Kind.YEARS, years=value, title=title, terms=(make_term(title),))
         terms, any_of = terms_of(text)
         return Plan(Kind.YEARS, terms=terms, any_of=any_of, years=value)
     if vocab.LOCATION_CUE_FOLDED.search(folded):

@@ -197,6 +197,10 @@ class CandidateText:
         a, b = _trim(text, a, b)
         return text[a:b], section.label
 
+    def raw(self, hit: Hit) -> str:
+        """The matched text itself, as written."""
+        return self.sections[hit.section].text[hit.start : hit.end]
+
     def line_of(self, hit: Hit) -> tuple[int, int]:
         text = self.sections[hit.section].text
         line_start = text.rfind("\n", 0, hit.start) + 1

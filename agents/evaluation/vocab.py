@@ -84,6 +84,12 @@ YEARS_REQUIRED_FOLDED = re.compile(
     r"\b(?P<n>\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"[ \t]*(?:\+|plus)?[ \t]*(?:(?:-|–|to)[ \t]*\d{1,2}[ \t]*\+?[ \t]*)?(?:years?|yrs?)\b"
 )
+# "5+ years as a Python Developer": the years must be in that role, not in all.
+AS_TITLE = re.compile(
+    r"(?<!such )\bas\s+(?:an?\s+)?(?P<title>[A-Za-z][\w+#./&-]*(?:[ \t]+[A-Za-z][\w+#./&-]*){0,4}?)"
+    r"[ \t]*(?=$|[,.;:()]|[ \t]+(?:with|in|at|using|for|or|and|on|within|including)\b)",
+    re.IGNORECASE,
+)
 CERTIFICATION_FOLDED = re.compile(
     r"\b(?:certifi\w*|certified|licen[cs]ed?|licen[cs]es|accredit\w*|chartered|credential\w*)\b"
 )

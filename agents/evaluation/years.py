@@ -4,6 +4,7 @@ corpus lists it ("Python- Experience - 24 months")."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agents.evaluation.text import CandidateText, Hit
@@ -30,12 +31,22 @@ class SkillYears:
     years: float
 
 
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A dated job: the line that names it and the months it covers."""
+
+    head: Hit  # the title line ("Data Scientist, Acme" or "Data Scientist at Acme (2019 - ...)")
+    title: str  # that line without its dates
+    span: tuple[int, int]
+
+
 @dataclass(slots=True)
 class YearsFacts:
     dated_years: float | None = None
     dated_hits: list[Hit] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     skill_years: list[SkillYears] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
     @property
     def best_claim(self) -> Claim | None:
@@ -74,6 +85,9 @@ def years_facts(candidate: CandidateText) -> YearsFacts:
                 if span is not None:
                     spans.append(span)
                     facts.dated_hits.append(Hit(index, m.start(), m.end()))
+                    role = _role(section.masked, index, m, span)
+                    if role is not None:
+                        facts.roles.append(role)
         if section.kind == "education":
             continue  # "4 years of study" is not work experience
         for m in YEARS_CLAIM_FOLDED.finditer(section.folded):
@@ -89,3 +103,24 @@ def years_facts(candidate: CandidateText) -> YearsFacts:
     if spans:
         facts.dated_years = min(total_years(spans), MAX_YEARS)
     return facts
+
+
+_EDGE = " \t-–—|,:;()[]•*▪●"
+_MIN_TITLE = 3
+
+
+def _role(text: str, index: int, m: re.Match[str], span: tuple[int, int]) -> Role | None:
+    """The job a date range dates: its own line without the dates, or the line above when
+    the dated line holds nothing else ("Data Analyst, Acme\nJan 2018 - Present")."""
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    title = " ".join((text[start : m.start()] + " " + text[m.end() : end]).split()).strip(_EDGE)
+    if len(title) < _MIN_TITLE and start > 0:
+        above_end = start - 1
+        above = text.rfind("\n", 0, above_end) + 1
+        title = " ".join(text[above:above_end].split()).strip(_EDGE)
+        start, end = above, above_end
+    if len(title) < _MIN_TITLE:
+        return None
+    return Role(Hit(index, start, end), title, span)

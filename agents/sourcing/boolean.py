@@ -9,6 +9,7 @@ characters are taken out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from app.taxonomy import get_taxonomy
 
@@ -81,15 +82,24 @@ def exclusion_clause(text: str) -> str:
 
 
 def render(
-    titles: list[str], required: list[str], fallback: list[str], exclusions: list[str]
+    titles: list[str],
+    required: Sequence[str | Sequence[str]],
+    fallback: list[str],
+    exclusions: list[str],
 ) -> str:
-    """Titles OR'ed, each required term AND'ed, each exclusion NOT'ed.
+    """Titles OR'ed, each required term AND'ed, each exclusion NOT'ed; a required item that
+    is a list of alternatives matches when any one of them does.
 
     With neither titles nor required terms, any one of `fallback` (the nice-to-haves) has to
     match: a query needs a positive term, and a purely negative one would return everyone.
     Every input must already pass `clean`.
     """
-    positive = ([title_clause(titles)] if titles else []) + [skill_clause(t) for t in required]
+    positive = [title_clause(titles)] if titles else []
+    for item in required:
+        if isinstance(item, str):
+            positive.append(skill_clause(item))
+        else:
+            positive.append(any_of([skill_clause(t) for t in item]))
     if not positive and fallback:
         positive = [any_of([skill_clause(t) for t in fallback])]
     if not positive:

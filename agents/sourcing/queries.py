@@ -2,9 +2,10 @@
 
 Precision vs liquidity. A Boolean query that ANDs every requirement finds only people who
 write all of them down; in a thin market that is nobody. So the first query is as specified
-(level 0), and each calibration round may widen it (drop the weakest requirement, add
-adjacent titles, drop the years filter) or narrow it (promote a nice-to-have, require years),
-recording every change with its reason so the recruiter can see why the results moved.
+(level 0), and each widening climbs the relaxation ladder (`ladder.py`: place, years,
+nice-to-haves, alternatives) before it gives up required skills (drop the weakest, add
+adjacent titles, drop the last); a narrowing promotes a nice-to-have or requires years.
+Every change is recorded with its reason so the recruiter can see why the results moved.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, Seniority
-from agents.sourcing import boolean
+from agents.sourcing import boolean, ladder
+from agents.sourcing.query_model import Adjustment, SourcingQuery
+
+__all__ = ["Adjustment", "SourcingQuery", "build_query", "decide", "narrow", "widen"]
 from app.errors import AppError
 from app.taxonomy import get_taxonomy
 from app.taxonomy.titles import title_tokens
@@ -38,31 +40,6 @@ _DEFAULT_REASON = {
     "widen": "too few candidates met the required qualifications",
     "narrow": "too many candidates missed the required qualifications",
 }
-
-
-class Adjustment(BaseModel):
-    action: Literal["widen", "narrow"]
-    change: str  # what changed, e.g. 'dropped "React" from the required terms'
-    reason: str  # why, in the recruiter's words
-
-
-class SourcingQuery(BaseModel):
-    boolean: str  # always accepted by app.search.query_language.parse_boolean
-    semantic: str  # natural-language text for the vector leg
-    titles: list[str] = Field(default_factory=list)
-    required_terms: list[str] = Field(default_factory=list)  # strongest first
-    optional_terms: list[str] = Field(default_factory=list)
-    exclusions: list[str] = Field(default_factory=list)
-    location: str | None = None
-    min_years: float | None = None
-    level: int = 0  # 0 as specified, negative widened, positive narrowed
-    adjustments: list[Adjustment] = Field(default_factory=list)
-    # What widen/narrow need to choose well, and to avoid undoing each other.
-    term_weights: dict[str, float] = Field(default_factory=dict)
-    starred_terms: list[str] = Field(default_factory=list)
-    dropped_terms: list[str] = Field(default_factory=list)  # a widening dropped these
-    adjacent_titles: list[str] = Field(default_factory=list)  # a widening added these
-    years_dropped: bool = False
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -93,6 +70,30 @@ def _skills_in(text: str, spec_skills: list[str]) -> list[tuple[str, bool]]:
         if rest and len(rest.group("what").split()) <= _FALLBACK_WORDS:
             found.append((rest.group("what"), False))
     return found
+
+
+# A qualification that offers its skills as alternatives ("Django or Flask", "AWS/GCP").
+_ALTERNATIVES = re.compile(r"\bor\b|/|\bany of\b|\bone of\b|\beither\b", re.IGNORECASE)
+
+
+def _alternatives(
+    qualifications: list[Qualification], spec: JobSpec, required: list[_Term]
+) -> list[list[str]]:
+    """Groups of required terms that one qualification names as alternatives."""
+    spec_skills = [s.name for s in [*spec.must_have_skills, *spec.nice_to_have_skills]]
+    by_key = {boolean.term_key(t.text): t.text for t in required}
+    groups: list[list[str]] = []
+    for q in qualifications:
+        if not q.required or not _ALTERNATIVES.search(q.text):
+            continue
+        names = [
+            by_key.get(boolean.term_key(boolean.clean(n)))
+            for n, _ in _skills_in(q.text, spec_skills)
+        ]
+        group = list(dict.fromkeys(n for n in names if n))
+        if len(group) > 1:
+            groups.append(group)
+    return groups
 
 
 def _skill_terms(spec: JobSpec, qualifications: list[Qualification]) -> list[_Term]:
@@ -147,13 +148,6 @@ def _titles(spec: JobSpec) -> list[str]:
     return _dedupe_titles([*own, *synonyms])[: len(own) + TITLE_SYNONYMS]
 
 
-def _location(spec: JobSpec) -> str | None:
-    if spec.remote == "remote" or not spec.location:
-        return None
-    # The city alone: "Berlin" also finds profiles that say "Berlin" without the country.
-    return boolean.clean(spec.location.split(",")[0]) or None
-
-
 def _semantic(q: SourcingQuery, spec: JobSpec) -> str:
     """'senior python developer, 5+ years, in Berlin with Django, PostgreSQL; nice: Kubernetes'."""
     title = q.titles[0].lower() if q.titles else "candidate"
@@ -166,14 +160,14 @@ def _semantic(q: SourcingQuery, spec: JobSpec) -> str:
         text += f" in {q.location}"
     if q.required_terms:
         text += " with " + ", ".join(q.required_terms)
-    if q.optional_terms:
+    if q.optional_terms and not q.nice_dropped:
         text += "; nice: " + ", ".join(q.optional_terms[:NICE_IN_SEMANTIC])
     return text
 
 
 def _rendered(q: SourcingQuery, spec: JobSpec) -> SourcingQuery:
     try:
-        text = boolean.render(q.titles, q.required_terms, q.optional_terms, q.exclusions)
+        text = boolean.render(q.titles, ladder.required_clauses(q), q.optional_terms, q.exclusions)
     except ValueError as exc:
         raise AppError("add a job title or at least one skill before sourcing") from exc
     return q.model_copy(update={"boolean": text, "semantic": _semantic(q, spec)})
@@ -191,11 +185,12 @@ def build_query(spec: JobSpec, qualifications: list[Qualification]) -> SourcingQ
         required_terms=[t.text for t in required],
         optional_terms=[t.text for t in terms if not t.required],
         exclusions=exclusions,
-        location=_location(spec),
         min_years=spec.min_years_experience,
         term_weights={t.text: t.weight for t in terms},
         starred_terms=[t.text for t in terms if t.starred],
+        alternatives=_alternatives(qualifications, spec, required),
     )
+    query = query.model_copy(update=ladder.start(query, spec))
     return _rendered(query, spec)
 
 
@@ -236,11 +231,15 @@ def _without(terms: list[str], term: str) -> list[str]:
 def widen(q: SourcingQuery, spec: JobSpec, *, reason: str | None = None) -> SourcingQuery | None:
     """One step towards liquidity, or None when nothing is left to give up.
 
-    In order: drop the weakest required term (while another remains to anchor the query),
-    add adjacent O*NET titles once, drop the years filter, and last drop the final required
-    term when a title group still anchors the query. `reason` should carry the numbers behind
-    the decision (`Decision.reason`).
+    In order: the relaxation ladder (place, years, nice-to-haves, alternatives; see
+    `ladder.py`), then drop the weakest required term (while another remains to anchor the
+    query), add adjacent O*NET titles once, and last drop the final required term when a
+    title group still anchors the query. `reason` should carry the numbers behind the
+    decision (`Decision.reason`).
     """
+    rung = ladder.relaxations(q)
+    if rung is not None:
+        return _adjust(q, spec, "widen", rung.change, reason, **rung.update)
     if len(q.required_terms) > 1:
         return _drop(q, spec, _weakest(q), reason)
     adjacent = _adjacent(q, spec) if q.titles and not q.adjacent_titles else []
@@ -248,11 +247,6 @@ def widen(q: SourcingQuery, spec: JobSpec, *, reason: str | None = None) -> Sour
         return _adjust(
             q, spec, "widen", "added adjacent titles: " + ", ".join(adjacent), reason,
             titles=[*q.titles, *adjacent], adjacent_titles=adjacent,
-        )  # fmt: skip
-    if q.min_years is not None:
-        return _adjust(
-            q, spec, "widen", f"dropped the {q.min_years:g}+ years filter", reason,
-            min_years=None, years_dropped=True,
         )  # fmt: skip
     if q.required_terms and q.titles:
         return _drop(q, spec, q.required_terms[0], reason)
@@ -287,6 +281,7 @@ def narrow(q: SourcingQuery, spec: JobSpec, *, reason: str | None = None) -> Sou
             q, spec, "narrow", f'made "{term}" a required term', reason,
             required_terms=[*q.required_terms, term],
             optional_terms=_without(q.optional_terms, term),
+            promoted_terms=[*q.promoted_terms, term],
         )  # fmt: skip
     years = spec.min_years_experience
     if years is None and spec.seniority is not None:
@@ -317,12 +312,21 @@ class Decision:
     reason: str  # with the numbers, for the recruiter and the adjustment record
 
 
-def _qualified(evaluation: CandidateEvaluation) -> bool:
-    return evaluation.required_met >= evaluation.required_total
+def _qualified(evaluation: CandidateEvaluation, required: frozenset[str] | None) -> bool:
+    if required is None:
+        return evaluation.required_met >= evaluation.required_total
+    # Unknown is not a failure: a resume silent on a requirement (years nobody dated) does
+    # not count against the query, as long as none is not met and at least one is met.
+    verdicts = [v.verdict for v in evaluation.verdicts if v.qualification_id in required]
+    return "not_met" not in verdicts and (not verdicts or "met" in verdicts)
 
 
 def decide(
-    evaluations: list[CandidateEvaluation], *, batch_size: int, min_qualified: int = 3
+    evaluations: list[CandidateEvaluation],
+    *,
+    batch_size: int,
+    min_qualified: int = 3,
+    required: Iterable[str] | None = None,
 ) -> Decision:
     """Widen, narrow or keep the query after a calibration batch was evaluated.
 
@@ -330,11 +334,16 @@ def decide(
       the batch size) met every required qualification;
     - narrow: a full batch in which under 30% met every required qualification;
     - keep: otherwise.
+
+    With the ids of the `required` qualifications, a required qualification the resume is
+    silent on (unknown) does not count as missed.
     """
+    ids = frozenset(required) if required is not None else None
     found = len(evaluations)
-    qualified = sum(1 for e in evaluations if _qualified(e))
+    qualified = sum(1 for e in evaluations if _qualified(e, ids))
     wanted = max(1, min(min_qualified, batch_size))
-    met = f"{qualified} of {found} calibration candidates met every required qualification"
+    every = "every required qualification" + (" (unknowns not counted against them)" if ids else "")
+    met = f"{qualified} of {found} calibration candidates met {every}"
     if found == 0:
         return Decision("widen", "the search found no candidates")
     if found < batch_size * WIDEN_BELOW_FILL:

@@ -16,8 +16,9 @@ from agents.deps import AgentDeps
 from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
 from agents.intake.skill import run_intake
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
+from agents.sourcing.notes import CALIBRATE, ready_body, sourcing_note
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
-from agents.sourcing.run import source_batch
+from agents.sourcing.run import source_relaxed
 from agents.supervisor import memory
 from agents.supervisor.messages import message_id as message_id  # re-exported
 from agents.supervisor.messages import say as say  # re-exported for the runner and async sourcing
@@ -195,23 +196,31 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
             if state.get("query")
             else build_query(spec, quals)
         )
-        first = not projects.pipeline_ids(session, pid)
-        found = source_batch(
+        in_pipeline = projects.pipeline_ids(session, pid)
+        first = not in_pipeline
+        sourced = source_relaxed(
             session,
             deps.embedder,
             deps.settings,
             project.org_id,
             query,
+            spec,
             limit=deps.settings.calibration_batch_size,
-            exclude=projects.pipeline_ids(session, pid),
+            exclude=in_pipeline,
         )
+        query, found = sourced.query, sourced.found
         for hit in found:
             projects.add_to_pipeline(
                 session,
                 project,
                 hit.candidate_id,
                 stage="calibration" if first else "sourced",
-                search={"via": hit.via, "matched_terms": hit.matched_terms},
+                search={
+                    "via": hit.via,
+                    "matched_terms": hit.matched_terms,
+                    "unknown": hit.unknown_filters,
+                    "plan": state.get("plan_no", 1),
+                },
             )
         project.status = "sourcing"
         earlier = memory.past_searches(session, project, spec.onet_code)
@@ -222,7 +231,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
             "semantic": query.semantic,
             "adjustments": [a.model_dump() for a in query.adjustments],
         }
-    note = f"{len(found)} candidates found with: {query.boolean}"
+    note = sourcing_note(sourced)
     if earlier:
         note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"
     return StepResult(
@@ -319,9 +328,13 @@ def _batch_evaluations(
 def review(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
-        spec, _, _ = _spec_and_quals(session, pid)
+        spec, quals, _ = _spec_and_quals(session, pid)
         evaluations = _batch_evaluations(session, pid, state.get("batch", []))
-    decision = decide(evaluations, batch_size=deps.settings.calibration_batch_size)
+    decision = decide(
+        evaluations,
+        batch_size=deps.settings.calibration_batch_size,
+        required=[q.id for q in quals if q.required],
+    )
     rounds = state.get("rounds", 0)
     if decision.action == "keep" or rounds >= deps.settings.sourcing_max_adjustments:
         why = (
@@ -359,22 +372,20 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
-        qset = projects.approved_qset(session, pid)
-        assert qset is not None
-        # Counts that are true: archived people are not "ready to review".
-        rows = evaluations.ranked(session, qset.id, projects.active_pipeline_ids(session, pid))
-        top = [
-            f"- {r.headline or 'candidate'} ({r.location or 'location unknown'}): "
-            f"{CandidateEvaluation.model_validate(r.result).recap}"
-            for r in rows[:5]
-        ]
+        # True counts: only the candidates this plan added are "new"; those meeting none of
+        # the required qualifications stay in the project but are not announced.
+        new = projects.new_in_plan(session, pid, state.get("plan_no", 1))
+        summary = projects.ready_summary(session, pid, new)
+        shown = len(summary.shown)
+        lines = [projects.ready_line(e) for e in summary.shown]
+        body = ready_body(shown, summary.hidden, lines, closing=CALIBRATE)
         project.status = "calibration_ready"
         events.publish(
             session,
             recruiter_id=project.recruiter_id,
             org_id=project.org_id,
             kind="candidates.ready",
-            data={"project_id": str(pid), "count": len(rows)},
+            data={"project_id": str(pid), "count": shown, "hidden": summary.hidden},
         )
         say(
             session,
@@ -382,12 +393,10 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
             f"{current['id']}:report",
             sender="supervisor",
             kind="ready",
-            body=f"{len(rows)} candidates ready to review. Top matches:\n"
-            + "\n".join(top)
-            + "\nAdd or archive them to calibrate, or ask for more.",
-            payload={"count": len(rows)},
+            body=body,
+            payload={"count": shown, "hidden": summary.hidden},
         )
-    return StepResult("continue", f"{len(rows)} candidates ranked")
+    return StepResult("continue", f"{shown} new candidates ranked ({summary.hidden} hidden)")
 
 
 STEPS: dict[str, Callable[[AgentDeps, SupervisorState, Step], StepResult]] = {

@@ -14,6 +14,7 @@ from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.errors import AppError, NotFound
 from app.models import Approval, Assistant, Project
 from app.orgs.service import Caller
+from app.pagination import after_keyset, keyset_next
 
 
 def request(
@@ -85,16 +86,12 @@ def page(
     stmt = select(Approval).where(Approval.recruiter_id == caller.recruiter.id)
     if status:
         stmt = stmt.where(Approval.status == status)
-    if cursor:
-        try:
-            after = datetime.fromisoformat(cursor)
-        except ValueError as exc:
-            raise AppError(f"invalid cursor {cursor!r}") from exc
-        stmt = stmt.where(Approval.created_at > after)
-    rows = list(session.scalars(stmt.order_by(Approval.created_at).limit(limit + 1)))
+    # Keyset on (created_at, id): approvals made in one instant are not skipped at a page end.
+    stmt = after_keyset(stmt, Approval.created_at, Approval.id, cursor)
+    rows = list(session.scalars(stmt.limit(limit + 1)))
     return ApprovalPage(
         items=[to_out(a) for a in rows[:limit]],
-        next_cursor=rows[limit - 1].created_at.isoformat() if len(rows) > limit else None,
+        next_cursor=keyset_next(rows, limit, lambda a: (a.created_at, a.id)),
     )
 
 

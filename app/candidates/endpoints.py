@@ -11,20 +11,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
-from app.candidates import repository
+from app.candidates import service as candidates
 from app.candidates.profile import RawRecord, ReadError
 from app.candidates.schemas import (
     CandidateOut,
     CandidatePage,
-    CandidateSummary,
     FailedItem,
     ImportSummary,
-    SectionOut,
 )
 from app.candidates.service import Importer, read_paths
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
-from app.errors import AppError, NotFound
+from app.errors import AppError
 
 router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
 
@@ -123,50 +121,13 @@ def list_candidates(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CandidatePage:
     after = _parse_uuid(cursor, "cursor") if cursor else None
-    rows = repository.list_candidates(session, caller.org.id, after, limit + 1)
-    items = [
-        CandidateSummary(
-            candidate_id=c.id,
-            name=c.name,
-            headline=c.headline,
-            location=c.location,
-            source=c.source,
-        )
-        for c in rows[:limit]
-    ]
-    return CandidatePage(
-        items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None
-    )
+    return candidates.page(session, caller.org.id, after, limit)
 
 
 @router.get("/{candidate_id}", response_model=CandidateOut)
 def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateOut:
     cid = _parse_uuid(candidate_id, "candidate id")
-    candidate = repository.get_candidate(session, caller.org.id, cid)
-    if candidate is None:
-        # Same answer for "absent" and "another organization's": existence is not leaked.
-        raise NotFound("candidate")
-    sections = repository.sections_of(session, candidate.id)
-    return CandidateOut(
-        candidate_id=candidate.id,
-        name=candidate.name,
-        headline=candidate.headline,
-        location=candidate.location,
-        years_experience=candidate.years_experience,
-        source=candidate.source,
-        skills=candidate.skills,
-        emails=candidate.emails,
-        phones=candidate.phones,
-        urls=candidate.urls,
-        profile=candidate.profile,
-        raw_text=candidate.raw_text,
-        sections=[
-            SectionOut(
-                kind=s.kind, heading=s.heading, text=s.text, start=s.start_offset, end=s.end_offset
-            )
-            for s in sections
-        ],
-    )
+    return candidates.get_out(session, caller.org.id, cid)
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:

@@ -16,11 +16,21 @@ from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.readers import read_path
 from app.candidates.profile import RawRecord, ReadError
-from app.candidates.schemas import FailedItem, HiddenTextItem, ImportSummary, NearDuplicate
+from app.candidates.schemas import (
+    CandidateOut,
+    CandidatePage,
+    CandidateSummary,
+    FailedItem,
+    HiddenTextItem,
+    ImportSummary,
+    NearDuplicate,
+    SectionOut,
+)
 from app.candidates.store import PreparedCandidate, chunk_rows, prepare
 from app.db import transaction
 from app.embeddings.backends import Embedder
 from app.embeddings.service import ensure_embeddings
+from app.errors import NotFound
 
 # Re-exported: agents hold a candidate as an opaque handle they pass back to services.
 from app.models import Candidate as Candidate
@@ -213,3 +223,53 @@ def read_paths(
             yield ReadError(file=str(path), error="no such file or directory")
             continue
         yield from read_path(path, column_map=column_map)
+
+
+# -- what the API shows -----------------------------------------------------------------------
+
+
+def page(session: Session, org_id: uuid.UUID, after: uuid.UUID | None, limit: int) -> CandidatePage:
+    """The org's candidates in id order, after `after` (the previous page's cursor)."""
+    rows = repository.list_candidates(session, org_id, after, limit + 1)
+    items = [
+        CandidateSummary(
+            candidate_id=c.id,
+            name=c.name,
+            headline=c.headline,
+            location=c.location,
+            source=c.source,
+        )
+        for c in rows[:limit]
+    ]
+    return CandidatePage(
+        items=items, next_cursor=str(rows[limit - 1].id) if len(rows) > limit else None
+    )
+
+
+def get_out(session: Session, org_id: uuid.UUID, cid: uuid.UUID) -> CandidateOut:
+    """One candidate of this org, whole (the recruiter's own view, contact data included)."""
+    candidate = repository.get_candidate(session, org_id, cid)
+    if candidate is None:
+        # Same answer for "absent" and "another organization's": existence is not leaked.
+        raise NotFound("candidate")
+    sections = repository.sections_of(session, candidate.id)
+    return CandidateOut(
+        candidate_id=candidate.id,
+        name=candidate.name,
+        headline=candidate.headline,
+        location=candidate.location,
+        years_experience=candidate.years_experience,
+        source=candidate.source,
+        skills=candidate.skills,
+        emails=candidate.emails,
+        phones=candidate.phones,
+        urls=candidate.urls,
+        profile=candidate.profile,
+        raw_text=candidate.raw_text,
+        sections=[
+            SectionOut(
+                kind=s.kind, heading=s.heading, text=s.text, start=s.start_offset, end=s.end_offset
+            )
+            for s in sections
+        ],
+    )

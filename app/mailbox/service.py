@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -24,12 +24,6 @@ from app.mailbox.schemas import MessageOut, MessagePage
 from app.models import Approval, Assistant, MailboxMessage, Project, Recruiter
 
 __all__ = ["MailboxMessage"]
-
-
-class MessageProcessor(Protocol):
-    """Implemented by the agents package and wired in by the composition root."""
-
-    def process_pending(self, assistant_id: uuid.UUID) -> None: ...
 
 
 def assistant_for(session: Session, recruiter: Recruiter) -> Assistant:

@@ -1,4 +1,5 @@
-"""Projects, the recruiter's messages to the assistant, mailbox and approvals."""
+"""Projects and the recruiter's messages to the assistant (the mailbox and approvals have
+their own domains' endpoints)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.approvals import service as approvals
-from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
 from app.mailbox import service as mailbox
-from app.mailbox.schemas import MessageIn, MessageOut, MessagePage
+from app.mailbox.schemas import MessageIn, MessageOut
 from app.projects import service as projects
 from app.projects.schemas import (
     AsyncModeIn,
     CandidateActionIn,
+    CandidateListScope,
     ProjectIn,
     ProjectOut,
     ProjectPage,
@@ -93,47 +93,13 @@ def project_candidates(
     project_id: uuid.UUID,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    include: Annotated[
+        CandidateListScope,
+        Query(description="qualified: meets a required qualification (default); all: everyone"),
+    ] = "qualified",
 ) -> RankedPage:
     project = projects.get_owned(session, caller, project_id)
-    return projects.ranked(session, caller, project, cursor=cursor, limit=limit)
-
-
-@router.get("/mailbox", response_model=MessagePage)
-def read_mailbox(
-    session: SessionDep,
-    caller: CallerDep,
-    cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    project_id: uuid.UUID | None = None,
-) -> MessagePage:
-    assistant = mailbox.assistant_for(session, caller.recruiter)
-    return mailbox.page(session, assistant, cursor=cursor, limit=limit, project_id=project_id)
-
-
-@router.get("/approvals", response_model=ApprovalPage)
-def list_approvals(
-    session: SessionDep,
-    caller: CallerDep,
-    status: str | None = "pending",
-    cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> ApprovalPage:
-    return approvals.page(session, caller, status=status or None, cursor=cursor, limit=limit)
-
-
-@router.post("/approvals/{approval_id}", response_model=ApprovalOut)
-def decide_approval(
-    request: Request,
-    runtime: RuntimeDep,
-    caller: CallerDep,
-    approval_id: uuid.UUID,
-    body: DecisionIn,
-) -> ApprovalOut:
-    with transaction(runtime.sessions) as session:
-        approvals.decide(session, caller, approval_id, body)
-    _dispatch(request).approval_decided(approval_id)
-    with transaction(runtime.sessions) as session:
-        return approvals.to_out(approvals.get_owned(session, caller, approval_id))
+    return projects.ranked(session, caller, project, cursor=cursor, limit=limit, include=include)
 
 
 @router.post("/projects/{project_id}/async", response_model=ProjectOut)

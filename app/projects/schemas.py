@@ -80,6 +80,28 @@ class RankedCandidate(BaseModel):
 class RankedPage(BaseModel):
     items: list[RankedCandidate]
     next_cursor: str | None
+    # Candidates still in the project but left out of this list (`include=all` shows them).
+    hidden: int = 0
+    note: str = ""  # e.g. "3 more in the project meet none of the required qualifications"
+
+
+CandidateListScope = Literal["qualified", "all"]
+
+
+class ReadyCandidate(BaseModel):
+    """One evaluated candidate for a "ready" notice: who, and what they meet, in words."""
+
+    candidate_id: uuid.UUID
+    headline: str | None
+    location: str | None
+    recap: str  # "3/4 required, 1/2 nice-to-have"
+    score: float
+    meets: list[str]  # short qualification names: ["Python", "Django", "AWS"]
+
+
+class ReadySummary(BaseModel):
+    shown: list[ReadyCandidate]  # best first
+    hidden: int  # evaluated but meeting no required qualification: in the project, not listed
 
 
 class AsyncModeIn(BaseModel):

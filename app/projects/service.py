@@ -18,16 +18,17 @@ from app.models import Candidate, Evaluation, ProjectCandidate
 from app.models import Project as Project
 from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
+from app.pagination import parse_offset
+from app.projects import listing
 from app.projects.schemas import (
     CandidateActionIn,
-    EvidenceOut,
+    CandidateListScope,
     LLMUsageOut,
     ProjectOut,
     ProjectPage,
     ProjectSummary,
-    RankedCandidate,
     RankedPage,
-    VerdictOut,
+    ReadySummary,
 )
 from app.usage import service as usage
 
@@ -228,81 +229,39 @@ def active_pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUI
 
 
 def ranked(
-    session: Session, caller: Caller, project: Project, *, cursor: str | None, limit: int
+    session: Session,
+    caller: Caller,
+    project: Project,
+    *,
+    cursor: str | None,
+    limit: int,
+    include: CandidateListScope = "qualified",
 ) -> RankedPage:
     qset = approved_qset(session, project.id)
     if qset is None:
         return RankedPage(items=[], next_cursor=None)
-    quals = {q["id"]: q for q in qset.qualifications}
-    offset = _offset(cursor)
-    rows = session.execute(
-        select(ProjectCandidate, Evaluation, Candidate)
-        .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)
-        .join(
-            Evaluation,
-            (Evaluation.candidate_id == Candidate.id)
-            & (Evaluation.qualification_set_id == qset.id)
-            & (Evaluation.content_hash == Candidate.content_hash),
-        )
-        .where(
-            ProjectCandidate.project_id == project.id,
-            Candidate.org_id == caller.org.id,
-            ProjectCandidate.stage != "archived",
-        )
-        .order_by(Evaluation.score.desc(), Candidate.id)
-        .offset(offset)
-        .limit(limit + 1)
-    ).tuples()
-    fetched = list(rows)
-    items: list[RankedCandidate] = []
-    for i, (pc, ev, cand) in enumerate(fetched[:limit]):
-        result = ev.result
-        verdicts = [
-            VerdictOut(
-                qualification_id=v["qualification_id"],
-                qualification=quals.get(v["qualification_id"], {}).get("text", ""),
-                required=bool(quals.get(v["qualification_id"], {}).get("required", True)),
-                verdict=v["verdict"],
-                confidence=v["confidence"],
-                evidence=[EvidenceOut(**e) for e in v.get("evidence", [])],
-                explanation=v.get("explanation", ""),
-            )
-            for v in result["verdicts"]
-        ]
-        recap = (
-            f"{result['required_met']}/{result['required_total']} required, "
-            f"{result['nice_met']}/{result['nice_total']} nice-to-have"
-        )
-        items.append(
-            RankedCandidate(
-                candidate_id=cand.id,
-                rank=offset + i + 1,
-                stage=pc.stage,
-                rating=pc.rating,
-                reason=pc.reason,
-                headline=cand.headline,
-                location=cand.location,
-                recap=recap,
-                score=ev.score,
-                engine=ev.engine,
-                degraded=ev.degraded,
-                evaluations=verdicts,
-            )
-        )
-    more = len(fetched) > limit
-    return RankedPage(items=items, next_cursor=str(offset + limit) if more else None)
+    return listing.ranked_page(
+        session, caller, project, qset, offset=_offset(cursor), limit=limit, include=include
+    )
+
+
+def ready_summary(
+    session: Session, project_id: uuid.UUID, candidate_ids: set[uuid.UUID]
+) -> ReadySummary:
+    """The evaluated candidates among `candidate_ids` (those new in a run), best first, split
+    into those worth showing (meeting a required qualification) and how many are hidden."""
+    qset = approved_qset(session, project_id)
+    if qset is None or not candidate_ids:
+        return ReadySummary(shown=[], hidden=0)
+    return listing.ready(session, qset, candidate_ids)
+
+
+ready_line = listing.ready_line
+new_in_plan = listing.new_in_plan
 
 
 def _offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        value = int(cursor)
-    except ValueError as exc:
-        raise AppError(f"invalid cursor {cursor!r}; pass next_cursor back as it is") from exc
-    if value < 0:
-        raise AppError("invalid cursor")
-    return value
+    return parse_offset(cursor)
 
 
 def set_async(session: Session, project: Project, enabled: bool, interval_minutes: int) -> None:

@@ -24,6 +24,10 @@ def search_candidates(
     min_years: Annotated[float | None, Query(ge=0)] = None,
     max_years: Annotated[float | None, Query(ge=0)] = None,
     mode: Annotated[SearchMode | None, Query(description="force boolean or natural")] = None,
+    include_unknown: Annotated[
+        bool,
+        Query(description="keep profiles that do not state their location or years"),
+    ] = False,
 ) -> SearchResponse:
     return search(
         session,
@@ -32,6 +36,11 @@ def search_candidates(
         caller.org.id,
         q,
         limit=limit,
-        filters=SearchFilters(location=location, min_years=min_years, max_years=max_years),
+        filters=SearchFilters(
+            location=location,
+            min_years=min_years,
+            max_years=max_years,
+            keep_unknown=include_unknown,
+        ),
         mode=mode,
     )

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.search.schemas import SearchFilters
+
 
 @dataclass
 class Clause:
@@ -21,19 +23,74 @@ class Clause:
         return Clause(f"({self.sql}) AND ({other.sql})", {**self.params, **other.params})
 
 
-def filter_clause(location: str | None, min_years: float | None, max_years: float | None) -> Clause:
+# Nothing says where this person is: no location text and no place the gazetteer found.
+_NO_LOCATION = (
+    "((c.location IS NULL OR btrim(c.location) = '') AND c.city IS NULL AND c.country_code IS NULL)"
+)
+_NO_YEARS = "c.years_experience IS NULL"
+_NAMED = "c.location_tsv @@ plainto_tsquery('simple', :{key})"
+
+
+def _location_parts(filters: SearchFilters) -> tuple[list[str], dict[str, Any]]:
+    """One SQL alternative per place the filter names; a row matching any of them is in."""
+    alternatives: list[str] = []
+    params: dict[str, Any] = {}
+    if filters.location:
+        alternatives.append(_NAMED.format(key="f_location"))
+        params["f_location"] = filters.location
+    for column, value in (("city", filters.city), ("region", filters.region)):
+        if value:
+            key = f"f_{column}"
+            alternatives.append(f"lower(c.{column}) = lower(:{key}) OR {_NAMED.format(key=key)}")
+            params[key] = value
+    if filters.country_code:
+        alternatives.append("c.country_code = :f_country_code")
+        params["f_country_code"] = filters.country_code.upper()
+        if filters.country_name:
+            alternatives.append(_NAMED.format(key="f_country_name"))
+            params["f_country_name"] = filters.country_name
+    if not alternatives:
+        return [], {}
+    return ["(" + " OR ".join(f"({a})" for a in alternatives) + ")"], params
+
+
+def _years_parts(filters: SearchFilters) -> tuple[list[str], dict[str, Any]]:
     parts: list[str] = []
     params: dict[str, Any] = {}
-    if location:
-        parts.append("c.location_tsv @@ plainto_tsquery('simple', :f_location)")
-        params["f_location"] = location
-    if min_years is not None:
+    if filters.min_years is not None:
         parts.append("c.years_experience >= :f_min_years")
-        params["f_min_years"] = min_years
-    if max_years is not None:
+        params["f_min_years"] = filters.min_years
+    if filters.max_years is not None:
         parts.append("c.years_experience <= :f_max_years")
-        params["f_max_years"] = max_years
-    return Clause(" AND ".join(parts) or "TRUE", params)
+        params["f_max_years"] = filters.max_years
+    return parts, params
+
+
+def filter_clause(filters: SearchFilters) -> Clause:
+    """The filters as SQL. With `keep_unknown`, a row whose location or years are unknown
+    passes that filter (it is ranked after known matches by `known_clause`)."""
+    sql: list[str] = []
+    params: dict[str, Any] = {}
+    for (parts, values), unknown in (
+        (_location_parts(filters), _NO_LOCATION),
+        (_years_parts(filters), _NO_YEARS),
+    ):
+        if not parts:
+            continue
+        params.update(values)
+        known = " AND ".join(parts)
+        sql.append(f"({unknown} OR ({known}))" if filters.keep_unknown else f"({known})")
+    return Clause(" AND ".join(sql) or "TRUE", params)
+
+
+def unknown_filters(filters: SearchFilters, location: str | None, years: float | None) -> list[str]:
+    """Which active filters a row passed only because it does not say."""
+    out: list[str] = []
+    if filters.has_place and not (location or "").strip():
+        out.append("location")
+    if (filters.min_years is not None or filters.max_years is not None) and years is None:
+        out.append("years")
+    return out
 
 
 def lexical_leg(
@@ -134,7 +191,7 @@ def hit_details(
     rows = session.execute(
         text(
             f"""
-            SELECT c.id, c.name, c.headline, c.location, c.source, c.raw_text,
+            SELECT c.id, c.name, c.headline, c.location, c.source, c.raw_text, c.years_experience,
                    ARRAY[{matches}]::boolean[] AS matched
             FROM candidates c
             WHERE c.org_id = :org_id AND c.id = ANY(:ids)
@@ -143,3 +200,19 @@ def hit_details(
         {**params, "org_id": org_id, "ids": ids},
     ).mappings()
     return {row["id"]: dict(row) for row in rows}
+
+
+def known_ids(
+    session: Session, org_id: uuid.UUID, ids: list[uuid.UUID], strict: Clause
+) -> set[uuid.UUID]:
+    """Which of `ids` meet the filters on known values (not merely by saying nothing)."""
+    if not ids:
+        return set()
+    rows = session.execute(
+        text(
+            f"SELECT c.id FROM candidates c WHERE c.org_id = :org_id AND c.id = ANY(:ids) "
+            f"AND ({strict.sql})"
+        ),
+        {**strict.params, "org_id": org_id, "ids": ids},
+    ).scalars()
+    return set(rows)

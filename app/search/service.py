@@ -84,7 +84,9 @@ def _snippet(raw: str, start: int, end: int) -> str:
 
 def _term_snippet(raw: str, terms: list[str]) -> str | None:
     for term in terms:
-        m = re.search(re.escape(term.split()[0]), raw, flags=re.IGNORECASE)
+        # Whole words: a snippet for "Java" must not show someone's "JavaScript".
+        word = re.escape(term.split()[0])
+        m = re.search(rf"(?<![\w+#]){word}(?![\w+#])", raw, flags=re.IGNORECASE)
         if m:
             a = max(0, m.start() - SNIPPET_CHARS // 3)
             return _snippet(raw, a, a + SNIPPET_CHARS)
@@ -107,9 +109,7 @@ def search(
     filters = filters or SearchFilters()
     plan = _plan(query.strip(), mode)
     leg_limit = max(settings.search_leg_limit, limit)
-    where = plan.where.and_(
-        repository.filter_clause(filters.location, filters.min_years, filters.max_years)
-    )
+    where = plan.where.and_(repository.filter_clause(filters))
 
     lexical_where = where
     if plan.mode == "natural":
@@ -155,7 +155,17 @@ def search(
         best_chunk[cid] = (a, b)
         scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
 
-    top = sorted(scores, key=lambda c: (-scores[c], str(c)))[:limit]
+    ordered = sorted(scores, key=lambda c: (-scores[c], str(c)))
+    if filters.keep_unknown and filters.active:
+        # Known matches first; rows kept only because they do not say come after them.
+        known = repository.known_ids(
+            session,
+            org_id,
+            ordered,
+            repository.filter_clause(filters.model_copy(update={"keep_unknown": False})),
+        )
+        ordered.sort(key=lambda c: c not in known)
+    top = ordered[:limit]
     details = repository.hit_details(
         session, org_id, top, plan.term_sql, {f"t{i}": t for i, t in enumerate(plan.terms)}
     )
@@ -184,6 +194,34 @@ def search(
                 snippets=snippets,
                 lexical_rank=lexical_rank.get(cid),
                 semantic_rank=semantic_rank.get(cid),
+                unknown_filters=repository.unknown_filters(
+                    filters, row["location"], row["years_experience"]
+                ),
             )
         )
     return SearchResponse(query=query, mode=plan.mode, results=results)
+
+
+def boolean_matches(
+    session: Session,
+    org_id: uuid.UUID,
+    query: str,
+    *,
+    filters: SearchFilters,
+    exclude: set[uuid.UUID],
+    limit: int,
+) -> list[uuid.UUID]:
+    """Candidates a Boolean query matches under `filters`, leaving out `exclude`: the true
+    count behind "N candidates found with <query>" (up to `limit`), without the vector leg."""
+    plan = _plan(query.strip(), "boolean")
+    where = plan.where.and_(repository.filter_clause(filters))
+    if exclude:
+        where = where.and_(Clause("NOT (c.id = ANY(:f_exclude))", {"f_exclude": list(exclude)}))
+    rows = repository.lexical_leg(
+        session,
+        org_id,
+        Clause(where.sql, {**where.params, **plan.rank_params}),
+        plan.rank_sql,
+        limit,
+    )
+    return [cid for cid, _ in rows]

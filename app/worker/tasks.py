@@ -7,10 +7,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from celery import Celery
 
+from app.dispatch import Dispatcher, Processor
 from app.events import tasks as event_tasks
 from app.worker.celery_app import LONG, SHORT
 
@@ -22,8 +22,8 @@ SHORT_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
 
 def register(
     celery: Celery,
-    processor: Any,
-    dispatcher: Any,
+    processor: Processor,
+    dispatcher: Dispatcher,
     *,
     prune_events: Callable[[], int] | None = None,
 ) -> None:

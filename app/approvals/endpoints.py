@@ -1,0 +1,41 @@
+"""Approvals: what only the recruiter decides, listed and decided."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.approvals import service as approvals
+from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.db import transaction
+from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
+
+router = APIRouter(prefix="/v1", tags=["assistant"])
+
+
+@router.get("/approvals", response_model=ApprovalPage)
+def list_approvals(
+    session: SessionDep,
+    caller: CallerDep,
+    status: str | None = "pending",
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ApprovalPage:
+    return approvals.page(session, caller, status=status or None, cursor=cursor, limit=limit)
+
+
+@router.post("/approvals/{approval_id}", response_model=ApprovalOut)
+def decide_approval(
+    dispatcher: DispatcherDep,
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    approval_id: uuid.UUID,
+    body: DecisionIn,
+) -> ApprovalOut:
+    with transaction(runtime.sessions) as session:
+        approvals.decide(session, caller, approval_id, body)
+    dispatcher.approval_decided(approval_id)
+    with transaction(runtime.sessions) as session:
+        return approvals.to_out(approvals.get_owned(session, caller, approval_id))
