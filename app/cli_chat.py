@@ -11,6 +11,7 @@ import typer
 
 from app.approvals import service as approvals
 from app.approvals.schemas import DecisionIn
+from app.approvals.states import ApprovalStatus
 from app.cli import cli, console, runtime
 from app.db import transaction
 from app.mailbox import service as mailbox
@@ -43,7 +44,7 @@ def _show_new(rt: Runtime, caller: Caller, after: int, project_id: uuid.UUID | N
 
 def _pending_approval(rt: Runtime, caller: Caller, project_id: uuid.UUID) -> uuid.UUID | None:
     with transaction(rt.sessions) as session:
-        page = approvals.page(session, caller, status="pending", cursor=None, limit=50)
+        page = approvals.page(session, caller, status=ApprovalStatus.PENDING, cursor=None, limit=50)
     for a in page.items:
         if a.project_id == project_id:
             return a.id

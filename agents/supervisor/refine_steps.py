@@ -16,6 +16,7 @@ from agents.schemas import Qualification
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import StepResult, say
 from app.approvals import service as approvals
+from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.projects import service as projects
@@ -69,7 +70,7 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
         request = approvals.request(
             session,
             project,
-            kind="qualifications",
+            kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
                 "qualification_set_id": str(qset.id),

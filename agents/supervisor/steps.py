@@ -25,10 +25,12 @@ from agents.supervisor.messages import say as say  # re-exported for the runner 
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
+from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.events import service as events
 from app.projects import service as projects
+from app.projects.states import CandidateStage, ProjectStatus
 from app.unit_of_work import UnitOfWork, transaction
 
 
@@ -77,7 +79,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         }
         result = result.model_copy(update={"refused": list(refused_all.values())})
         if result.questions:
-            project.status = "needs_input"
+            project.status = ProjectStatus.NEEDS_INPUT
             question = " ".join(q.question for q in result.questions)
             say(
                 session,
@@ -152,7 +154,7 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         request = approvals.request(
             session,
             project,
-            kind="qualifications",
+            kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
                 "qualification_set_id": str(qset.id),
@@ -163,7 +165,7 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 "suggestions": list(project.plan.get("suggestions") or []),
             },
         )
-        project.status = "awaiting_approval"
+        project.status = ProjectStatus.AWAITING_APPROVAL
         say(
             session,
             project,
@@ -214,7 +216,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 session,
                 project,
                 hit.candidate_id,
-                stage="calibration" if first else "sourced",
+                stage=CandidateStage.CALIBRATION if first else CandidateStage.SOURCED,
                 search={
                     "via": hit.via,
                     "matched_terms": hit.matched_terms,
@@ -222,7 +224,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                     "plan": state.get("plan_no", 1),
                 },
             )
-        project.status = "sourcing"
+        project.status = ProjectStatus.SOURCING
         earlier = memory.past_searches(session, project, spec.onet_code)
         project.sourcing = {
             **project.sourcing,
@@ -379,7 +381,7 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         shown = len(summary.shown)
         lines = [projects.ready_line(e) for e in summary.shown]
         body = ready_body(shown, summary.hidden, lines, closing=CALIBRATE)
-        project.status = "calibration_ready"
+        project.status = ProjectStatus.CALIBRATION_READY
         events.publish(
             session,
             recruiter_id=project.recruiter_id,

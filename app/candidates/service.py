@@ -26,6 +26,7 @@ from app.candidates.schemas import (
     NearDuplicate,
     SectionOut,
 )
+from app.candidates.states import ImportRunStatus
 from app.candidates.store import PreparedCandidate, chunk_rows, prepare
 from app.db import transaction
 from app.embeddings.backends import Embedder
@@ -198,7 +199,7 @@ class Importer:
         with transaction(self.sessions) as session:
             run = session.get(ImportRun, self.summary.import_run_id)
             if run is not None:
-                run.status = "finished"
+                run.status = ImportRunStatus.FINISHED
                 run.imported = self.summary.imported
                 run.duplicates = self.summary.duplicates
                 run.near_duplicates = len(self.summary.near_duplicates)
