@@ -55,7 +55,7 @@ def _claim(deps: AgentDeps, project: Project, trigger: str) -> uuid.UUID | None:
 def _matching(session: UnitOfWork, project: Project, ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """Which of these candidates fit the project's current Boolean query."""
     return sourcing.matching(
-        session, project.org_id, project.id, project.sourcing.get("boolean"), ids
+        session, project.org_id, project.id, projects.sourcing_of(project).boolean, ids
     )
 
 

@@ -17,6 +17,7 @@ from app.db import transaction
 from app.mailbox import service as mailbox
 from app.orgs.service import Caller, ensure_recruiter, require_org
 from app.projects import service as projects
+from app.projects.plan import plan_of
 from app.projects.schemas import CandidateListScope
 from app.runtime import Runtime
 
@@ -121,9 +122,9 @@ def chat(
                 elif text == "/plan":
                     with transaction(rt.sessions) as session:
                         p = projects.get_owned(session, caller, project_id)
-                        steps = p.plan.get("steps", [])
+                        steps = plan_of(p).steps
                     for s in steps:
-                        typer.echo(f"[{s['status']:>7}] {s['goal']}  {s['note']}")
+                        typer.echo(f"[{s.status:>7}] {s.goal}  {s.note}")
                     continue
                 else:
                     with transaction(rt.sessions) as session:

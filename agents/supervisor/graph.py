@@ -41,7 +41,7 @@ def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any)
     with transaction(deps.sessions) as session:
         project = projects.find(session, uuid.UUID(project_id))
         if project is not None:
-            project.plan = {**project.plan, "steps": plan, **extra}
+            projects.update_plan(project, steps=plan, **extra)
             # "Shows its reasoning as it works": every step change reaches open tabs.
             events.publish(
                 session,
@@ -261,8 +261,9 @@ def _taken_suggestions(payload: dict[str, Any], decision: dict[str, Any]) -> lis
 def _drop_suggestions(project: Project, taken: set[str]) -> None:
     """A suggestion taken is no longer offered."""
     if taken:
-        left = [s for s in project.plan.get("suggestions") or [] if str(s.get("id")) not in taken]
-        project.plan = {**project.plan, "suggestions": left}
+        offered = projects.plan_of(project).suggestions
+        left = [s for s in offered if str(s.get("id")) not in taken]
+        projects.update_plan(project, suggestions=left)
 
 
 def _edited(

@@ -30,7 +30,7 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
     diff = Diff.model_validate(proposal.get("diff") or {})
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
-        artifacts = dict(project.plan.get("artifacts", {}))
+        artifacts = dict(projects.plan_of(project).artifacts)
         if current["id"] not in artifacts:
             qset = projects.propose_qset(
                 session,
@@ -39,7 +39,7 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                 [r.model_dump(mode="json") for r in diff.refused],
             )
             artifacts[current["id"]] = str(qset.id)
-            project.plan = {**project.plan, "artifacts": artifacts}
+            projects.update_plan(project, artifacts=artifacts)
         refused = "".join(f'\nI left out "{r.text}": {r.reason}' for r in diff.refused)
         missing = "".join(f'\nI found nothing matching "{t}".' for t in diff.not_found)
         say(

@@ -98,7 +98,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                     "refused": [r.model_dump(mode="json") for r in result.refused],
                 },
             )
-        artifacts = dict(project.plan.get("artifacts", {}))
+        artifacts = dict(projects.plan_of(project).artifacts)
         qset_id = artifacts.get(current["id"])
         if qset_id is None:
             qset = projects.propose_qset(
@@ -108,11 +108,11 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                 [r.model_dump(mode="json") for r in result.refused],
             )
             artifacts[current["id"]] = str(qset.id)
-            project.plan = {**project.plan, "artifacts": artifacts}
+            projects.update_plan(project, artifacts=artifacts)
             qset_id = str(qset.id)
         # Memory offers, never appends: a short, named list the recruiter may take.
         offered = memory.suggestions(session, project, result.spec.onet_code, result.qualifications)
-        project.plan = {**project.plan, "suggestions": offered}
+        projects.update_plan(project, suggestions=offered)
         lines = [
             f"- {'[required]' if q.required else '[nice]'} {q.text}" for q in result.qualifications
         ]
@@ -162,7 +162,7 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 "qualifications": qset.qualifications,
                 "refused": qset.refused,
                 # Taken only by an explicit choice: `use_suggestions` in the decision.
-                "suggestions": list(project.plan.get("suggestions") or []),
+                "suggestions": projects.plan_of(project).suggestions,
             },
         )
         project.status = ProjectStatus.AWAITING_APPROVAL
@@ -226,13 +226,13 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
             )
         project.status = ProjectStatus.SOURCING
         earlier = memory.past_searches(session, project, spec.onet_code)
-        project.sourcing = {
-            **project.sourcing,
-            "past_searches": earlier,
-            "boolean": query.boolean,
-            "semantic": query.semantic,
-            "adjustments": [a.model_dump() for a in query.adjustments],
-        }
+        projects.update_sourcing(
+            project,
+            past_searches=earlier,
+            boolean=query.boolean,
+            semantic=query.semantic,
+            adjustments=[a.model_dump() for a in query.adjustments],
+        )
     note = sourcing_note(sourced)
     if earlier:
         note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"

@@ -20,6 +20,12 @@ from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
 from app.pagination import parse_offset
 from app.projects import listing
+
+# Re-exported: agents read and write plan/sourcing through the service.
+from app.projects.plan import plan_of as plan_of
+from app.projects.plan import sourcing_of as sourcing_of
+from app.projects.plan import update_plan as update_plan
+from app.projects.plan import update_sourcing as update_sourcing
 from app.projects.schemas import (
     CandidateActionIn,
     CandidateListScope,
@@ -158,7 +164,7 @@ def to_out(session: Session, project: Project) -> ProjectOut:
         qualification_set_version=shown.version if shown else None,
         qualifications_approved=bool(shown and shown.status == QualificationSetStatus.APPROVED),
         pending_qualifications=pending.qualifications if pending else None,
-        suggestions=list(project.plan.get("suggestions") or []),
+        suggestions=plan_of(project).suggestions,
         plan=project.plan,
         sourcing=project.sourcing,
         mode=project.mode,
