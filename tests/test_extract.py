@@ -349,3 +349,18 @@ def test_the_public_corpus_reads_and_extracts_completely(shared_data: Path) -> N
     assert sum(bool(p.work_history) for p in profiles) > 900
     assert sum(bool(p.skills) for p in profiles) > 600
     assert not any("Ã¯" in p.raw_text or "â\x80" in p.raw_text for p in profiles)
+
+
+def test_corpus_single_untitled_job_takes_the_resume_title() -> None:
+    text = (
+        "Skills * Python\r\nEducation Details \r\nB.E Pune University\r\nDevOps Engineer \r\n"
+        "\r\n\r\nSkill Details \r\nPython- Experience - 6 monthsCompany Details \r\n"
+        "company - Parkar Consulting and Labs\r\ndescription - I work on the DevOps team.\r\n"
+    )
+    work = extract(text).work_history
+    assert [(w.title, w.company) for w in work] == [
+        ("DevOps Engineer", "Parkar Consulting and Labs")
+    ]
+    # With two jobs the resume's title cannot say which one it was.
+    two = text + "company - Acme\r\ndescription - Support.\r\n"
+    assert [w.title for w in extract(two).work_history] == [None, None]

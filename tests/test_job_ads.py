@@ -421,3 +421,80 @@ def test_any_brains_location_is_grounded_in_the_gazetteer() -> None:
     )
     assert real.spec.place is not None and real.spec.place.region == "Massachusetts"
     assert real.spec.work_mode == "hybrid"
+
+
+async def test_the_proposal_names_legal_requirements_as_such(
+    client: httpx.AsyncClient, team: Tenant
+) -> None:
+    r = await client.post("/v1/projects", json={"text": WASHINGTON}, headers=team.headers)
+    assert r.status_code == 201, r.text
+    msgs = (await client.get("/v1/mailbox", headers=team.headers)).json()["items"]
+    proposal = [m for m in msgs if m["kind"] == "proposal"][-1]["body"]
+    lines = proposal.splitlines()
+    assert (
+        "Legal requirements: active TS/SCI security clearance; "
+        "must be authorized to work in the United States"
+    ) in lines, proposal
+    # Listed once, as legal requirements, not again among the skills.
+    bullets = [line for line in lines if line.startswith("- [")]
+    assert bullets and not any("clearance" in b or "authorized" in b for b in bullets), proposal
+    assert "- [required] Experience with Python" in lines, proposal
+
+
+def test_the_proposal_reads_alternatives_and_nice_to_have_legal() -> None:
+    from agents.schemas import RefusedQualification
+    from agents.supervisor.proposal_text import proposal_body
+
+    body = proposal_body(
+        [
+            Qualification(id="q1", text="Cloud platform", any_of=["AWS", "GCP", "Azure"]),
+            Qualification(id="q2", text="Right to work in the UK", kind="legal"),
+            Qualification(id="q3", text="SC clearance", kind="legal", required=False),
+        ],
+        [RefusedQualification(text="Young", reason="Age is a protected attribute.")],
+        "",
+    )
+    assert body.splitlines()[1:] == [
+        "- [required] Cloud platform (one of AWS, GCP or Azure)",
+        "Legal requirements: right to work in the UK; SC clearance (nice to have)",
+        '- refused: "Young" — Age is a protected attribute.',
+    ]
+    assert "Legal requirements" not in proposal_body(
+        [Qualification(id="q1", text="Python")], [], ""
+    )
+
+
+async def test_an_edit_keeps_what_a_legal_requirement_is(
+    client: httpx.AsyncClient, team: Tenant
+) -> None:
+    r = await client.post("/v1/projects", json={"text": WASHINGTON}, headers=team.headers)
+    pid = r.json()["id"]
+    approval = next(
+        a
+        for a in (await client.get("/v1/approvals", headers=team.headers)).json()["items"]
+        if a["project_id"] == pid
+    )
+    proposed = approval["payload"]["qualifications"]
+    # The recruiter stars the first one and sends the set back as the web app does.
+    edits = [
+        {"text": q["text"], "required": q["required"], "starred": i == 0, "kind": q.get("kind")}
+        for i, q in enumerate(proposed)
+    ]
+    r = await client.post(
+        f"/v1/approvals/{approval['id']}",
+        json={"decision": "edit", "changes": {"qualifications": edits}},
+        headers=team.headers,
+    )
+    assert r.status_code == 200, r.text
+    approved = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()
+    kinds = {q["text"]: q["kind"] for q in approved["qualifications"]}
+    assert kinds["Active TS/SCI security clearance"] == "legal", kinds
+    assert kinds["Must be authorized to work in the United States"] == "legal", kinds
+    # A kind the product does not know is a plain 422, not a stored surprise.
+    bad = [{**edits[0], "kind": "citizenship"}]
+    r = await client.post(
+        f"/v1/approvals/{approval['id']}",
+        json={"decision": "edit", "changes": {"qualifications": bad}},
+        headers=team.headers,
+    )
+    assert r.status_code == 422, r.text

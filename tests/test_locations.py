@@ -167,3 +167,43 @@ def test_the_public_csv_gets_locations(shared_data: Path) -> None:
     assert all(p.place and p.place.country_code for p in located)
     # Never a skill word taken for a town.
     assert not any(p.location in {"Java", "Spring", "Mobile", "Nice"} for p in located)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # The public corpus' export runs personal details into the last job's description.
+        (
+            "Company Details \ncompany - Acme\ndescription - Hiring and training.\n\n"
+            "PERSONAL DETAIL\nDOB: 21/03/1986\nLinguistic Ability: English, Hindi\n"
+            "Location: Pune, India\nMarital Status: Married\n",
+            "Pune",
+        ),
+        # A personal heading with its label on the same line, a corpus heading glued on.
+        (
+            "IT SKILLS • MS Office, Tally PERSONAL DOSSIER Permanent Address: Bandra West, "
+            "Mumbai 400 050Education Details \n B.Com Bombay University\n",
+            "Mumbai",
+        ),
+    ],
+)
+def test_personal_details_inside_other_text(text: str, city: str) -> None:
+    profile = extract(text)
+    assert profile.place is not None and profile.place.city == city, profile.location
+
+
+def test_a_jobs_location_is_not_the_persons_without_a_personal_cue() -> None:
+    text = (
+        "Company Details \ncompany - Acme\ndescription - Site engineer.\n"
+        "Location: Nallasopara (W) Mumbai Maharashtra - 400097 India\n"
+    )
+    assert extract(text).location is None
+
+
+def test_a_place_continuing_a_dated_entry_above_the_first_heading_is_not_the_header() -> None:
+    # A two-column export can put an education entry above every heading.
+    text = "January 2011 Diploma Thergaon\nPune, Maharashtra\nM.M.Polytechnic\n\nSkills\nJava\n"
+    assert extract(text).location is None
+    assert extract("Asha Patil\nPune, Maharashtra\n\nSkills\nJava\n").location == (
+        "Pune, Maharashtra"
+    )

@@ -16,6 +16,7 @@ from agents.refinement.apply import apply_changes
 from agents.refinement.offline import parse_changes
 from agents.refinement.visible import visible_text
 from agents.schemas import JobSpec, Qualification
+from agents.supervisor.everyone import asks_for_everyone
 from app.runtime import Runtime
 from tests.conftest import Tenant
 from tests.fake_openai import FakeOpenAI, fake_llm
@@ -216,6 +217,51 @@ async def test_rejecting_a_change_keeps_the_approved_set(
     await say(client, team, pid, "make SQL required")
     diff = (await pending(client, team))[0]["payload"]["diff"]
     assert diff["changed"] == [{"text": "Experience with SQL", "what": "now required"}]
+
+
+@pytest.mark.parametrize(
+    "text", ["show me everyone", "Show all candidates", "Can you list everybody?"]
+)
+async def test_show_me_everyone_points_to_the_full_list_and_changes_nothing(
+    client: httpx.AsyncClient, team: Tenant, text: str
+) -> None:
+    project = await approved_project(client, team)
+    pid = project["id"]
+    shown = await candidates(client, team, pid)
+    r = await client.get(
+        f"/v1/projects/{pid}/candidates", params={"include": "all"}, headers=team.headers
+    )
+    everyone = r.json()["items"]
+    hidden = len(everyone) - len(shown)
+    assert hidden > 0, "the pool holds someone meeting no required qualification"
+    n_msgs = len(await mailbox(client, team))
+    await say(client, team, pid, text)
+    new = (await mailbox(client, team))[n_msgs:]
+    replies = [m for m in new if m["sender"] == "supervisor"]
+    assert [m["kind"] for m in replies] == ["reply"], [m["body"] for m in new]
+    body = replies[0]["body"]
+    # The counts the API gives, in words, and where the full list is.
+    assert f"The project has {len(everyone)} candidates" in body, body
+    assert f"the {len(shown)} who meet at least one required qualification" in body, body
+    assert f"{hidden} more" in body and "not rejected" in body, body
+    assert "Show everyone" in body and "Nothing changed" in body, body
+    assert "stay as they are" not in body  # not the generic help: it understood
+    assert not INTERNAL_ID.search(body), body
+    # Nothing else moved: no plan, no approval, the same lists.
+    after = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()
+    assert await pending(client, team) == []
+    assert after["plan"]["steps"] == project["plan"]["steps"]
+    assert after["qualification_set_version"] == project["qualification_set_version"]
+    assert [c["candidate_id"] for c in await candidates(client, team, pid)] == [
+        c["candidate_id"] for c in shown
+    ]
+
+
+def test_only_a_request_for_the_whole_list_reads_as_show_everyone() -> None:
+    for text in ["show me everyone", "show all candidates.", "Please show me all the candidates"]:
+        assert asks_for_everyone(text), text
+    for text in ["show me everyone with Kubernetes", "find me more candidates", "drop all SQL"]:
+        assert not asks_for_everyone(text), text
 
 
 CURRENT = [

@@ -183,3 +183,42 @@ def test_imported_skills_have_no_labels_and_resolved_acronyms(
         assert row is not None
         assert "Spring MVC" in row.skills
         assert not set(row.skills) & {"LinkedIn", "GitHub", "Skype", "Microsoft ASP.NET Core MVC"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # An acronym's alias written as a word inside a proper name is not the tool.
+        (
+            "English Teacher, Colegio San Carlos (2015 - 2019)",
+            "Storage area network SAN software",
+            None,
+        ),
+        ("Storage: SAN, NAS and tape backups", None, "Storage area network SAN software"),
+        # Words side by side are a phrase, not a list: "Android Project" is no Microsoft Project.
+        ("ANDROID PROJECT: Location Detector", "Microsoft Project", None),
+        ("Diploma Project RFID Based Student Attendance", "Microsoft Project", None),
+        ("Tools: Excel, Project, Visio", None, "Microsoft Project"),
+        # A product named in plain words only counts capitalised.
+        ("Managing a private practice for more than 6 years", "Private Practice", None),
+    ],
+)
+def test_plain_word_readings_of_tools_need_a_skill_context(
+    text: str, absent: str | None, present: str | None
+) -> None:
+    found = names(text)
+    if absent is not None:
+        assert absent not in found, found
+    if present is not None:
+        assert present in found, found
+
+
+def test_an_employers_name_is_not_a_skill_but_the_same_word_elsewhere_is() -> None:
+    text = (
+        "Experience\nDeveloper, Inetsoft Solution, 2016 - 2018\nBuilt reports.\n"
+        "Analyst, Oracle, 2018 - 2020\nTuned queries on Oracle databases.\n"
+    )
+    profile = extract_profile(RawRecord(source="cv.txt", text=text), today=TODAY)
+    names_found = {s.name for s in profile.skills}
+    assert "Inetsoft" not in names_found
+    assert any("Oracle" in n for n in names_found), names_found  # "on Oracle databases"

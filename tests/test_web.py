@@ -350,6 +350,32 @@ def test_recruiter_journey_in_the_browser(session: Session, team: Tenant) -> Non
     expect(notice.first).to_contain_text("3 new candidates ready for Data Scientist")
     shot(tab, "05-ranked-candidates")
 
+    # The others are counted, not rejected: "Show everyone" lists them (include=all), marked,
+    # and the toggle goes back to the default list.
+    everyone = httpx.get(
+        f"{base}/v1/projects/{project_id}/candidates",
+        params={"include": "all"},
+        headers=team.headers,
+        timeout=30,
+    ).json()["items"]
+    others = len(everyone) - 3
+    assert others > 0, "the pool holds people meeting none of the required qualifications"
+    note = tab.locator("#candidates [data-testid='hidden-note']")
+    expect(note).to_contain_text(
+        f"{others} more {'is' if others == 1 else 'are'} hidden: "
+        "they meet no required qualification."
+    )
+    note.get_by_role("button", name="Show everyone").click()
+    expect(cards).to_have_count(len(everyone))
+    expect(tab.locator("#candidates .card-note")).to_have_count(others)
+    expect(note).to_contain_text(f"including {others} who meet no required qualification")
+    shot(tab, "05b-show-everyone")
+    back = note.get_by_role("button", name="Show only those meeting a required qualification")
+    expect(back).to_be_focused()
+    back.click()
+    expect(cards).to_have_count(3)
+    expect(note.get_by_role("button", name="Show everyone")).to_be_visible()
+
     # The full profile, evidence highlighted in the text.
     top.get_by_role("button", name="Open profile").click()
     dialog = tab.get_by_role("dialog")
@@ -492,8 +518,18 @@ def test_journey_with_background_workers(browser: Browser, rt: Runtime, team: Te
     with serve(rt, background=True) as live, browsing(browser, live) as session:
         tab = session.new_tab()
         tab.goto(f"{live.url}/?token={team.token}")
+        # An OR-group whose wording does not say so (a model's) reads "one of A, B or C".
+        said = tab.evaluate(
+            """async () => {
+              const m = await import('/assets/views/qual_labels.js');
+              const cloud = {text: 'Cloud platform', any_of: ['AWS', 'GCP', 'Azure']};
+              const said = {text: 'Experience with Python or Go', any_of: ['Python', 'Go']};
+              return [m.alternatives(cloud).textContent, m.alternatives(said)];
+            }"""
+        )
+        assert said == [" (one of AWS, GCP or Azure)", None], said
         tab.get_by_label("Describe the role, or paste a job description").fill(
-            REQUEST + " Senior, based in Berlin."
+            REQUEST + " Senior, based in Berlin. Must have the right to work in Germany."
         )
         tab.get_by_role("button", name="Start project").click()
         quals = tab.locator("#qualifications")
@@ -501,27 +537,44 @@ def test_journey_with_background_workers(browser: Browser, rt: Runtime, team: Te
             "Experience with Python", timeout=SLOW_MS
         )
         expect(quals.locator("[data-testid='refused']")).to_contain_text("young")
+        # The right to work reads as a legal requirement, not as one more skill.
+        legal_row = quals.locator(".qual-row", has=tab.locator("[data-kind='legal']"))
+        expect(legal_row).to_have_count(1)
+        expect(legal_row.locator("input[type='text']")).to_have_value(
+            "Must have the right to work in Germany"
+        )
+        expect(legal_row.locator("[data-kind='legal']")).to_have_text("Legal requirement")
+        shot(tab, "11-legal-requirement-in-review")
         # Edit one, remove one, add one (and one that is refused again, whoever typed it).
         quals.get_by_label("Qualification 1").fill("Python in production")
         quals.get_by_role("button", name="Remove: Experience with pandas").click()
-        expect(quals.locator(".qual-row")).to_have_count(3)
+        expect(quals.locator(".qual-row")).to_have_count(4)
         add = quals.get_by_label("Add a qualification")
         add.fill("Machine learning models")
         add.press("Enter")
         add.fill("Digital native")
         quals.get_by_role("button", name="Add", exact=True).click()
-        expect(quals.locator(".qual-row")).to_have_count(5)
+        expect(quals.locator(".qual-row")).to_have_count(6)
         quals.get_by_role("button", name="Approve with my changes").click()
         approved = quals.locator(".qual-list li")
-        expect(approved).to_have_count(4, timeout=SLOW_MS)
+        expect(approved).to_have_count(5, timeout=SLOW_MS)
         expect(approved).to_contain_text(
             ["Python in production", "Experience with SQL", "Machine learning models"]
+        )
+        # An edited set keeps what the legal requirement is.
+        expect(approved.filter(has=tab.locator("[data-kind='legal']"))).to_have_text(
+            re.compile("^Must have the right to work in Germany Required Legal requirement$")
         )
         expect(quals).to_contain_text("Approved (version 2)")
         expect(tab.locator(".msg", has_text="I approved your edits except")).to_contain_text(
             "Digital native", timeout=SLOW_MS
         )
-        expect(tab.locator("#candidates article.card").first).to_be_visible(timeout=SLOW_MS)
+        top = tab.locator("#candidates article.card").first
+        expect(top).to_be_visible(timeout=SLOW_MS)
+        legal_verdict = top.locator(".verdict", has=tab.locator("[data-kind='legal']"))
+        expect(legal_verdict).to_have_count(1)
+        expect(legal_verdict).to_contain_text("Must have the right to work in Germany")
+        shot(tab, "12-legal-requirement-on-card")
         expect(tab.locator("#plan .step").last).to_contain_text("Done")
         expect(tab.locator(".notice")).to_contain_text("ready for Data Scientist")
         tab.get_by_role("switch", name="Source while you sleep").check()

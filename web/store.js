@@ -8,7 +8,10 @@ export const state = {
   messages: new Map(), // id -> mailbox message
   lastSeq: 0,
   projects: new Map(), // id -> project (GET /v1/projects/{id})
-  candidates: new Map(), // project id -> {items, next_cursor}
+  candidates: new Map(), // project id -> {items, next_cursor, hidden, note, include}
+  // project id -> 'all' when the recruiter chose "Show everyone"; the default list holds
+  // only those meeting a required qualification (the API's `include`).
+  candidateScope: new Map(),
   progress: new Map(), // project id -> latest progress text
   approvals: [], // pending approvals
   asyncMode: new Map(), // project id -> {enabled, interval}
@@ -58,6 +61,7 @@ export function reset() {
   state.lastSeq = 0;
   state.projects.clear();
   state.candidates.clear();
+  state.candidateScope.clear();
   state.progress.clear();
   state.approvals = [];
 }
@@ -135,14 +139,25 @@ export async function loadProject(id) {
   return project;
 }
 
+export function setCandidateScope(projectId, include) {
+  if (include === 'all') state.candidateScope.set(projectId, 'all');
+  else state.candidateScope.delete(projectId);
+}
+
 export async function loadCandidates(projectId, { more = false } = {}) {
+  const include = state.candidateScope.get(projectId) || 'qualified';
   const current = state.candidates.get(projectId);
-  const cursor = more && current ? current.next_cursor : undefined;
+  const cursor = more && current?.include === include ? current.next_cursor : undefined;
   const page = await api(`/v1/projects/${encodeURIComponent(projectId)}/candidates`, {
-    query: { limit: 50, cursor },
+    query: { limit: 50, cursor, include: include === 'all' ? 'all' : undefined },
   });
-  const items = more && current ? [...current.items, ...page.items] : page.items;
-  state.candidates.set(projectId, { items, next_cursor: page.next_cursor });
+  const items = cursor ? [...current.items, ...page.items] : page.items;
+  state.candidates.set(projectId, {
+    items,
+    next_cursor: page.next_cursor,
+    hidden: page.hidden || 0,
+    include,
+  });
   emit(`candidates:${projectId}`);
   return page;
 }

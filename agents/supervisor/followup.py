@@ -17,6 +17,7 @@ from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Diff
 from agents.refinement.visible import visible_text
 from agents.schemas import JobSpec, Qualification
+from agents.supervisor.everyone import asks_for_everyone, everyone_reply
 from agents.supervisor.planner import Followup, plan_followup
 from app.projects import service as projects
 from app.unit_of_work import transaction
@@ -53,6 +54,10 @@ def understand(deps: AgentDeps, project_id: str, plan_no: int, message: str) -> 
     if not text:
         # Markup only (an <img onerror=...>): nothing a reader can see, so nothing to do.
         return Understood(Followup(intent="reply", steps=[]), reply=HELP)
+    if asks_for_everyone(text):
+        # Seeing the full list is not a change: point to it, with counts.
+        reply = everyone_reply(deps, uuid.UUID(project_id))
+        return Understood(Followup(intent="reply", steps=[]), reply=reply)
     current, spec, suggestions = _context(deps, uuid.UUID(project_id))
     context = {
         "qualifications": [

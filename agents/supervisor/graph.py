@@ -287,6 +287,8 @@ def _edited(
             weight=float(raw.get("weight") or (2.0 if starred else 1.0)),
             starred=starred,
             evidence_hint=str(raw.get("evidence_hint") or ""),
+            kind=raw.get("kind"),
+            any_of=[str(a) for a in raw.get("any_of") or []],
         )
         kept.append(q.model_dump(mode="json"))
     if refused:

@@ -23,6 +23,7 @@ from agents.supervisor import memory
 from agents.supervisor.messages import message_id as message_id  # re-exported
 from agents.supervisor.messages import say as say  # re-exported for the runner and async sourcing
 from agents.supervisor.planner import step as make_step
+from agents.supervisor.proposal_text import proposal_body
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
 from app.approvals.states import ApprovalKind
@@ -113,24 +114,14 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         # Memory offers, never appends: a short, named list the recruiter may take.
         offered = memory.suggestions(session, project, result.spec.onet_code, result.qualifications)
         projects.update_plan(project, suggestions=offered)
-        lines = [
-            f"- {'[required]' if q.required else '[nice]'} {q.text}" for q in result.qualifications
-        ]
         memory_note = memory.describe(offered)
-        refused = [
-            f'- refused: "{r.text}" — {r.reason}'
-            + (f' Try instead: "{r.rewrite}".' if r.rewrite else "")
-            for r in result.refused
-        ]
         say(
             session,
             project,
             f"{current['id']}:proposal",
             sender="agent:intake",
             kind="proposal",
-            body="Here is the job spec and the qualifications I propose:\n"
-            + "\n".join(lines + refused)
-            + (f"\n{memory_note}" if memory_note else ""),
+            body=proposal_body(result.qualifications, result.refused, memory_note),
             payload={
                 "suggestions": offered,
                 "qualification_set_id": qset_id,

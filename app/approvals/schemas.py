@@ -14,6 +14,10 @@ class QualificationEdit(BaseModel):
     weight: float | None = Field(default=None, ge=0.0, le=10.0)  # starred -> 2.0 by default
     starred: bool = False
     evidence_hint: str = ""
+    # Kept from the proposal so that an edit (a star, a nice-to-have) does not turn a legal
+    # requirement into a skill or an OR-group into a single phrase.
+    kind: Literal["skill", "years", "credential", "legal"] | None = None
+    any_of: list[str] = Field(default_factory=list, max_length=20)
 
 
 class Changes(BaseModel):

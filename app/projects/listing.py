@@ -105,6 +105,8 @@ def ranked_page(
                 qualification_id=v["qualification_id"],
                 qualification=quals.get(v["qualification_id"], {}).get("text", ""),
                 required=bool(quals.get(v["qualification_id"], {}).get("required", True)),
+                kind=quals.get(v["qualification_id"], {}).get("kind"),
+                any_of=list(quals.get(v["qualification_id"], {}).get("any_of") or []),
                 verdict=v["verdict"],
                 confidence=v["confidence"],
                 evidence=[EvidenceOut(**e) for e in v.get("evidence", [])],
@@ -135,6 +137,30 @@ def ranked_page(
         hidden=hidden,
         note=hidden_note(hidden),
     )
+
+
+def counts(session: Session, project: Project, qset: QualificationSet) -> tuple[int, int]:
+    """How many the default list shows and how many it leaves out (none archived), for a
+    reply that points to the full list without listing anyone."""
+    base = (
+        select(func.count())
+        .select_from(ProjectCandidate)
+        .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)
+        .join(
+            Evaluation,
+            (Evaluation.candidate_id == Candidate.id)
+            & (Evaluation.qualification_set_id == qset.id)
+            & (Evaluation.content_hash == Candidate.content_hash),
+        )
+        .where(
+            ProjectCandidate.project_id == project.id,
+            Candidate.org_id == project.org_id,
+            ProjectCandidate.stage != "archived",
+        )
+    )
+    shown = session.scalar(base.where(_meets_a_required())) or 0
+    hidden = session.scalar(base.where(~_meets_a_required())) or 0
+    return shown, hidden
 
 
 def meets_names(result: dict[str, Any], qualifications: list[dict[str, Any]]) -> list[str]:

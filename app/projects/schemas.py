@@ -56,6 +56,10 @@ class VerdictOut(BaseModel):
     qualification_id: str
     qualification: str
     required: bool
+    # What the qualification is about ("legal": a clearance or the right to work, shown as
+    # a legal requirement) and its alternatives ("one of A, B or C"), as in the set.
+    kind: str | None = None
+    any_of: list[str] = Field(default_factory=list)
     verdict: str
     confidence: float
     evidence: list[EvidenceOut]

@@ -258,6 +258,14 @@ def ranked(
     )
 
 
+def list_counts(session: Session, project_id: uuid.UUID) -> tuple[int, int]:
+    """(shown by default, hidden: meeting no required qualification) for the approved set."""
+    qset = approved_qset(session, project_id)
+    if qset is None:
+        return 0, 0
+    return listing.counts(session, get(session, project_id), qset)
+
+
 def ready_summary(
     session: Session, project_id: uuid.UUID, candidate_ids: set[uuid.UUID]
 ) -> ReadySummary:

@@ -232,7 +232,11 @@ class AliasBuilder:
     def _derive(self, index: int) -> None:
         name = self._skills[index].name
         plain = self.is_common_word(name) and not re.search(r"[a-z][A-Z]", name)
-        self._offer(name, index, self.NAME, ambiguous=plain)  # "TypeScript" is no common word
+        # "Private Practice" is a product, "a private practice" an office: a name made of
+        # plain words only counts capitalised, as its derived short forms do.
+        words = name.split()
+        phrase = len(words) > 1 and all(word.lower() in self._common for word in words)
+        self._offer(name, index, self.NAME, ambiguous=plain, case_sensitive=phrase)
         base = name
         paren = re.search(r"\s*\(([^()]+)\)", base)
         if paren:

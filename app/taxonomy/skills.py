@@ -190,8 +190,28 @@ class SkillMatcher:
                 position += 1
         return found
 
+    def _loose_acronym(self, text: str, candidate: _Candidate) -> bool:
+        """An acronym's alias written as a plain word: "jet airways" is no JET, "Colegio San
+        Carlos" no SAN. Such a mention needs a skill context like an ambiguous alias; "sql"
+        or "Php" alone are still read as the tool."""
+        alias, raw = candidate.alias.text, text[candidate.start : candidate.end]
+        if not (alias.isupper() and alias.isalpha() and len(alias) >= 3) or raw.isupper():
+            return False
+        if raw.lower() in self._english:
+            return True
+        if not raw.istitle():
+            return False
+        line_start, line_end = _line_bounds(text, candidate.start, candidate.end)
+        before = text[line_start : candidate.start].rstrip(" ")
+        after = text[candidate.end : line_end].lstrip(" ")
+        # A capitalised word right beside it: part of a proper name.
+        return (bool(before) and before.split(" ")[-1][:1].isupper()) or after[:1].isupper()
+
     def _gate(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
-        confirmed = [not candidate.alias.ambiguous for candidate in candidates]
+        confirmed = [
+            not (candidate.alias.ambiguous or self._loose_acronym(text, candidate))
+            for candidate in candidates
+        ]
         for k, candidate in enumerate(candidates):
             if not confirmed[k]:
                 confirmed[k] = self._labelled_line(text, candidate) or _prose_ok(
@@ -219,6 +239,9 @@ class SkillMatcher:
     @staticmethod
     def _listed(text: str, first: _Candidate, second: _Candidate) -> bool:
         gap = text[first.end : second.start]
+        if not gap.strip(" "):
+            # Words side by side are a phrase, not a list: "Android Project", "Project RFID".
+            return False
         return len(gap) <= _LIST_GAP_MAX and _LIST_GAP.fullmatch(gap) is not None
 
     @staticmethod

@@ -3,7 +3,8 @@
 
 import { api } from '../api.js';
 import { busy, errorBox, h, humanize, plural, rerender, showError } from '../dom.js';
-import { loadCandidates, on, state, tellOtherTabs } from '../store.js';
+import { loadCandidates, on, setCandidateScope, state, tellOtherTabs } from '../store.js';
+import { alternatives, legalBadge } from './qual_labels.js';
 
 const STAGE = { calibration: 'Calibration batch', sourced: 'New', pipeline: 'In pipeline' };
 const VERDICT = {
@@ -31,7 +32,10 @@ function verdicts(candidate) {
           h('span', { class: 'verdict-badge', 'data-verdict': ev.verdict },
             h('span', { 'aria-hidden': 'true', text: `${v.icon} ` }), v.label),
           h('span', { class: 'verdict-qual', text: ev.qualification }),
+          alternatives({ text: ev.qualification, any_of: ev.any_of }),
           h('span', { class: 'muted', text: ev.required ? ' (required)' : ' (nice to have)' }),
+          ev.kind === 'legal' ? ' ' : null,
+          legalBadge(ev),
         ),
         ev.evidence.length
           ? h(
@@ -53,14 +57,53 @@ function verdicts(candidate) {
   );
 }
 
+// Shown only with "Show everyone": nobody is rejected, but the recruiter sees who is there
+// despite meeting none of the required qualifications.
+function meetsNoRequired(candidate) {
+  const required = candidate.evaluations.filter((ev) => ev.required);
+  return required.length > 0 && !required.some((ev) => ev.verdict === 'met');
+}
+
 export function mountCandidates(container, projectId, { openProfile }) {
   const status = h('p', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
   const intro = h('p', { class: 'hint' });
+  const scope = h('div', { class: 'hidden-note', 'data-testid': 'hidden-note' });
   const list = h('div', { class: 'cards' });
   const more = h('div', { class: 'row' });
   const problem = errorBox('candidates');
   const heading = h('h2', { id: 'candidates-title', tabindex: '-1', text: 'Candidates' });
-  container.replaceChildren(heading, intro, problem, list, more, status);
+  container.replaceChildren(heading, intro, scope, problem, list, more, status);
+
+  function scopeNote(page, items) {
+    if (!page) return [];
+    const everyone = page.include === 'all';
+    const others = everyone ? items.filter(meetsNoRequired).length : page.hidden;
+    if (!everyone && !others) return [];
+    const toggle = h('button', {
+      type: 'button',
+      class: 'link',
+      'data-key': 'scope-toggle',
+      text: everyone ? 'Show only those meeting a required qualification' : 'Show everyone',
+      onclick: (e) =>
+        busy(e.currentTarget, problem, async () => {
+          setCandidateScope(projectId, everyone ? 'qualified' : 'all');
+          try {
+            await loadCandidates(projectId);
+          } catch (err) {
+            setCandidateScope(projectId, everyone ? 'all' : 'qualified'); // as it was
+            throw err;
+          }
+          scope.querySelector('[data-key="scope-toggle"]')?.focus();
+          status.textContent = everyone
+            ? 'Showing those who meet a required qualification.'
+            : 'Showing everyone in the project.';
+        }),
+    });
+    const text = everyone
+      ? `Showing everyone in the project${others ? `, including ${others} who meet no required qualification (not rejected)` : ''}.`
+      : `${others} more ${others === 1 ? 'is' : 'are'} hidden: they meet no required qualification.`;
+    return [h('p', { class: 'hint', text }), toggle];
+  }
 
   const archiving = new Map(); // candidate id -> reason typed so far (form open)
   const ratings = new Map(); // candidate id -> rating given in this session
@@ -77,7 +120,7 @@ export function mountCandidates(container, projectId, { openProfile }) {
     tellOtherTabs({ type: 'candidates', projectId });
   }
 
-  function card(c, index, items) {
+  function card(c, index, items, page) {
     const id = c.candidate_id;
     const cardError = errorBox(`card-${id}`);
     if (errors.has(id)) showError(cardError, errors.get(id));
@@ -213,6 +256,9 @@ export function mountCandidates(container, projectId, { openProfile }) {
         c.degraded
           ? h('p', { class: 'hint', text: 'Judged by the offline engine because the model was unavailable.' })
           : null,
+        page?.include === 'all' && meetsNoRequired(c)
+          ? h('p', { class: 'card-note', text: 'Meets none of the required qualifications; not rejected.' })
+          : null,
       ),
       verdicts(c),
       h(
@@ -239,16 +285,21 @@ export function mountCandidates(container, projectId, { openProfile }) {
     const items = page?.items || [];
     const project = state.projects.get(projectId);
     if (!page) intro.textContent = 'Loading…';
-    else if (!items.length) {
+    else if (!items.length && page.hidden) {
+      intro.textContent = 'Nobody here meets a required qualification yet.';
+    } else if (!items.length) {
       intro.textContent = project?.qualifications_approved
         ? 'No candidates yet. The assistant is still searching, or the pool has no match.'
         : 'Candidates appear here after you approve the qualifications.';
+    } else if (page.include === 'all') {
+      intro.textContent = `Everyone in the project: ${plural(items.length, 'candidate')}, best match first.`;
     } else if (items.every((c) => c.stage === 'calibration')) {
       intro.textContent = `Calibration batch: ${plural(items.length, 'candidate')}. Check they are on target; your reactions steer the next search.`;
     } else {
       intro.textContent = `${plural(items.length, 'candidate')}, best match first.`;
     }
-    rerender(list, () => items.map((c, i) => card(c, i, items)));
+    rerender(scope, () => scopeNote(page, items));
+    rerender(list, () => items.map((c, i) => card(c, i, items, page)));
     rerender(more, () =>
       page?.next_cursor
         ? h('button', {

@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { busy, errorBox, h, plural, rerender, showError } from '../dom.js';
 import { loadApprovals, loadProject, on, state, tellOtherTabs } from '../store.js';
+import { alternatives, legalBadge } from './qual_labels.js';
 
 function pendingApproval(projectId) {
   return state.approvals.find(
@@ -20,6 +21,9 @@ function editable(q) {
     weight: q.weight ?? 1,
     evidence_hint: q.evidence_hint || '',
     suggested: Boolean(q.suggested),
+    kind: q.kind ?? null,
+    any_of: q.any_of || [],
+    proposedText: q.text, // the alternatives belong to this wording
   };
 }
 
@@ -179,8 +183,11 @@ export function mountQualifications(container, projectId) {
             {},
             q.starred ? h('span', { class: 'star on', title: 'Starred', text: '★ ' }) : null,
             q.text,
+            alternatives(q),
             ' ',
             h('span', { class: 'badge', text: q.required ? 'Required' : 'Nice to have' }),
+            q.kind === 'legal' ? ' ' : null,
+            legalBadge(q),
           ),
         ),
       ),
@@ -243,7 +250,10 @@ export function mountQualifications(container, projectId) {
       const t = (text ?? newText.value).trim();
       if (!t) return;
       if (text === undefined) newQual = '';
-      draft.push({ id: null, text: t, required: true, starred: false, weight: 1, evidence_hint: '' });
+      draft.push({
+        id: null, text: t, required: true, starred: false, weight: 1, evidence_hint: '',
+        kind: null, any_of: [], proposedText: t,
+      });
       render();
       body.querySelector('[data-key="new-qual"]')?.focus();
     };
@@ -319,6 +329,9 @@ export function mountQualifications(container, projectId) {
                 (next || body.querySelector('[data-key="new-qual"]'))?.focus();
               },
             }),
+            q.kind === 'legal' || alternatives(q)
+              ? h('div', { class: 'qual-labels' }, legalBadge(q), alternatives(q))
+              : null,
           ),
         ),
       ),
@@ -370,6 +383,9 @@ export function mountQualifications(container, projectId) {
           starred: q.starred,
           weight: q.starred ? Math.max(Number(q.weight) || 1, 2) : Math.min(Number(q.weight) || 1, 1),
           evidence_hint: q.evidence_hint,
+          kind: q.kind || undefined,
+          // Alternatives hold only while the wording they came with does.
+          any_of: q.any_of.length && q.text.trim() === q.proposedText ? q.any_of : undefined,
         })),
       };
     }

@@ -166,7 +166,13 @@ class _Walker:
                 if cells:
                     lines.append(" | ".join(cell.strip() for cell in cells))
             else:
-                lines.extend(cells)
+                # A cell of several lines is a block of its own (a sidebar, a column): a blank
+                # line keeps its last section from running into the next cell. A one-line cell
+                # ("4/2016  5/2022" beside the job) stays next to what it labels.
+                for j, cell in enumerate(cells):
+                    if j and "\n" in cells[j - 1].strip("\n"):
+                        lines.append("")
+                    lines.append(cell)
         return lines
 
     # -- text boxes -----------------------------------------------------------------------

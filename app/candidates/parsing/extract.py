@@ -21,6 +21,7 @@ from app.candidates.parsing.history import (
     work_from_text,
 )
 from app.candidates.parsing.identifiers import find_identifiers
+from app.candidates.parsing.lead import find_lead
 from app.candidates.parsing.location import find_location
 from app.candidates.parsing.places import place_of
 from app.candidates.parsing.render import render_profile_text
@@ -35,6 +36,7 @@ from app.taxonomy import get_taxonomy
 # ("Data Science Assurance Associate" -> Data Entry Keyers at 0.64, "SAP Consultant" -> Sap
 # Gatherer at 0.74), so such titles stay unmapped: no code beats a wrong one for search.
 MIN_TITLE_SCORE = 0.75
+_MIN_SKIPPED, _MAX_SKIPPED = 3, 60
 
 
 def _field(fields: Mapping[str, object], key: str) -> str | None:
@@ -64,12 +66,6 @@ def _current_title(work: list[WorkItem]) -> str | None:
     return current.title if current else None
 
 
-def _lead(sections: list[Section]) -> str:
-    if sections and not sections[0].heading:
-        return sections[0].text
-    return ""
-
-
 def _spans_of(text: str, values: tuple[str | None, ...]) -> list[tuple[int, int]]:
     """Where each value first occurs in `text`, ignoring case."""
     lowered = text.lower()
@@ -78,6 +74,22 @@ def _spans_of(text: str, values: tuple[str | None, ...]) -> list[tuple[int, int]
         at = lowered.find(value.lower()) if value else -1
         if value and at >= 0:
             spans.append((at, at + len(value)))
+    return spans
+
+
+def _company_spans(text: str, values: set[str]) -> list[tuple[int, int]]:
+    """Where each employer's name is written: every occurrence of a name of several words
+    ("Inetsoft Solution" is a name wherever it stands), only the first of a one-word name
+    ("Oracle" on the job line, not in "tuned Oracle databases"). Only values of a name's
+    length: a misread "company" holding a whole stack would hide real skills."""
+    spans: list[tuple[int, int]] = []
+    for value in values:
+        if not _MIN_SKIPPED <= len(value) <= _MAX_SKIPPED:
+            continue
+        at = text.find(value)
+        while at >= 0:
+            spans.append((at, at + len(value)))
+            at = text.find(value, at + len(value)) if " " in value.strip() else -1
     return spans
 
 
@@ -91,13 +103,18 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     fields = record.fields
     raw_text = clean_text(record.text or "") or render_profile_text(fields)
     sections = split_sections(raw_text)
+    leads: list[Section] = []
+    if record.text:
+        sections, leads = find_lead(raw_text, sections)
 
     work = work_from_fields(fields.get("experience")) or work_from_text(raw_text, sections)
     _normalize_titles(work)
 
     # Name, headline and location are only guessed from the lead: the text above the first
-    # heading, where resumes put them. Lower down, a "Location:" is a job's, not the person's.
-    lead = _lead(sections) if record.text else ""
+    # heading, where resumes put them, or the block a two-column layout moved below the
+    # sidebar (`find_lead`). Elsewhere a "Location:" is a job's, not the person's.
+    lead = leads[0].text if leads else ""
+    lead_at = leads[0].start if leads else 0
     name = _field(fields, "name") or guess_name(lead, HEADING_WORDS)
     headline = _field(fields, "headline") or _current_title(work)
     if headline is None and record.text:
@@ -107,14 +124,23 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         headline = headline or guess_headline(lead, name)
     location = _field(fields, "location")
     place = place_of(location, labelled=True) if location else None
-    found = None if location or not record.text else find_location(lead, sections, work)
+    found = None
+    if not location and record.text:
+        # The rest of the header, where a layout split it off, is read before the jobs.
+        for part in leads[1:]:
+            found = found or find_location(part.text, sections, [], part.start)
+        if found is None:
+            found = find_location(lead, sections, work, lead_at, personal=raw_text)
     if found is not None:
         location, place = found.display, found.place
     # The person's name and written location are not skills ("JANE DOE" is not DOE, "San
     # Francisco" not a SAN).
-    skip = _spans_of(lead, (name,))
+    skip = [(lead_at + a, lead_at + b) for a, b in _spans_of(lead, (name,))]
     if found is not None and found.start >= 0:
         skip.append((found.start, found.end))
+    # An employer's name is no skill claim ("company - Inetsoft solution", "MIS Generation
+    # of Tata Sky").
+    skip += _company_spans(raw_text, {w.company for w in work if w.company})
 
     years, years_source = years_of_experience(fields.get("years_experience"), raw_text, work, today)
     education = education_from_fields(fields.get("education")) or education_from_sections(sections)

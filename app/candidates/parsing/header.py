@@ -14,7 +14,13 @@ from app.candidates.parsing.history import clean_title, looks_like_title
 from app.candidates.parsing.vocab import NOT_NAME_WORDS
 
 _HEAD_LINES = 4  # a name or headline sits on the first few lines
-_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)?|[A-Z]{2,}|[A-Z]\.?)$")
+# "Anne-Marie", "O'Neill", "D’Souza", "MEHTA", "J."
+# "Anne-Marie", "O'Neill", "Tomás Novák", "MEHTA", "J." (Latin letters with accents too)
+_UP, _LOW = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
+_NAME_WORD = re.compile(
+    rf"(?:[{_UP}][{_LOW}]+(?:['’-][{_UP}{_LOW}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+"
+    rf"|[{_UP}]{{2,}}|[{_UP}]\.?)$"
+)
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al"})
 _SEGMENT_SPLIT = re.compile(r"\s*[|•·,;]\s*|\s{3,}")
 _DOCUMENT_TITLES = frozenset({"resume", "résumé", "curriculum vitae", "cv", "bio-data", "biodata"})

@@ -139,6 +139,11 @@ def _corpus_work(text: str) -> list[WorkItem]:
         )
     block = CORPUS_TITLE_BLOCK.search(text)
     current = block.group("current").strip() if block else ""
+    wanted = block.group("wanted") if block else ""
+    if not current and len(work) == 1 and not work[0].title and looks_like_title(wanted):
+        # No "title - company" line, one job without a title: the title the resume is headed
+        # with ("DevOps Engineer") is the one the person holds there.
+        work[0].title = clean_title(wanted)
     if not current:
         return [w for w in work if w.title or w.company]
     title, company = current, None

@@ -5,7 +5,10 @@ In order of trust:
    in the header or in personal details, never inside a job (there "Location:" is the job's);
 2. the header: a "City, Country" / "Country, City" / "City, ST" segment or a bare city line
    under the name;
-3. only when neither says anything: the city of the most recent role. People mostly live
+3. a labelled line in a personal-details block run into other text (the public corpus'
+   export puts "PERSONAL DETAIL / DOB: ... / Location: Pune, India" in a job's description):
+   only beside a personal cue (date of birth, marital status, a personal-details heading);
+4. only when none says anything: the city of the most recent role. People mostly live
    where they work now, and a country to filter on beats none; a recruiter sees the same
    city in the job line, so nothing is invented.
 
@@ -27,13 +30,28 @@ from app.geo import Place, PlaceMatch, find_places
 
 _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
-_LABEL = re.compile(
-    r"^[ \t•*-]*(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
+_LABELLED = (
+    r"(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
     r"|current[ \t]+address|permanent[ \t]+address|home[ \t]+address|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
-    r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})",
-    re.IGNORECASE | re.MULTILINE,
+    r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})"
 )
+LABEL = re.compile(rf"^[ \t•*-]*{_LABELLED}", re.IGNORECASE | re.MULTILINE)
+# After a personal-details heading on its own line ("PERSONAL DOSSIER Permanent Address: ..."),
+# and only with a colon: "in place of" is no label.
+_INLINE_LABEL = re.compile(
+    _LABELLED.replace(r"(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))", r"[:\-–][ \t]*"), re.IGNORECASE
+)
+# What marks personal details where the public corpus' export ran them into a job's text.
+_PERSONAL_CUE = re.compile(
+    r"\bpersonal[ \t]+(?:details?|dossier|information|info|profile|data|particulars)\b"
+    r"|\bdate[ \t]+of[ \t]+birth\b|\bd\.?o\.?b\b|\bmarital[ \t]+status\b|\bnationality\b",
+    re.IGNORECASE,
+)
+_PERSONAL_WINDOW = (6, 8)  # lines before and after a cue that belong to the same block
+# A corpus heading glued to the end of a value ("Mumbai 400 050Education Details").
+_GLUED_HEADING = re.compile(r"(?:Education|Skill|Company)[ \t]+Details[ \t]*$")
+_DATED_ENTRY = re.compile(r"[ \t•*-]*(?:[A-Z][a-z]{2,8}\.?[ \t]+)?(?:19|20)\d\d\b")
 _SEGMENT_SPLIT = re.compile(r"[ \t]*[|•·;\t][ \t]*|[ \t]{3,}")
 _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{3}\b)[ \t]*")
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
@@ -66,7 +84,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
     address, or (no place known, and not an address: a street is contact data) the value
     itself when short ("Remote (EU time zones)")."""
-    value = value.strip(" .,;")
+    value = _GLUED_HEADING.sub("", value).strip(" .,;:-")
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
     place = place_of(bare, labelled=True)
     if place is not None:
@@ -81,7 +99,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
 
 
 def _labelled(text: str, offset: int) -> FoundLocation | None:
-    for m in _LABEL.finditer(text):
+    for m in LABEL.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         if (line_end if line_end >= 0 else len(text)) - line_start > _MAX_HEAD_LINE:
@@ -93,9 +111,35 @@ def _labelled(text: str, offset: int) -> FoundLocation | None:
     return None
 
 
-def _from_header(lead: str) -> FoundLocation | None:
-    position = 0
+def _personal_block(text: str) -> FoundLocation | None:
+    """A labelled place in personal details anywhere in the text: the public corpus' export
+    runs them into the last job's description ("PERSONAL DETAIL\nDOB: ...\nLocation: Pune,
+    India"), where a "Location:" alone would be the job's. Only lines near a cue count."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for k, line in enumerate(lines):
+        cue = _PERSONAL_CUE.search(line)
+        if cue is None:
+            continue
+        for m in _INLINE_LABEL.finditer(line, cue.end()):
+            address = "addr" in m.group("label").lower()
+            found = _from_value(m.group("value"), starts[k] + m.start("value"), address=address)
+            if found is not None:
+                return found
+        first = max(0, k - _PERSONAL_WINDOW[0])
+        last = min(len(lines), k + _PERSONAL_WINDOW[1] + 1)
+        found = _labelled(text[starts[first] : starts[last]], starts[first])
+        if found is not None:
+            return found
+    return None
+
+
+def _from_header(lead: str, offset: int) -> FoundLocation | None:
+    position = offset
     seen = 0
+    previous = ""
     for line in lead.split("\n"):
         line_at = position
         position += len(line) + 1
@@ -104,7 +148,11 @@ def _from_header(lead: str) -> FoundLocation | None:
         seen += 1
         if seen > _HEAD_LINES:
             break
-        if len(line) > _MAX_HEAD_LINE:
+        dated_entry = _DATED_ENTRY.match(previous) is not None
+        previous = line
+        if len(line) > _MAX_HEAD_LINE or dated_entry:
+            # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
+            # a line opening with a date starts an entry (a course, a job), not the header.
             continue
         cursor = 0
         for piece in _SEGMENT_SPLIT.split(line):
@@ -148,10 +196,18 @@ def _from_roles(work: list[WorkItem]) -> FoundLocation | None:
     return None
 
 
-def find_location(lead: str, sections: list[Section], work: list[WorkItem]) -> FoundLocation | None:
-    """The candidate's location; offsets point into the raw text (which `lead` and the
-    sections tile) where it was written, else -1."""
-    found = _labelled(lead, 0)
+def find_location(
+    lead: str,
+    sections: list[Section],
+    work: list[WorkItem],
+    lead_at: int = 0,
+    personal: str | None = None,
+) -> FoundLocation | None:
+    """The candidate's location; offsets point into the raw text (which the sections tile,
+    `lead` starting at `lead_at`) where it was written, else -1. `personal`: the raw text,
+    to look for personal details outside the lead and personal sections (after the header,
+    before the jobs)."""
+    found = _labelled(lead, lead_at)
     if found is not None:
         return found
     for section in sections:
@@ -160,7 +216,11 @@ def find_location(lead: str, sections: list[Section], work: list[WorkItem]) -> F
             found = _labelled(section.text, section.start)
             if found is not None:
                 return found
-    found = _from_header(lead)
+    found = _from_header(lead, lead_at)
     if found is not None:
         return found
+    if personal is not None:
+        found = _personal_block(personal)
+        if found is not None:
+            return found
     return _from_roles(work)

@@ -32,7 +32,7 @@ def collect_skills(
     A field skill the taxonomy knows takes its canonical name; one it does not know is kept
     under the name as written, `known=False`, so nothing the candidate listed is dropped.
     Text mentions inside `skip_spans` (the person's name and location: "JANE DOE" is not the
-    DOE software, "San Francisco" not a SAN) are ignored.
+    DOE software, "San Francisco" not a SAN; an employer's name) are ignored.
     """
     taxonomy = get_taxonomy()
     items: list[SkillItem] = []
@@ -54,9 +54,14 @@ def collect_skills(
                     name=skill.name, raw=raw, known=True, hot=skill.hot, in_demand=skill.in_demand
                 )
             )
-    for match in taxonomy.find_skills(text):
-        if any(match.start < end and start < match.end for start, end in skip_spans):
-            continue
+    # Blanked rather than filtered afterwards: a skill is found once, at its first mention,
+    # so a skipped first mention ("Oracle" the employer) must not hide a later one.
+    chars = list(text)
+    for start, end in skip_spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    for match in taxonomy.find_skills("".join(chars)):
         add(
             SkillItem(
                 name=match.name, raw=match.raw, known=True, hot=match.hot, in_demand=match.in_demand
