@@ -29,6 +29,7 @@ from app.evaluations import service as evaluations
 from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import Project
+from app.projects.states import CandidateStage, ProjectMode
 from app.sourcing import service as sourcing
 from app.unit_of_work import UnitOfWork, transaction
 
@@ -54,7 +55,7 @@ def _claim(deps: AgentDeps, project: Project, trigger: str) -> uuid.UUID | None:
 def _matching(session: UnitOfWork, project: Project, ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """Which of these candidates fit the project's current Boolean query."""
     return sourcing.matching(
-        session, project.org_id, project.id, project.sourcing.get("boolean"), ids
+        session, project.org_id, project.id, projects.sourcing_of(project).boolean, ids
     )
 
 
@@ -67,7 +68,7 @@ def run_project(
 ) -> RunOutcome | None:
     with transaction(deps.sessions) as session:
         project = projects.find(session, project_id)
-        if project is None or project.mode != "async":
+        if project is None or project.mode != ProjectMode.ASYNC:
             return None
     run_id = _claim(deps, project, trigger)
     if run_id is None:
@@ -122,7 +123,7 @@ def run_project(
                 if cid not in in_pipeline:
                     project = projects.get(session, project_id)
                     projects.add_to_pipeline(
-                        session, project, cid, stage="sourced", search={"via": trigger}
+                        session, project, cid, stage=CandidateStage.SOURCED, search={"via": trigger}
                     )
                     added.append((cid, result))
     except Exception as exc:  # recorded on the run; the reconciler or next schedule retries

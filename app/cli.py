@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from app.config import Settings, get_settings
-from app.db import transaction
+from app.db import after_commit, transaction
 from app.errors import AppError
 from app.runtime import Runtime
 
@@ -138,21 +138,24 @@ def import_cmd(
     with runtime() as rt:
         with transaction(rt.sessions) as session:
             org_id = require_org(session, org or rt.settings.default_org_slug).id
-        importer = Importer(
-            rt.sessions, rt.embedder, org_id, batch_size=rt.settings.import_batch_size
-        )
         items = read_paths(paths, mapping)
         nearline = _nearline(rt)
-        if as_json:
-            summary = importer.run(items)
-        else:
-            with Progress(
-                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=console
-            ) as bar:
-                task = bar.add_task("import", total=None)
-                summary = importer.run(items, progress=lambda n: bar.advance(task, n))
-        if summary.candidate_ids:
-            nearline(org_id, summary.candidate_ids)
+        # The command is the edge: one unit of work, nearline work published after commit.
+        with transaction(rt.sessions) as session:
+            importer = Importer(
+                session, rt.embedder, org_id, batch_size=rt.settings.import_batch_size
+            )
+            if as_json:
+                summary = importer.run(items)
+            else:
+                with Progress(
+                    TextColumn("importing"), BarColumn(), MofNCompleteColumn(), console=console
+                ) as bar:
+                    task = bar.add_task("import", total=None)
+                    summary = importer.run(items, progress=lambda n: bar.advance(task, n))
+            if summary.candidate_ids:
+                ids = list(summary.candidate_ids)
+                after_commit(session, lambda: nearline(org_id, ids))
     result = {
         "imported": summary.imported,
         "duplicates": summary.duplicates,

@@ -11,11 +11,13 @@ import typer
 
 from app.approvals import service as approvals
 from app.approvals.schemas import DecisionIn
+from app.approvals.states import ApprovalStatus
 from app.cli import cli, console, runtime
 from app.db import transaction
 from app.mailbox import service as mailbox
 from app.orgs.service import Caller, ensure_recruiter, require_org
 from app.projects import service as projects
+from app.projects.plan import plan_of
 from app.projects.schemas import CandidateListScope
 from app.runtime import Runtime
 
@@ -43,7 +45,7 @@ def _show_new(rt: Runtime, caller: Caller, after: int, project_id: uuid.UUID | N
 
 def _pending_approval(rt: Runtime, caller: Caller, project_id: uuid.UUID) -> uuid.UUID | None:
     with transaction(rt.sessions) as session:
-        page = approvals.page(session, caller, status="pending", cursor=None, limit=50)
+        page = approvals.page(session, caller, status=ApprovalStatus.PENDING, cursor=None, limit=50)
     for a in page.items:
         if a.project_id == project_id:
             return a.id
@@ -120,9 +122,9 @@ def chat(
                 elif text == "/plan":
                     with transaction(rt.sessions) as session:
                         p = projects.get_owned(session, caller, project_id)
-                        steps = p.plan.get("steps", [])
+                        steps = plan_of(p).steps
                     for s in steps:
-                        typer.echo(f"[{s['status']:>7}] {s['goal']}  {s['note']}")
+                        typer.echo(f"[{s.status:>7}] {s.goal}  {s.note}")
                     continue
                 else:
                     with transaction(rt.sessions) as session:

@@ -33,7 +33,8 @@ def _load_sample_pool(rt: Runtime) -> None:
     path = rt.settings.data_dir / "sample-talent-pool.jsonl"
     write_jsonl(path, SAMPLE_POOL_SIZE, SAMPLE_SEED)
     console.print(f"loading a synthetic sample talent pool ({SAMPLE_POOL_SIZE} profiles)...")
-    summary = Importer(rt.sessions, rt.embedder, org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, org.id).run(read_paths([path]))
     console.print(f"sample pool: {summary.imported} profiles imported")
 
 

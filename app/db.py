@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine
@@ -35,4 +35,21 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
+        pending: list[Callable[[], None]] = session.info.pop(_AFTER_COMMIT, [])
         session.close()
+    # Reached only after a commit: a rolled-back unit of work publishes nothing.
+    for action in pending:
+        action()
+
+
+_AFTER_COMMIT = "scout.after_commit"
+
+
+def after_commit(session: Session, action: Callable[[], None]) -> None:
+    """Run `action` (a Celery publish, an inline dispatch) once this unit of work commits.
+
+    A worker woken before the commit would read rows that are not there yet; one woken
+    after a rollback would act on rows that never were. The edge that opened the
+    transaction runs the queue, in order, after its commit.
+    """
+    session.info.setdefault(_AFTER_COMMIT, []).append(action)

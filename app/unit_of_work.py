@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import transaction
+from app.db import after_commit, transaction
 
 # Opaque to agents: typed here so mypy checks that what they pass on is the right thing.
 UnitOfWork = Session
 UnitOfWorkFactory = sessionmaker[Session]
 
-__all__ = ["UnitOfWork", "UnitOfWorkFactory", "transaction"]
+__all__ = ["UnitOfWork", "UnitOfWorkFactory", "after_commit", "transaction"]

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from app.candidates.service import Importer, read_paths
+from app.db import transaction
 from app.synth import write_jsonl
 from benchmarks.common import fresh_runtime, new_org, write_result
 
@@ -50,7 +51,8 @@ def run(count: int) -> dict[str, object]:
         timed = TimedEmbedder(rt.embedder)
 
         t = time.perf_counter()
-        first = Importer(rt.sessions, timed, org, batch_size=200).run(read_paths([pool]))  # type: ignore[arg-type]
+        with transaction(rt.sessions) as session:
+            first = Importer(session, timed, org, batch_size=200).run(read_paths([pool]))  # type: ignore[arg-type]
         elapsed = time.perf_counter() - t
         results["first_import"] = {
             "imported": first.imported,
@@ -64,7 +66,8 @@ def run(count: int) -> dict[str, object]:
         }
 
         t = time.perf_counter()
-        again = Importer(rt.sessions, rt.embedder, org).run(read_paths([pool]))
+        with transaction(rt.sessions) as session:
+            again = Importer(session, rt.embedder, org).run(read_paths([pool]))
         elapsed = time.perf_counter() - t
         results["reimport"] = {
             "imported": again.imported,
@@ -76,7 +79,8 @@ def run(count: int) -> dict[str, object]:
         if SHARED_CSV.exists():
             org2 = new_org(rt, "bench-csv")
             t = time.perf_counter()
-            csv = Importer(rt.sessions, rt.embedder, org2).run(read_paths([SHARED_CSV]))
+            with transaction(rt.sessions) as session:
+                csv = Importer(session, rt.embedder, org2).run(read_paths([SHARED_CSV]))
             elapsed = time.perf_counter() - t
             results["public_resume_csv"] = {
                 "rows": csv.imported + csv.duplicates + len(csv.failed),

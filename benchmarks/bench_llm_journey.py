@@ -72,7 +72,8 @@ async def journey(rt: Runtime, org_slug: str) -> dict[str, Any]:
         recruiter = ensure_recruiter(session, org, f"{org_slug}@example.com")
         token = create_token(session, recruiter, "bench")
         org_id = org.id
-    report = Importer(rt.sessions, rt.embedder, org_id).run(read_paths([CORPUS]))
+    with transaction(rt.sessions) as session:
+        report = Importer(session, rt.embedder, org_id).run(read_paths([CORPUS]))
     app = create_app(runtime=rt)
     headers = {"Authorization": f"Bearer {token}"}
     started = time.monotonic()

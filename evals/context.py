@@ -82,11 +82,13 @@ def import_texts(
     from app.candidates.dedupe import content_hash
     from app.candidates.parsing.cleaning import clean_text
     from app.candidates.service import Importer
+    from app.db import transaction
 
     pairs = list(items)
-    Importer(rt.sessions, rt.embedder, org_id).run(
-        RawRecord(source=source, text=body) for source, body in pairs
-    )
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, org_id).run(
+            RawRecord(source=source, text=body) for source, body in pairs
+        )
     with rt.sessions() as session:
         rows = session.execute(
             sql("SELECT id, content_hash FROM candidates WHERE org_id = :o"), {"o": org_id}

@@ -139,7 +139,8 @@ def team(rt: Runtime, tmp_path: Path) -> Tenant:
     from tests.pool import write_pool
 
     tenant = make_tenant(rt)
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / "pool.jsonl")])
-    )
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(
+            read_paths([write_pool(tmp_path / "pool.jsonl")])
+        )
     return tenant

@@ -50,9 +50,10 @@ def _pool(rt: Runtime, tmp_path: Path) -> Tenant:
     from app.candidates.service import Importer, read_paths
 
     tenant = make_tenant(rt)
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / f"{uuid.uuid4().hex}.jsonl")])
-    )
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(
+            read_paths([write_pool(tmp_path / f"{uuid.uuid4().hex}.jsonl")])
+        )
     return tenant
 
 

@@ -68,3 +68,17 @@ def test_the_worker_task_runs_the_retention_job(rt: Runtime, tenant: Tenant) -> 
     assert removed >= 1
     assert _ids(rt, tenant) == {fresh}
     assert old not in _ids(rt, tenant)
+    # The task bodies live in their domains; the names and queues stay what senders use.
+    # (Checked here: a second `register` in one process would be a duplicate-name warning.)
+    expected = {
+        "scout.mailbox.process": "long",
+        "scout.approvals.resume": "long",
+        "scout.sourcing.run": "long",
+        "scout.nearline.candidates_changed": "short",
+        "scout.reconcile": "short",
+        TASK_NAME: "short",
+    }
+    for name, queue in expected.items():
+        task = celery.tasks[name]
+        assert task.queue == queue, name
+        assert task.acks_late and task.time_limit is not None, name

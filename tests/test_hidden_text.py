@@ -352,7 +352,8 @@ def test_barista_stuffed_with_invisible_java_gets_no_java(
     folder.mkdir()
     write_docx(folder / "barista.docx", BARISTA, STUFFING, "color")
     write_pdf(folder / "barista2.pdf", BARISTA.replace("Alex Kim", "Jo Park"), STUFFING, "tiny")
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([folder]))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([folder]))
     assert summary.imported == 2 and summary.failed == []
     reported = {h.file: (h.chars, h.kinds) for h in summary.hidden_text}
     chars = sum(1 for ch in STUFFING if not ch.isspace())

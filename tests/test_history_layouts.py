@@ -283,7 +283,8 @@ def test_docx_employment_history_imports_with_years_from_history(
     path = tmp_path / "kovalenko.docx"
     document.save(str(path))
 
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     assert summary.imported == 1 and summary.failed == []
     with transaction(rt.sessions) as session:
         row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))

@@ -18,7 +18,8 @@ from tests.pool import PROFILES, write_pool
 
 
 def _import(rt: Runtime, tenant: Tenant, *paths: Path) -> dict[str, object]:
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths(list(paths)))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths(list(paths)))
     return summary.model_dump()
 
 

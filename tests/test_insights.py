@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 
 from app.candidates.service import Importer, read_paths
+from app.db import transaction
 from app.runtime import Runtime
 from tests.conftest import Tenant
 from tests.pool import write_pool
@@ -15,9 +16,10 @@ from tests.pool import write_pool
 async def test_insights_for_title_and_skill(
     client: httpx.AsyncClient, rt: Runtime, tenant: Tenant, tmp_path: Path
 ) -> None:
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / "pool.jsonl")])
-    )
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(
+            read_paths([write_pool(tmp_path / "pool.jsonl")])
+        )
     r = await client.get("/v1/insights", params={"title": "data scientist"}, headers=tenant.headers)
     assert r.status_code == 200, r.text
     body = r.json()

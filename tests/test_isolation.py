@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 
 from app.candidates.service import Importer, read_paths
+from app.db import transaction
 from app.runtime import Runtime
 from tests.conftest import Tenant
 from tests.pool import write_pool
@@ -15,9 +16,10 @@ from tests.pool import write_pool
 async def test_other_org_sees_nothing(
     client: httpx.AsyncClient, rt: Runtime, tenant: Tenant, other_tenant: Tenant, tmp_path: Path
 ) -> None:
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(
-        read_paths([write_pool(tmp_path / "pool.jsonl")])
-    )
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(
+            read_paths([write_pool(tmp_path / "pool.jsonl")])
+        )
     some_id = str(summary.candidate_ids[0])
     mine = await client.get(f"/v1/candidates/{some_id}", headers=tenant.headers)
     assert mine.status_code == 200 and mine.json()["name"]
@@ -36,7 +38,8 @@ async def test_other_org_sees_nothing(
     assert ins.json()["matching_candidates"] >= 3
 
     # The same file imported into B is B's own copy, not a duplicate of A's.
-    again = Importer(rt.sessions, rt.embedder, other_tenant.org.id).run(
-        read_paths([tmp_path / "pool.jsonl"])
-    )
+    with transaction(rt.sessions) as session:
+        again = Importer(session, rt.embedder, other_tenant.org.id).run(
+            read_paths([tmp_path / "pool.jsonl"])
+        )
     assert again.imported == summary.imported and again.duplicates == 0

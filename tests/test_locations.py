@@ -141,7 +141,8 @@ def test_imported_candidate_stores_city_region_and_country_code(
         "Experience\nSenior Java Developer, Acme Inc, 2016 - present\n" + SKILLS,
         encoding="utf-8",
     )
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     assert summary.imported == 1 and summary.failed == []
     with transaction(rt.sessions) as session:
         row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from app.candidates.service import Importer, read_paths
+from app.db import transaction
 from app.runtime import Runtime
 from tests.conftest import Tenant, make_tenant
 
@@ -31,7 +32,8 @@ def corpus_team(rt: Runtime, shared_data: Path) -> Tenant:
     """The public corpus imported as a team's pool (skipped, with the reason, without it)."""
     tenant = make_tenant(rt)
     corpus = shared_data / "resumes" / "UpdatedResumeDataSet.csv"
-    report = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([corpus]))
+    with transaction(rt.sessions) as session:
+        report = Importer(session, rt.embedder, tenant.org.id).run(read_paths([corpus]))
     assert report.imported > 150
     return tenant
 

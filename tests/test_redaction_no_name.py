@@ -57,7 +57,8 @@ def imported(rt: Runtime, tenant: Tenant, tmp_path: Path) -> dict[str, HeaderCas
         path = tmp_path / f"{case.key}.txt"
         path.write_text(case.text, encoding="utf-8")
         paths.append(path)
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths(paths))
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(read_paths(paths))
     return {f"{case.key}.txt": case for case in CASES}
 
 

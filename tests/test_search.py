@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from app.candidates.service import Importer, read_paths
+from app.db import transaction
 from app.runtime import Runtime
 from tests.conftest import Tenant, make_tenant
 from tests.pool import write_pool
@@ -24,7 +25,8 @@ Benefits: 30 days' holiday, hybrid work :) (NOT a remote-only role)
 def pool(rt: Runtime, tmp_path_factory: pytest.TempPathFactory) -> Tenant:
     tenant = make_tenant(rt)
     path = write_pool(tmp_path_factory.mktemp("pool") / "pool.jsonl")
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     return tenant
 
 

@@ -175,7 +175,8 @@ def test_imported_skills_have_no_labels_and_resolved_acronyms(
 ) -> None:
     path = tmp_path / "shevchenko.txt"
     path.write_text(CV_WITH_LABELS + "Spring MVC and MVC controllers.\n", encoding="utf-8")
-    summary = Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     assert summary.imported == 1 and summary.failed == []
     with transaction(rt.sessions) as session:
         row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))

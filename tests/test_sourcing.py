@@ -323,7 +323,8 @@ def test_decide_thresholds() -> None:
 def pool(rt: Runtime, tmp_path_factory: pytest.TempPathFactory) -> Tenant:
     tenant = make_tenant(rt)
     path = write_pool(tmp_path_factory.mktemp("pool") / "pool.jsonl")
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     return tenant
 
 

@@ -82,7 +82,8 @@ def ladder_pool(rt: Runtime, tmp_path_factory: pytest.TempPathFactory) -> Tenant
     tenant = make_tenant(rt)
     path = tmp_path_factory.mktemp("ladder") / "pool.jsonl"
     path.write_text("".join(json.dumps(p) + "\n" for p in PROFILES), encoding="utf-8")
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     return tenant
 
 
@@ -166,7 +167,8 @@ def test_country_rung_uses_the_gazetteer_country_code(rt: Runtime, ladder_pool: 
     tenant = make_tenant(rt)
     path = Path(rt.settings.data_dir) / f"{tenant.org.id}.jsonl"
     path.write_text(json.dumps(_dev("nagpur", "Nagpur", 6)) + "\n", encoding="utf-8")
-    Importer(rt.sessions, rt.embedder, tenant.org.id).run(read_paths([path]))
+    with transaction(rt.sessions) as session:
+        Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
     with transaction(rt.sessions) as session:
         row = session.query(Candidate).filter(Candidate.org_id == tenant.org.id).one()
         row.city, row.country_code = "Nagpur", "IN"

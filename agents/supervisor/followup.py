@@ -44,7 +44,7 @@ def _context(
         project = projects.get(session, project_id)
         qset = projects.approved_qset(session, project_id)
         rows = qset.qualifications if qset is not None else []
-        suggestions = list(project.plan.get("suggestions") or [])
+        suggestions = projects.plan_of(project).suggestions
         spec = JobSpec.model_validate(project.spec) if project.spec else JobSpec()
     return [Qualification.model_validate(r) for r in rows], spec, suggestions
 

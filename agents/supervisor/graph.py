@@ -30,6 +30,7 @@ from app.approvals import service as approvals
 from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import Project
+from app.projects.states import ProjectStatus, QualificationSetStatus
 from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def _save_plan(deps: AgentDeps, project_id: str, plan: list[Step], **extra: Any)
     with transaction(deps.sessions) as session:
         project = projects.find(session, uuid.UUID(project_id))
         if project is not None:
-            project.plan = {**project.plan, "steps": plan, **extra}
+            projects.update_plan(project, steps=plan, **extra)
             # "Shows its reasoning as it works": every step change reaches open tabs.
             events.publish(
                 session,
@@ -175,7 +176,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             if choice == "reject":
                 reason = str(decision.get("reason") or "")
                 if change:
-                    qset.status = "rejected"
+                    qset.status = QualificationSetStatus.REJECTED
                     say(
                         session,
                         project,
@@ -212,10 +213,10 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                 _drop_suggestions(project, {str(s["id"]) for s in taken})
             if choice == "edit" or taken:
                 projects.propose_qset(session, project, rows, refused, approved=True)
-                if qset.status != "approved":
-                    qset.status = "superseded"
+                if qset.status != QualificationSetStatus.APPROVED:
+                    qset.status = QualificationSetStatus.SUPERSEDED
             else:
-                qset.status = "approved"
+                qset.status = QualificationSetStatus.APPROVED
                 qset.approved_at = datetime.now(UTC)
             if change:
                 spec_changes = dict((payload.get("diff") or {}).get("spec") or {})
@@ -233,7 +234,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                         "previous_qset_id": str(previous.id) if previous else "",
                     },
                 )
-            project.status = "approved"
+            project.status = ProjectStatus.APPROVED
         return Command(goto="planner", update={"phase": "sourcing", "query": {}, "rounds": 0})
 
     def finish(state: SupervisorState) -> dict[str, Any]:
@@ -260,8 +261,9 @@ def _taken_suggestions(payload: dict[str, Any], decision: dict[str, Any]) -> lis
 def _drop_suggestions(project: Project, taken: set[str]) -> None:
     """A suggestion taken is no longer offered."""
     if taken:
-        left = [s for s in project.plan.get("suggestions") or [] if str(s.get("id")) not in taken]
-        project.plan = {**project.plan, "suggestions": left}
+        offered = projects.plan_of(project).suggestions
+        left = [s for s in offered if str(s.get("id")) not in taken]
+        projects.update_plan(project, suggestions=left)
 
 
 def _edited(

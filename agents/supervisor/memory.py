@@ -98,7 +98,7 @@ def past_searches(
     session: UnitOfWork, project: Project, onet_code: str | None
 ) -> list[dict[str, Any]]:
     return [
-        {"project_id": str(p.id), "title": p.title, "boolean": p.sourcing["boolean"]}
+        {"project_id": str(p.id), "title": p.title, "boolean": boolean}
         for p in similar_projects(session, project, onet_code)
-        if p.sourcing.get("boolean")
+        if (boolean := projects.sourcing_of(p).boolean)
     ]

@@ -16,6 +16,7 @@ from agents.schemas import Qualification
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import StepResult, say
 from app.approvals import service as approvals
+from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.projects import service as projects
@@ -29,7 +30,7 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
     diff = Diff.model_validate(proposal.get("diff") or {})
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
-        artifacts = dict(project.plan.get("artifacts", {}))
+        artifacts = dict(projects.plan_of(project).artifacts)
         if current["id"] not in artifacts:
             qset = projects.propose_qset(
                 session,
@@ -38,7 +39,7 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                 [r.model_dump(mode="json") for r in diff.refused],
             )
             artifacts[current["id"]] = str(qset.id)
-            project.plan = {**project.plan, "artifacts": artifacts}
+            projects.update_plan(project, artifacts=artifacts)
         refused = "".join(f'\nI left out "{r.text}": {r.reason}' for r in diff.refused)
         missing = "".join(f'\nI found nothing matching "{t}".' for t in diff.not_found)
         say(
@@ -69,7 +70,7 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
         request = approvals.request(
             session,
             project,
-            kind="qualifications",
+            kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
                 "qualification_set_id": str(qset.id),

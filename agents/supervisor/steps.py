@@ -26,10 +26,12 @@ from agents.supervisor.planner import step as make_step
 from agents.supervisor.proposal_text import proposal_body
 from agents.supervisor.state import Signal, Step, SupervisorState
 from app.approvals import service as approvals
+from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.events import service as events
 from app.projects import service as projects
+from app.projects.states import CandidateStage, ProjectStatus
 from app.unit_of_work import UnitOfWork, transaction
 
 
@@ -78,7 +80,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         }
         result = result.model_copy(update={"refused": list(refused_all.values())})
         if result.questions:
-            project.status = "needs_input"
+            project.status = ProjectStatus.NEEDS_INPUT
             question = " ".join(q.question for q in result.questions)
             say(
                 session,
@@ -97,7 +99,7 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                     "refused": [r.model_dump(mode="json") for r in result.refused],
                 },
             )
-        artifacts = dict(project.plan.get("artifacts", {}))
+        artifacts = dict(projects.plan_of(project).artifacts)
         qset_id = artifacts.get(current["id"])
         if qset_id is None:
             qset = projects.propose_qset(
@@ -107,11 +109,11 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
                 [r.model_dump(mode="json") for r in result.refused],
             )
             artifacts[current["id"]] = str(qset.id)
-            project.plan = {**project.plan, "artifacts": artifacts}
+            projects.update_plan(project, artifacts=artifacts)
             qset_id = str(qset.id)
         # Memory offers, never appends: a short, named list the recruiter may take.
         offered = memory.suggestions(session, project, result.spec.onet_code, result.qualifications)
-        project.plan = {**project.plan, "suggestions": offered}
+        projects.update_plan(project, suggestions=offered)
         memory_note = memory.describe(offered)
         say(
             session,
@@ -143,7 +145,7 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         request = approvals.request(
             session,
             project,
-            kind="qualifications",
+            kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
                 "qualification_set_id": str(qset.id),
@@ -151,10 +153,10 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 "qualifications": qset.qualifications,
                 "refused": qset.refused,
                 # Taken only by an explicit choice: `use_suggestions` in the decision.
-                "suggestions": list(project.plan.get("suggestions") or []),
+                "suggestions": projects.plan_of(project).suggestions,
             },
         )
-        project.status = "awaiting_approval"
+        project.status = ProjectStatus.AWAITING_APPROVAL
         say(
             session,
             project,
@@ -205,7 +207,7 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                 session,
                 project,
                 hit.candidate_id,
-                stage="calibration" if first else "sourced",
+                stage=CandidateStage.CALIBRATION if first else CandidateStage.SOURCED,
                 search={
                     "via": hit.via,
                     "matched_terms": hit.matched_terms,
@@ -213,15 +215,15 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
                     "plan": state.get("plan_no", 1),
                 },
             )
-        project.status = "sourcing"
+        project.status = ProjectStatus.SOURCING
         earlier = memory.past_searches(session, project, spec.onet_code)
-        project.sourcing = {
-            **project.sourcing,
-            "past_searches": earlier,
-            "boolean": query.boolean,
-            "semantic": query.semantic,
-            "adjustments": [a.model_dump() for a in query.adjustments],
-        }
+        projects.update_sourcing(
+            project,
+            past_searches=earlier,
+            boolean=query.boolean,
+            semantic=query.semantic,
+            adjustments=[a.model_dump() for a in query.adjustments],
+        )
     note = sourcing_note(sourced)
     if earlier:
         note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"
@@ -370,7 +372,7 @@ def report(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         shown = len(summary.shown)
         lines = [projects.ready_line(e) for e in summary.shown]
         body = ready_body(shown, summary.hidden, lines, closing=CALIBRATE)
-        project.status = "calibration_ready"
+        project.status = ProjectStatus.CALIBRATION_READY
         events.publish(
             session,
             recruiter_id=project.recruiter_id,

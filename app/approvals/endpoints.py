@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from app.approvals import service as approvals
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
-from app.db import transaction
+from app.db import after_commit, transaction
 from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
@@ -36,6 +36,6 @@ def decide_approval(
 ) -> ApprovalOut:
     with transaction(runtime.sessions) as session:
         approvals.decide(session, caller, approval_id, body)
-    dispatcher.approval_decided(approval_id)
+        after_commit(session, lambda: dispatcher.approval_decided(approval_id))
     with transaction(runtime.sessions) as session:
         return approvals.to_out(approvals.get_owned(session, caller, approval_id))

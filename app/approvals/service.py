@@ -11,10 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.approvals.states import ApprovalStatus
 from app.errors import AppError, NotFound
 from app.models import Approval, Assistant, Project
 from app.orgs.service import Caller
 from app.pagination import after_keyset, keyset_next
+
+# The recruiter's decision, as the status the approval keeps.
+_DECIDED = {
+    "approve": ApprovalStatus.APPROVED,
+    "edit": ApprovalStatus.EDITED,
+    "reject": ApprovalStatus.REJECTED,
+}
 
 
 def request(
@@ -46,7 +54,7 @@ def get_owned(session: Session, caller: Caller, approval_id: uuid.UUID) -> Appro
 
 def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: DecisionIn) -> Approval:
     approval = get_owned(session, caller, approval_id)
-    if approval.status != "pending":
+    if approval.status != ApprovalStatus.PENDING:
         raise AppError(
             f"this approval was already decided ({approval.status}); nothing changed",
             status_code=409,
@@ -59,7 +67,7 @@ def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: Decis
             + (f"; offered: {', '.join(sorted(offered))}" if offered else "; none was offered"),
             status_code=422,
         )
-    approval.status = {"approve": "approved", "edit": "edited", "reject": "rejected"}[body.decision]
+    approval.status = _DECIDED[body.decision]
     approval.decision = body.model_dump(mode="json")
     approval.reason = body.reason
     approval.decided_at = datetime.now(UTC)
@@ -107,7 +115,7 @@ def unapplied(session: Session, assistant_id: uuid.UUID) -> list[uuid.UUID]:
             .join(Assistant, Assistant.recruiter_id == Approval.recruiter_id)
             .where(
                 Assistant.id == assistant_id,
-                Approval.status != "pending",
+                Approval.status != ApprovalStatus.PENDING,
                 Approval.applied_at.is_(None),
             )
             .order_by(Approval.decided_at)
@@ -120,7 +128,7 @@ def unapplied_before(session: Session, before: datetime) -> list[uuid.UUID]:
     return list(
         session.scalars(
             select(Approval.id).where(
-                Approval.status != "pending",
+                Approval.status != ApprovalStatus.PENDING,
                 Approval.applied_at.is_(None),
                 Approval.decided_at < before,
             )
@@ -150,7 +158,7 @@ def payload_of(session: Session, approval_id: uuid.UUID) -> dict[str, Any]:
 def decided_by(session: Session, approval_id: uuid.UUID) -> uuid.UUID | None:
     """The recruiter who decided this approval; None while it is pending or gone."""
     approval = session.get(Approval, approval_id)
-    if approval is None or approval.status == "pending":
+    if approval is None or approval.status == ApprovalStatus.PENDING:
         return None
     return approval.recruiter_id
 

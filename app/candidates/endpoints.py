@@ -20,6 +20,7 @@ from app.candidates.schemas import (
     ImportSummary,
 )
 from app.candidates.service import Importer, read_paths
+from app.db import after_commit, transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
 from app.errors import AppError
@@ -97,19 +98,22 @@ def import_candidates(
                 )
             else:
                 paths.append(target)
-        importer = Importer(
-            runtime.sessions,
-            runtime.embedder,
-            caller.org.id,
-            recruiter_id=caller.recruiter.id,
-            batch_size=runtime.settings.import_batch_size,
-        )
-        summary = importer.run(_relabel(read_paths(paths, mapping), root))
-    summary.failed.extend(too_big)
-    if summary.candidate_ids:
-        # Nearline: new profiles meet the org's async projects now, not at the next run.
         dispatcher: Dispatcher = request.app.state.dispatcher
-        dispatcher.candidates_changed(caller.org.id, summary.candidate_ids)
+        with transaction(runtime.sessions) as session:
+            importer = Importer(
+                session,
+                runtime.embedder,
+                caller.org.id,
+                recruiter_id=caller.recruiter.id,
+                batch_size=runtime.settings.import_batch_size,
+            )
+            summary = importer.run(_relabel(read_paths(paths, mapping), root))
+            if summary.candidate_ids:
+                # Nearline: new profiles meet the org's async projects now, not at the next
+                # run; published only once they are committed, so a worker can read them.
+                ids = list(summary.candidate_ids)
+                after_commit(session, lambda: dispatcher.candidates_changed(caller.org.id, ids))
+    summary.failed.extend(too_big)
     return summary
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.candidates import repository
 from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
@@ -26,8 +26,8 @@ from app.candidates.schemas import (
     NearDuplicate,
     SectionOut,
 )
+from app.candidates.states import ImportRunStatus
 from app.candidates.store import PreparedCandidate, chunk_rows, prepare
-from app.db import transaction
 from app.embeddings.backends import Embedder
 from app.embeddings.service import ensure_embeddings
 from app.errors import NotFound
@@ -57,18 +57,24 @@ def media_type_of(source: str) -> str:
 
 
 class Importer:
-    """One import run into one organization."""
+    """One import run into one organization, inside the caller's unit of work.
+
+    The edge (endpoint, CLI command, task) owns the transaction and commits it; the importer
+    only flushes. Each batch is written under a SAVEPOINT, so a batch Postgres refuses is
+    rolled back alone and retried one record per savepoint: a refused row leaves nothing
+    behind and never sinks its neighbours.
+    """
 
     def __init__(
         self,
-        sessions: sessionmaker[Session],
+        session: Session,
         embedder: Embedder,
         org_id: uuid.UUID,
         *,
         recruiter_id: uuid.UUID | None = None,
         batch_size: int = 200,
     ) -> None:
-        self.sessions = sessions
+        self.session = session
         self.embedder = embedder
         self.org_id = org_id
         self.recruiter_id = recruiter_id
@@ -81,13 +87,13 @@ class Importer:
     def run(
         self, items: Iterable[RawRecord | ReadError], progress: Progress | None = None
     ) -> ImportSummary:
-        with transaction(self.sessions) as session:
-            run = ImportRun(org_id=self.org_id, recruiter_id=self.recruiter_id)
-            session.add(run)
-            session.flush()
-            self.summary.import_run_id = run.id
-            for h, cid in repository.org_simhashes(session, self.org_id):
-                self._near.add(h, str(cid))
+        session = self.session
+        run = ImportRun(org_id=self.org_id, recruiter_id=self.recruiter_id)
+        session.add(run)
+        session.flush()
+        self.summary.import_run_id = run.id
+        for h, cid in repository.org_simhashes(session, self.org_id):
+            self._near.add(h, str(cid))
         batch: list[tuple[RawRecord, PreparedCandidate]] = []
         for item in items:
             if isinstance(item, ReadError):
@@ -155,7 +161,7 @@ class Importer:
         try:
             self._write_all(batch)
         except (IntegrityError, DBAPIError) as exc:
-            # One bad row must not sink its neighbours: retry one profile per transaction.
+            # One bad row must not sink its neighbours: retry one profile per savepoint.
             log.warning("batch write failed (%s); retrying record by record", exc.__class__)
             for pair in batch:
                 try:
@@ -168,7 +174,8 @@ class Importer:
                     )
 
     def _write_all(self, batch: list[tuple[RawRecord, PreparedCandidate]]) -> None:
-        with transaction(self.sessions) as session:
+        session = self.session
+        with session.begin_nested():
             hashes = [p.candidate.content_hash for _, p in batch]
             stored = repository.existing_hashes(session, self.org_id, hashes)
             fresh = [(r, p) for r, p in batch if p.candidate.content_hash not in stored]
@@ -195,16 +202,16 @@ class Importer:
 
     def _finish(self) -> None:
         self.summary.embedding_calls = self.embedder.stats.texts - self._texts_before
-        with transaction(self.sessions) as session:
-            run = session.get(ImportRun, self.summary.import_run_id)
-            if run is not None:
-                run.status = "finished"
-                run.imported = self.summary.imported
-                run.duplicates = self.summary.duplicates
-                run.near_duplicates = len(self.summary.near_duplicates)
-                run.embedding_calls = self.summary.embedding_calls
-                run.failed = [f.model_dump() for f in self.summary.failed]
-                run.finished_at = datetime.now(UTC)
+        run = self.session.get(ImportRun, self.summary.import_run_id)
+        if run is not None:
+            run.status = ImportRunStatus.FINISHED
+            run.imported = self.summary.imported
+            run.duplicates = self.summary.duplicates
+            run.near_duplicates = len(self.summary.near_duplicates)
+            run.embedding_calls = self.summary.embedding_calls
+            run.failed = [f.model_dump() for f in self.summary.failed]
+            run.finished_at = datetime.now(UTC)
+            self.session.flush()
         log.info(
             "import %s: %d imported, %d duplicates, %d failed, %d texts embedded",
             self.summary.import_run_id,

@@ -18,9 +18,11 @@ from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.approvals.states import ApprovalStatus
 from app.errors import AppError
 from app.events import service as events
 from app.mailbox.schemas import MessageOut, MessagePage
+from app.mailbox.states import PENDING, MessageStatus
 from app.models import Approval, Assistant, MailboxMessage, Project, Recruiter
 
 __all__ = ["MailboxMessage"]
@@ -102,18 +104,18 @@ def claim_next(session: Session, assistant_id: uuid.UUID) -> MailboxMessage | No
         select(MailboxMessage)
         .where(
             MailboxMessage.assistant_id == assistant_id,
-            MailboxMessage.status.in_(("queued", "processing")),
+            MailboxMessage.status.in_(PENDING),
         )
         .order_by(MailboxMessage.seq)
         .limit(1)
     )
-    if message is not None and message.status == "queued":
-        message.status = "processing"
+    if message is not None and message.status == MessageStatus.QUEUED:
+        message.status = MessageStatus.PROCESSING
     return message
 
 
 def finish(message: MailboxMessage, error: str | None = None) -> None:
-    message.status = "failed" if error else "done"
+    message.status = MessageStatus.FAILED if error else MessageStatus.DONE
     message.error = error
     message.processed_at = datetime.now(UTC)
 
@@ -151,7 +153,7 @@ def has_pending(session: Session, assistant_id: uuid.UUID) -> bool:
             select(MailboxMessage.id)
             .where(
                 MailboxMessage.assistant_id == assistant_id,
-                MailboxMessage.status.in_(("queued", "processing")),
+                MailboxMessage.status.in_(PENDING),
             )
             .limit(1)
         )
@@ -163,16 +165,14 @@ def assistants_with_work(session: Session) -> set[uuid.UUID]:
     """Mailboxes with unfinished messages or decided approvals whose thread never resumed."""
     assistants = set(
         session.scalars(
-            select(MailboxMessage.assistant_id).where(
-                MailboxMessage.status.in_(("queued", "processing"))
-            )
+            select(MailboxMessage.assistant_id).where(MailboxMessage.status.in_(PENDING))
         )
     )
     assistants |= set(
         session.scalars(
             select(Assistant.id)
             .join(Approval, Approval.recruiter_id == Assistant.recruiter_id)
-            .where(Approval.status != "pending", Approval.applied_at.is_(None))
+            .where(Approval.status != ApprovalStatus.PENDING, Approval.applied_at.is_(None))
         )
     )
     return assistants
@@ -183,7 +183,7 @@ def stale_mailboxes(session: Session, before: datetime) -> set[uuid.UUID]:
     return set(
         session.scalars(
             select(MailboxMessage.assistant_id).where(
-                MailboxMessage.status.in_(("queued", "processing")),
+                MailboxMessage.status.in_(PENDING),
                 MailboxMessage.created_at < before,
             )
         )
@@ -274,5 +274,5 @@ def from_recruiter(
         body=text,
         project_id=project_id,
         message_id=message_id,
-        status="queued",
+        status=MessageStatus.QUEUED,
     )

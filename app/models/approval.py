@@ -8,6 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.approvals.states import ApprovalStatus
 from app.models.base import Base, Timestamps, UUIDPk
 
 
@@ -27,9 +28,9 @@ class Approval(UUIDPk, Timestamps, Base):
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     recruiter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recruiters.id", ondelete="CASCADE"))
     project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(32))  # qualifications | outreach (later)
+    kind: Mapped[str] = mapped_column(String(32))  # an ApprovalKind
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=ApprovalStatus.PENDING)
     decision: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     reason: Mapped[str | None] = mapped_column(Text, default=None)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, UUIDPk
+from app.projects.states import CandidateStage
 
 
 class Evaluation(UUIDPk, Timestamps, Base):
@@ -44,8 +45,7 @@ class ProjectCandidate(UUIDPk, Timestamps, Base):
     project_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     candidate_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
-    # calibration | sourced | pipeline | archived
-    stage: Mapped[str] = mapped_column(String(16), default="calibration")
+    stage: Mapped[str] = mapped_column(String(16), default=CandidateStage.CALIBRATION)
     added_by: Mapped[str] = mapped_column(String(16), default="assistant")
     search: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # matched terms, via
     reason: Mapped[str | None] = mapped_column(Text, default=None)  # why archived / rated

@@ -8,6 +8,7 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.candidates.states import ImportRunStatus
 from app.models.base import Base, Timestamps, UUIDPk
 
 
@@ -22,7 +23,7 @@ class ImportRun(UUIDPk, Timestamps, Base):
     recruiter_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("recruiters.id", ondelete="SET NULL"), default=None
     )
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    status: Mapped[str] = mapped_column(String(16), default=ImportRunStatus.RUNNING)
     imported: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     near_duplicates: Mapped[int] = mapped_column(Integer, default=0)

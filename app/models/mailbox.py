@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, Index, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.mailbox.states import MessageStatus
 from app.models.base import Base, Timestamps, UUIDPk
 
 
@@ -43,7 +44,7 @@ class MailboxMessage(UUIDPk, Timestamps, Base):
     kind: Mapped[str] = mapped_column(String(32))  # request|reply|question|plan|approval|...
     body: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
-    # queued|processing|done|failed for inbound messages; "sent" for outbound ones.
-    status: Mapped[str] = mapped_column(String(16), default="sent")
+    # A MessageStatus: queued -> processing -> done | failed inbound; sent outbound.
+    status: Mapped[str] = mapped_column(String(16), default=MessageStatus.SENT)
     error: Mapped[str | None] = mapped_column(Text, default=None)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

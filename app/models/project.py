@@ -19,6 +19,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamps, UUIDPk, utcnow
+from app.projects.states import ProjectMode, ProjectStatus, QualificationSetStatus
+from app.sourcing.states import SourcingRunStatus
 
 
 class Project(UUIDPk, Timestamps, Base):
@@ -34,13 +36,13 @@ class Project(UUIDPk, Timestamps, Base):
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     recruiter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recruiters.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(300), default="New project")
-    status: Mapped[str] = mapped_column(String(32), default="intake")
+    status: Mapped[str] = mapped_column(String(32), default=ProjectStatus.INTAKE)
     request: Mapped[str] = mapped_column(Text, default="")
     spec: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     plan: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     sourcing: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
-    # "interactive" until the recruiter switches on "source while you sleep" ("async").
-    mode: Mapped[str] = mapped_column(String(16), default="interactive")
+    # Interactive until the recruiter switches on "source while you sleep" (async).
+    mode: Mapped[str] = mapped_column(String(16), default=ProjectMode.INTERACTIVE)
     async_interval_s: Mapped[int] = mapped_column(Integer, default=3600)
     next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     updated_at: Mapped[datetime] = mapped_column(
@@ -59,7 +61,7 @@ class QualificationSet(UUIDPk, Timestamps, Base):
     version: Mapped[int] = mapped_column(Integer)
     qualifications: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     refused: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
-    status: Mapped[str] = mapped_column(String(16), default="proposed")  # proposed|approved
+    status: Mapped[str] = mapped_column(String(16), default=QualificationSetStatus.PROPOSED)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
@@ -84,8 +86,8 @@ class SourcingRun(UUIDPk, Timestamps, Base):
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
     )
     org_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    trigger: Mapped[str] = mapped_column(String(16))  # schedule | nearline | manual
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    trigger: Mapped[str] = mapped_column(String(16))  # a SourcingTrigger
+    status: Mapped[str] = mapped_column(String(16), default=SourcingRunStatus.RUNNING)
     looked_at: Mapped[int] = mapped_column(Integer, default=0)
     evaluated: Mapped[int] = mapped_column(Integer, default=0)
     added: Mapped[int] = mapped_column(Integer, default=0)

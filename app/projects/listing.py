@@ -26,6 +26,7 @@ from app.projects.schemas import (
     ReadySummary,
     VerdictOut,
 )
+from app.projects.states import CandidateStage
 
 
 def _meets_a_required() -> ColumnElement[bool]:
@@ -83,7 +84,7 @@ def ranked_page(
         .where(
             ProjectCandidate.project_id == project.id,
             Candidate.org_id == caller.org.id,
-            ProjectCandidate.stage != "archived",
+            ProjectCandidate.stage != CandidateStage.ARCHIVED,
         )
     )
     hidden = 0
@@ -217,7 +218,7 @@ def new_in_plan(session: Session, project_id: uuid.UUID, plan_no: int) -> set[uu
                 ProjectCandidate.project_id == project_id,
                 ProjectCandidate.search["plan"].as_integer() == plan_no,
                 # Archived people are not "ready to review".
-                ProjectCandidate.stage != "archived",
+                ProjectCandidate.stage != CandidateStage.ARCHIVED,
             )
         )
     )

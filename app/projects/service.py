@@ -20,6 +20,12 @@ from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
 from app.pagination import parse_offset
 from app.projects import listing
+
+# Re-exported: agents read and write plan/sourcing through the service.
+from app.projects.plan import plan_of as plan_of
+from app.projects.plan import sourcing_of as sourcing_of
+from app.projects.plan import update_plan as update_plan
+from app.projects.plan import update_sourcing as update_sourcing
 from app.projects.schemas import (
     CandidateActionIn,
     CandidateListScope,
@@ -30,6 +36,7 @@ from app.projects.schemas import (
     RankedPage,
     ReadySummary,
 )
+from app.projects.states import CandidateStage, ProjectMode, QualificationSetStatus
 from app.usage import service as usage
 
 
@@ -84,7 +91,10 @@ def latest_qset(session: Session, project_id: uuid.UUID) -> QualificationSet | N
 def approved_qset(session: Session, project_id: uuid.UUID) -> QualificationSet | None:
     return session.scalar(
         select(QualificationSet)
-        .where(QualificationSet.project_id == project_id, QualificationSet.status == "approved")
+        .where(
+            QualificationSet.project_id == project_id,
+            QualificationSet.status == QualificationSetStatus.APPROVED,
+        )
         .order_by(QualificationSet.version.desc())
         .limit(1)
     )
@@ -124,7 +134,7 @@ def propose_qset(
         version=(latest.version + 1) if latest else 1,
         qualifications=qualifications,
         refused=refused,
-        status="approved" if approved else "proposed",
+        status=QualificationSetStatus.APPROVED if approved else QualificationSetStatus.PROPOSED,
         approved_at=datetime.now(UTC) if approved else None,
     )
     session.add(qset)
@@ -138,7 +148,9 @@ def to_out(session: Session, project: Project) -> ProjectOut:
     latest = latest_qset(session, project.id)
     approved = approved_qset(session, project.id)
     shown = approved or latest
-    pending = latest if latest is not None and latest.status == "proposed" else None
+    pending = (
+        latest if latest is not None and latest.status == QualificationSetStatus.PROPOSED else None
+    )
     if pending is shown:
         pending = None
     return ProjectOut(
@@ -150,9 +162,9 @@ def to_out(session: Session, project: Project) -> ProjectOut:
         qualifications=shown.qualifications if shown else [],
         refused_qualifications=shown.refused if shown else [],
         qualification_set_version=shown.version if shown else None,
-        qualifications_approved=bool(shown and shown.status == "approved"),
+        qualifications_approved=bool(shown and shown.status == QualificationSetStatus.APPROVED),
         pending_qualifications=pending.qualifications if pending else None,
-        suggestions=list(project.plan.get("suggestions") or []),
+        suggestions=plan_of(project).suggestions,
         plan=project.plan,
         sourcing=project.sourcing,
         mode=project.mode,
@@ -222,7 +234,8 @@ def active_pipeline_ids(session: Session, project_id: uuid.UUID) -> set[uuid.UUI
     return set(
         session.scalars(
             select(ProjectCandidate.candidate_id).where(
-                ProjectCandidate.project_id == project_id, ProjectCandidate.stage != "archived"
+                ProjectCandidate.project_id == project_id,
+                ProjectCandidate.stage != CandidateStage.ARCHIVED,
             )
         )
     )
@@ -280,11 +293,11 @@ def set_async(session: Session, project: Project, enabled: bool, interval_minute
                 "switching on source-while-you-sleep",
                 status_code=409,
             )
-        project.mode = "async"
+        project.mode = ProjectMode.ASYNC
         project.async_interval_s = interval_minutes * 60
         project.next_run_at = datetime.now(UTC) + timedelta(minutes=interval_minutes)
     else:
-        project.mode = "interactive"
+        project.mode = ProjectMode.INTERACTIVE
         project.next_run_at = None
     _changed(session, project, "async")
 
@@ -309,14 +322,14 @@ def react(
             project_id=project.id,
             org_id=project.org_id,
             candidate_id=candidate_id,
-            stage="pipeline",
+            stage=CandidateStage.PIPELINE,
             added_by="recruiter",
         )
         session.add(row)
     if body.action == "add":
-        row.stage = "pipeline"
+        row.stage = CandidateStage.PIPELINE
     elif body.action == "archive":
-        row.stage, row.reason = "archived", body.reason
+        row.stage, row.reason = CandidateStage.ARCHIVED, body.reason
     else:
         row.rating, row.reason = body.rating, body.reason or row.reason
     session.flush()

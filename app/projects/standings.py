@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Candidate, Evaluation, ProjectCandidate, QualificationSet
+from app.projects.states import CandidateStage
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def standings(
         .join(Candidate, Candidate.id == Evaluation.candidate_id)
         .where(
             ProjectCandidate.project_id == project_id,
-            ProjectCandidate.stage != "archived",
+            ProjectCandidate.stage != CandidateStage.ARCHIVED,
             Evaluation.qualification_set_id == qset_id,
             Evaluation.content_hash == Candidate.content_hash,
         )

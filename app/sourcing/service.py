@@ -13,8 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Project, SourcingRun
+from app.projects.states import ProjectMode
 from app.search.query_ast import QuerySyntaxError
 from app.search.query_language import compile_tsquery, parse_boolean
+from app.sourcing.states import SourcingRunStatus
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,7 @@ def finish_run(
 ) -> None:
     run = session.get(SourcingRun, run_id)
     assert run is not None
-    run.status = "failed" if error else "done"
+    run.status = SourcingRunStatus.FAILED if error else SourcingRunStatus.DONE
     run.error = error
     run.looked_at, run.evaluated, run.added = looked_at, evaluated, added
     run.finished_at = datetime.now(UTC)
@@ -86,7 +88,7 @@ def matching(
 
 
 def async_projects(session: Session, org_id: uuid.UUID | None = None) -> list[uuid.UUID]:
-    stmt = select(Project.id).where(Project.mode == "async")
+    stmt = select(Project.id).where(Project.mode == ProjectMode.ASYNC)
     if org_id is not None:
         stmt = stmt.where(Project.org_id == org_id)
     return list(session.scalars(stmt))
@@ -97,7 +99,7 @@ def due_projects(session: Session) -> list[uuid.UUID]:
     return list(
         session.scalars(
             select(Project.id).where(
-                Project.mode == "async",
+                Project.mode == ProjectMode.ASYNC,
                 (Project.next_run_at.is_(None)) | (Project.next_run_at <= now),
             )
         )
@@ -110,7 +112,7 @@ def stale_runs(session: Session, older_than_s: int = 900) -> int:
     rows = list(
         session.scalars(
             select(SourcingRun).where(
-                SourcingRun.status == "running", SourcingRun.created_at < cutoff
+                SourcingRun.status == SourcingRunStatus.RUNNING, SourcingRun.created_at < cutoff
             )
         )
     )

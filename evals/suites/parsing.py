@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.db import transaction
 from evals.context import SuiteContext, SuiteResult, new_org
 from evals.data import RESUME_CORPUS
 from evals.parsing.gold import CorpusAbsent, GoldResume, corpus_gold, written_gold
@@ -60,7 +61,8 @@ def import_layout(
     org_id = new_org(rt, f"parsing-{layout}")
     with tempfile.TemporaryDirectory(prefix="scout-parsing-") as tmp:
         paths = [render(r, layout, Path(tmp)) for r in resumes]
-        Importer(rt.sessions, rt.embedder, org_id).run(read_paths(paths))
+        with transaction(rt.sessions) as session:
+            Importer(session, rt.embedder, org_id).run(read_paths(paths))
     stored: dict[str, Parsed | None] = {r.key: None for r in resumes}
     after: uuid.UUID | None = None
     with rt.sessions() as session:

@@ -1,0 +1,10 @@
+"""Where an import run stands."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ImportRunStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
