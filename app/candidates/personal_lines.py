@@ -61,8 +61,7 @@ _SEPARATORS = re.compile(r"[ \t|•·,;/]+")
 HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z_][\w.]{1,30}[\w]")
 _SOCIAL_BEFORE = re.compile(rf"(?:{SOCIAL})[ \t]*[:=–-]?[ \t]*$", re.IGNORECASE)
 
-# Words that say nothing but a personal attribute when they stand alone on a line.
-_PERSONAL_WORDS = frozenset(
+_STATUS_WORDS = frozenset(
     [
         "male",
         "female",
@@ -90,6 +89,12 @@ _PERSONAL_WORDS = frozenset(
         "jewish",
         "parsi",
         "atheist",
+    ]
+)
+# Words that say nothing but a personal attribute when they stand alone on a line: a status
+# word, or a nationality, a number word and the like that only a personal line is made of.
+_PERSONAL_WORDS = _STATUS_WORDS | frozenset(
+    [
         "indian",
         "british",
         "american",
@@ -130,36 +135,6 @@ _PERSONAL_WORDS = frozenset(
         "two",
         "three",
         "one",
-    ]
-)
-_STATUS_WORDS = frozenset(
-    [
-        "male",
-        "female",
-        "man",
-        "woman",
-        "nonbinary",
-        "non-binary",
-        "married",
-        "unmarried",
-        "single",
-        "divorced",
-        "widowed",
-        "widow",
-        "widower",
-        "engaged",
-        "separated",
-        "hindu",
-        "muslim",
-        "christian",
-        "catholic",
-        "protestant",
-        "sikh",
-        "jain",
-        "buddhist",
-        "jewish",
-        "parsi",
-        "atheist",
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
