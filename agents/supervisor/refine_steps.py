@@ -14,7 +14,7 @@ from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_ev
 from agents.refinement.schemas import Diff
 from agents.schemas import Qualification
 from agents.supervisor.state import Step, SupervisorState
-from agents.supervisor.steps import StepResult, say
+from agents.supervisor.steps import StepResult, qset_payload, say
 from app.approvals import service as approvals
 from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
@@ -73,10 +73,7 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
             kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
-                "qualification_set_id": str(qset.id),
-                "version": qset.version,
-                "qualifications": qset.qualifications,
-                "refused": qset.refused,
+                **qset_payload(qset),
                 # A change of an approved set: what it adds, removes and changes.
                 "change_of_version": approved.version,
                 "diff": diff.model_dump(mode="json"),

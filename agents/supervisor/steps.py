@@ -31,6 +31,7 @@ from app.candidates import repository as candidates
 from app.evaluations import service as evaluations
 from app.events import service as events
 from app.projects import service as projects
+from app.projects.service import QualificationSet
 from app.projects.states import CandidateStage, ProjectStatus
 from app.unit_of_work import UnitOfWork, transaction
 
@@ -136,6 +137,16 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         return StepResult("continue", note + brain, {"feedback": "", "refused": []})
 
 
+def qset_payload(qset: QualificationSet) -> dict[str, Any]:
+    """What every qualification approval shows: the set, its version and what was refused."""
+    return {
+        "qualification_set_id": str(qset.id),
+        "version": qset.version,
+        "qualifications": qset.qualifications,
+        "refused": qset.refused,
+    }
+
+
 def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
@@ -148,10 +159,7 @@ def approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
             kind=ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
-                "qualification_set_id": str(qset.id),
-                "version": qset.version,
-                "qualifications": qset.qualifications,
-                "refused": qset.refused,
+                **qset_payload(qset),
                 # Taken only by an explicit choice: `use_suggestions` in the decision.
                 "suggestions": projects.plan_of(project).suggestions,
             },
