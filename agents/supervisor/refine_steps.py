@@ -14,7 +14,7 @@ from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_ev
 from agents.refinement.schemas import Diff
 from agents.schemas import Qualification
 from agents.supervisor.state import Step, SupervisorState
-from agents.supervisor.steps import StepResult, qset_payload, say
+from agents.supervisor.steps import StepResult, qset_payload, qualifications_of, say
 from app.approvals import service as approvals
 from app.approvals.states import ApprovalKind
 from app.candidates import repository as candidates
@@ -96,17 +96,13 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
     return StepResult("approve", "waiting for your decision", {"approval_id": str(request.id)})
 
 
-def _quals(rows: list[dict[str, object]]) -> list[Qualification]:
-    return [Qualification.model_validate(r) for r in rows]
-
-
 def reevaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     with transaction(deps.sessions) as session:
         qset = projects.approved_qset(session, pid)
         assert qset is not None
         qset_id, org_id = qset.id, qset.org_id
-        quals = _quals(qset.qualifications)
+        quals = qualifications_of(qset.qualifications)
         ids = pipeline.pipeline_ids(session, pid)
     done = reused = 0
     for cid in ids:
@@ -132,7 +128,8 @@ def reevaluation(deps: AgentDeps, state: SupervisorState, current: Step) -> Step
         new = pipeline.qset_by_id(session, qset_id)
         assert new is not None
         change = compare_sets(
-            _quals(previous.qualifications) if previous else [], _quals(new.qualifications)
+            qualifications_of(previous.qualifications) if previous else [],
+            qualifications_of(new.qualifications),
         )
         moved = movement(before, after)
         body = (

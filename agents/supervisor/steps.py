@@ -50,7 +50,7 @@ def _fault_delay(deps: AgentDeps, agent: str) -> None:
             time.sleep(float(seconds))
 
 
-def _qualifications(qset_rows: list[dict[str, Any]]) -> list[Qualification]:
+def qualifications_of(qset_rows: list[dict[str, Any]]) -> list[Qualification]:
     return [Qualification.model_validate(q) for q in qset_rows]
 
 
@@ -184,7 +184,7 @@ def _spec_and_quals(
     project = projects.get(session, pid)
     qset = projects.approved_qset(session, pid)
     assert qset is not None, "sourcing before approval must never happen"
-    return JobSpec.model_validate(project.spec), _qualifications(qset.qualifications), qset
+    return JobSpec.model_validate(project.spec), qualifications_of(qset.qualifications), qset
 
 
 def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Candidate, Evaluation, Project, ProjectCandidate, QualificationSet
@@ -72,21 +72,7 @@ def ranked_page(
     include: CandidateListScope,
 ) -> RankedPage:
     quals = {q["id"]: q for q in qset.qualifications}
-    base = (
-        select(ProjectCandidate, Evaluation, Candidate)
-        .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)
-        .join(
-            Evaluation,
-            (Evaluation.candidate_id == Candidate.id)
-            & (Evaluation.qualification_set_id == qset.id)
-            & (Evaluation.content_hash == Candidate.content_hash),
-        )
-        .where(
-            ProjectCandidate.project_id == project.id,
-            Candidate.org_id == caller.org.id,
-            ProjectCandidate.stage != CandidateStage.ARCHIVED,
-        )
-    )
+    base = _listed(project.id, caller.org.id, qset.id)
     hidden = 0
     if include == "qualified":
         hidden = (
@@ -139,25 +125,32 @@ def ranked_page(
     )
 
 
-def counts(session: Session, project: Project, qset: QualificationSet) -> tuple[int, int]:
-    """How many the default list shows and how many it leaves out (none archived), for a
-    reply that points to the full list without listing anyone."""
-    base = (
-        select(func.count())
-        .select_from(ProjectCandidate)
+def _listed(
+    project_id: uuid.UUID, org_id: uuid.UUID, qset_id: uuid.UUID
+) -> Select[ProjectCandidate, Evaluation, Candidate]:
+    """The project's candidates that are not archived, each with its result against this
+    qualification set (for exactly its current content): what every list view starts from."""
+    return (
+        select(ProjectCandidate, Evaluation, Candidate)
         .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)
         .join(
             Evaluation,
             (Evaluation.candidate_id == Candidate.id)
-            & (Evaluation.qualification_set_id == qset.id)
+            & (Evaluation.qualification_set_id == qset_id)
             & (Evaluation.content_hash == Candidate.content_hash),
         )
         .where(
-            ProjectCandidate.project_id == project.id,
-            Candidate.org_id == project.org_id,
-            ProjectCandidate.stage != "archived",
+            ProjectCandidate.project_id == project_id,
+            Candidate.org_id == org_id,
+            ProjectCandidate.stage != CandidateStage.ARCHIVED,
         )
     )
+
+
+def counts(session: Session, project: Project, qset: QualificationSet) -> tuple[int, int]:
+    """How many the default list shows and how many it leaves out (none archived), for a
+    reply that points to the full list without listing anyone."""
+    base = _listed(project.id, project.org_id, qset.id).with_only_columns(func.count())
     shown = session.scalar(base.where(_meets_a_required())) or 0
     hidden = session.scalar(base.where(~_meets_a_required())) or 0
     return shown, hidden
