@@ -25,7 +25,7 @@ from agents.supervisor.followup import understand
 from agents.supervisor.planner import offline_plan
 from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
-from agents.supervisor.steps import STEPS, say
+from agents.supervisor.steps import STEPS, say, tell
 from app.approvals import service as approvals
 from app.events import service as events
 from app.projects import service as projects
@@ -63,16 +63,14 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             understood = understand(deps, state["project_id"], plan_no, last)
             if understood.followup.intent == "reply":
                 # Nothing to change: a plain answer, no plan, no approval, no sourcing.
-                with transaction(deps.sessions) as session:
-                    project = projects.get(session, uuid.UUID(state["project_id"]))
-                    say(
-                        session,
-                        project,
-                        f"reply:{state.get('last_message_id') or len(inbox)}",
-                        sender="supervisor",
-                        kind="reply",
-                        body=understood.reply,
-                    )
+                tell(
+                    deps,
+                    state["project_id"],
+                    f"reply:{state.get('last_message_id') or len(inbox)}",
+                    sender="supervisor",
+                    kind="reply",
+                    body=understood.reply,
+                )
                 return Command(goto="finish", update={"handled": len(inbox)})
             plan = understood.followup.steps
             if understood.proposal is not None:
@@ -80,18 +78,15 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         else:
             plan = offline_plan(phase, plan_no, last)
         _save_plan(deps, state["project_id"], plan, plan_no=plan_no, phase=phase)
-        with transaction(deps.sessions) as session:
-            project = projects.get(session, uuid.UUID(state["project_id"]))
-            say(
-                session,
-                project,
-                f"plan:{plan_no}",
-                sender="supervisor",
-                kind="plan",
-                body="My plan:\n"
-                + "\n".join(f"{i}. {s['goal']}" for i, s in enumerate(plan, start=1)),
-                payload={"steps": plan},
-            )
+        tell(
+            deps,
+            state["project_id"],
+            f"plan:{plan_no}",
+            sender="supervisor",
+            kind="plan",
+            body="My plan:\n" + "\n".join(f"{i}. {s['goal']}" for i, s in enumerate(plan, start=1)),
+            payload={"steps": plan},
+        )
         return Command(
             goto="executor",
             update={

@@ -43,6 +43,22 @@ class StepResult:
     update: dict[str, Any] = field(default_factory=dict)
 
 
+def tell(
+    deps: AgentDeps,
+    project_id: str,
+    key: str,
+    *,
+    sender: str,
+    kind: str,
+    body: str,
+    payload: dict[str, Any] | None = None,
+) -> None:
+    """`say` in a transaction of its own, for a message that is all a node writes."""
+    with transaction(deps.sessions) as session:
+        project = projects.get(session, uuid.UUID(project_id))
+        say(session, project, key, sender=sender, kind=kind, body=body, payload=payload)
+
+
 def _fault_delay(deps: AgentDeps, agent: str) -> None:
     for item in deps.settings.fault_step_delay.split(","):
         name, _, seconds = item.partition("=")
