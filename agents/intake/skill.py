@@ -93,26 +93,3 @@ def run_intake(
 
     result, engine, degraded = with_fallback(gateway, task="intake", llm=llm, offline=offline)
     return _guard(result).model_copy(update={"engine": engine, "degraded": degraded})
-
-
-def with_past(result: IntakeResult, past: list[Qualification]) -> IntakeResult:
-    """Qualifications from the recruiter's similar past projects, offered as suggestions
-    (nice-to-have until the recruiter says otherwise) when not already covered."""
-    have = {q.text.strip().lower() for q in result.qualifications}
-    extra: list[Qualification] = []
-    for q in past:
-        key = q.text.strip().lower()
-        if key in have or check_qualification(q.text) is not None:
-            continue
-        have.add(key)
-        extra.append(
-            q.model_copy(
-                update={"required": False, "suggested": True, "starred": False, "weight": 1.0}
-            )
-        )
-    if not extra:
-        return result
-    merged = [*result.qualifications, *extra]
-    for i, q in enumerate(merged, start=1):
-        q.id = f"q{i}"
-    return result.model_copy(update={"qualifications": merged})
