@@ -83,6 +83,7 @@ def create_app(
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
     from app.projects.endpoints import router as assistant
+    from app.screening.endpoints import router as screening
     from app.search.endpoints import router as search
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
@@ -93,5 +94,6 @@ def create_app(
     app.include_router(mailbox)
     app.include_router(approvals)
     app.include_router(events)
+    app.include_router(screening)
     mount_web(app)
     return app

@@ -30,6 +30,8 @@ TABLES = {
     "llm_calls",
     "sourcing_runs",
     "events",
+    "question_kits",
+    "screens",
 }
 
 

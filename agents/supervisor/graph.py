@@ -21,6 +21,10 @@ from agents.llm.deadline import step_deadline
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Change
 from agents.schemas import JobSpec, Qualification
+from agents.screening.decision import apply_decision as apply_screen_decision
+from agents.screening.decision import is_screen_approval
+from agents.screening.route import route as route_screening
+from agents.screening.steps import SCREENING_STEPS
 from agents.supervisor.followup import understand
 from agents.supervisor.planner import offline_plan
 from agents.supervisor.refine_steps import REFINE_STEPS
@@ -59,7 +63,11 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         plan_no = state.get("plan_no", 0) + 1
         last = inbox[-1] if inbox else None
         extra: dict[str, Any] = {}
-        if phase == "followup" and last:
+        # Screening questions and transcripts go to the screening agent, never to a change.
+        routed = route_screening(plan_no, last) if phase == "followup" and last else None
+        if routed is not None:
+            plan, extra["screening"] = routed
+        elif phase == "followup" and last:
             understood = understand(deps, state["project_id"], plan_no, last)
             if understood.followup.intent == "reply":
                 # Nothing to change: a plain answer, no plan, no approval, no sourcing.
@@ -108,7 +116,8 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             # Every model call inside the step shares one deadline: a slow or dead endpoint
             # cannot stretch a step, only make its answers offline.
             with step_deadline(deps.settings.llm_step_deadline_s):
-                result = {**STEPS, **REFINE_STEPS}[current["agent"]](deps, state, current)
+                steps = {**STEPS, **REFINE_STEPS, **SCREENING_STEPS}
+                result = steps[current["agent"]](deps, state, current)
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
             current["status"] = "failed"
@@ -159,6 +168,9 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
     def await_approval(state: SupervisorState) -> Command[Literal["planner", "finish"]]:
         approval_id = state.get("approval_id", "")
         decision = interrupt({"kind": "approval", "approval_id": approval_id})
+        if is_screen_approval(deps, approval_id):
+            apply_screen_decision(deps, state["project_id"], approval_id, decision)
+            return Command(goto="finish", update={"screening": {}})
         choice = decision.get("decision") if isinstance(decision, dict) else None
         with transaction(deps.sessions) as session:
             project = projects.get(session, uuid.UUID(state["project_id"]))

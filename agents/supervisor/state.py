@@ -40,3 +40,5 @@ class SupervisorState(TypedDict, total=False):
     proposal: dict[str, Any]
     # The approved set the re-evaluation compares against ("3 moved up").
     previous_qset_id: str
+    # What a screening step works on: {"screen_id"} or {"candidate_id" | "name"}.
+    screening: dict[str, Any]

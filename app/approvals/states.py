@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class ApprovalKind(StrEnum):
     QUALIFICATIONS = "qualifications"
+    # What a screening conversation changes (verdicts, the stage), approved as a whole.
+    SCREEN = "screen"
 
 
 class ApprovalStatus(StrEnum):

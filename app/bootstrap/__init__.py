@@ -42,4 +42,13 @@ def build_dispatcher(runtime: Runtime, processor: Processor, mode: str) -> Dispa
     return InlineDispatcher(processor)
 
 
-__all__ = ["DispatchMode", "build_dispatcher", "build_processor"]
+def question_refusal(text: str) -> str | None:
+    """Why a screening question may not be asked (a protected attribute), or None: the
+    screening agent's responsible-AI check, for questions the recruiter edits in the API."""
+    from agents.screening.safety import question_refusal as refusal
+
+    refused = refusal(text)
+    return None if refused is None else refused.reason
+
+
+__all__ = ["DispatchMode", "build_dispatcher", "build_processor", "question_refusal"]

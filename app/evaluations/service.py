@@ -160,3 +160,28 @@ def ranked(
         RankedResult(result=dict(e.result), headline=c.headline, location=c.location)
         for e, c in rows
     ]
+
+
+def replace_result(
+    session: Session,
+    candidate_id: uuid.UUID,
+    qualification_set_id: uuid.UUID,
+    content_hash: str,
+    *,
+    result: dict[str, Any],
+    score: float,
+) -> bool:
+    """Overwrite a stored result in place (an approved screen settled some verdicts);
+    False when there is none for exactly this content."""
+    stored = session.scalar(
+        select(Evaluation).where(
+            Evaluation.candidate_id == candidate_id,
+            Evaluation.qualification_set_id == qualification_set_id,
+            Evaluation.content_hash == content_hash,
+        )
+    )
+    if stored is None:
+        return False
+    stored.result, stored.score = result, score
+    session.flush()
+    return True

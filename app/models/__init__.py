@@ -15,6 +15,7 @@ from app.models.mailbox import Assistant, MailboxMessage
 from app.models.organization import Organization
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
+from app.models.screening import QuestionKit, Screen
 
 __all__ = [
     "EMBEDDING_DIM",
@@ -36,6 +37,8 @@ __all__ = [
     "Project",
     "ProjectCandidate",
     "QualificationSet",
+    "QuestionKit",
     "Recruiter",
+    "Screen",
     "SourcingRun",
 ]

@@ -1,9 +1,20 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -50,3 +61,9 @@ class ProjectCandidate(UUIDPk, Timestamps, Base):
     search: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # matched terms, via
     reason: Mapped[str | None] = mapped_column(Text, default=None)  # why archived / rated
     rating: Mapped[int | None] = mapped_column(Integer, default=None)  # recruiter's 1-5
+    # The recruiter took over this candidate: no drafts, auto-answers or follow-ups until
+    # they hand it back. Who and when, so the candidate and the plan can say so.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    paused_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("recruiters.id", ondelete="SET NULL"), default=None
+    )

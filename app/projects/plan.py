@@ -49,6 +49,9 @@ class ProjectPlan(BaseModel):
     artifacts: dict[str, str] = {}
     # What memory offers from similar past projects; taken only by an explicit choice.
     suggestions: list[dict[str, Any]] = []
+    # Candidates the recruiter took over ({candidate_id, by, at}): the assistant drafts,
+    # answers and follows up nothing for them until handed back.
+    paused: list[dict[str, Any]] = []
 
 
 class ProjectSourcing(BaseModel):

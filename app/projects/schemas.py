@@ -50,6 +50,8 @@ class ProjectOut(BaseModel):
 class EvidenceOut(BaseModel):
     quote: str
     section: str
+    # "screen" when the quote is the candidate's own words from an approved screening call.
+    source: str = "profile"
 
 
 class VerdictOut(BaseModel):
