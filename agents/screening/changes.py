@@ -47,7 +47,7 @@ def changes_of(
             VerdictChange(
                 qualification_id=finding.qualification_id,
                 text=texts.get(finding.qualification_id, finding.qualification_id),
-                before=was,  # type: ignore[arg-type]  # a stored VerdictValue
+                before=was,
                 after=finding.verdict,
                 quotes=finding.quotes,
                 explanation=finding.explanation,

@@ -14,6 +14,7 @@ from agents.screening.graph import build_screen_graph
 from agents.screening.schemas import VerdictChange
 from agents.screening.skill import prepare_kit
 from agents.screening.speech import candidate_speech
+from agents.screening.state import ScreenState
 from agents.supervisor.messages import say
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import StepResult
@@ -115,7 +116,7 @@ def screen_summary(deps: AgentDeps, state: SupervisorState, current: Step) -> St
                 kind="reply", body=body)  # fmt: skip
             return StepResult("finish", body)
         speech = candidate_speech(screen.turns, screen.candidate_speaker)
-        inputs = {
+        inputs: ScreenState = {
             "speech": speech,
             "qualifications": list(qset.qualifications),
             "result": evaluations.stored_result(
