@@ -26,17 +26,18 @@ _NEGATION = re.compile(
     r"\b(?:never|not|no|none|haven'?t|hasn'?t|didn'?t|don'?t|doesn'?t|can'?t|cannot|wasn'?t"
     r"|without|lack|lacking)\b|n't\b"
 )
-_SENTENCE = re.compile(r"[^.!?]*[.!?]?")
+_BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
 _STOP = {"with", "experience", "years", "year", "knowledge", "strong", "skills", "using", "work"}
 
 
 def _sentence_of(text: str, quote: str) -> str:
+    """The sentence (within one turn) that holds the quote, for the denial check."""
     at = text.find(quote)
     if at < 0:
         return quote
-    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
-    ends = [i for i in (text.find(". ", at), text.find("? ", at), text.find("! ", at)) if i >= 0]
-    return text[start + 1 if start >= 0 else 0 : min(ends) + 1 if ends else len(text)]
+    starts = [m.end() for m in _BOUNDARY.finditer(text, 0, at)]
+    end = _BOUNDARY.search(text, at + len(quote))
+    return text[starts[-1] if starts else 0 : end.start() + 1 if end else len(text)]
 
 
 def denied(text: str, quote: str) -> bool:
