@@ -32,7 +32,7 @@ def _case(ctx: SuiteContext, case: dict[str, Any]) -> dict[str, Any]:
         "grounded": sum(q in speech.text for q in quotes),
         "interviewer_only": sum(
             q in speech.interviewer_text and q not in speech.text for q in quotes
-        ),  # fmt: skip
+        ),
         "expected": case["expected"],
         "got": {k: got.get(k, "unknown") for k in case["expected"]},
         "engine": engine,
