@@ -4,8 +4,13 @@ qualification with the candidate's own words once approved, and taking a candida
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 
+from app.db import transaction
+from app.runtime import Runtime
+from app.screening import service as screening
 from tests.conftest import Tenant
 from tests.test_refinement import pending
 
@@ -238,19 +243,30 @@ async def test_question_kit_settles_unknowns_probes_met_and_refuses_protected(
     assert md.headers["content-type"].startswith("text/markdown")
 
 
+def paused(rt: Runtime, pid: str, cid: str) -> bool:
+    """What outreach asks before drafting, answering or following up."""
+    with transaction(rt.sessions) as session:
+        return screening.is_paused(session, uuid.UUID(pid), uuid.UUID(cid))
+
+
 async def test_take_over_pauses_and_hands_back(
-    client: httpx.AsyncClient, team: Tenant, other_tenant: Tenant
+    client: httpx.AsyncClient, team: Tenant, other_tenant: Tenant, rt: Runtime
 ) -> None:
     pid, ada = await project_with_ada(client, team)
+    assert not paused(rt, pid, ada)
     url = f"/v1/projects/{pid}/candidates/{ada}/take-over"
     assert (await client.get(url, headers=team.headers)).json()["paused"] is False
     r = await client.post(url, headers=team.headers)
     assert r.status_code == 200 and r.json()["paused"] is True
     assert r.json()["paused_by"] == str(team.recruiter.id)
+    assert paused(rt, pid, ada)
     plan = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()["plan"]
     assert [p["candidate_id"] for p in plan["paused"]] == [ada]
+    assert (await verdicts(client, team, pid, ada))["_row"]["paused"] is True
     assert (await client.post(url, headers=other_tenant.headers)).status_code == 404
     r = await client.delete(url, headers=team.headers)
     assert r.status_code == 200 and r.json()["paused"] is False
+    assert not paused(rt, pid, ada)
     plan = (await client.get(f"/v1/projects/{pid}", headers=team.headers)).json()["plan"]
     assert plan["paused"] == []
+    assert (await verdicts(client, team, pid, ada))["_row"]["paused"] is False

@@ -73,7 +73,10 @@ def prepare_kit(
         gateway, task="screening_kit", llm=llm, offline=lambda: fallback
     )
     kept, refused = split_questions(questions)
-    return Kit(kept, refused, engine, degraded)
+    # A refused question leaves its qualification to the offline question (checked too).
+    asked = {q.qualification_id for q in kept}
+    refill, _ = split_questions(q for q in fallback if q.qualification_id not in asked)
+    return Kit(kept + refill, refused, engine, degraded)
 
 
 def analyse_screen(

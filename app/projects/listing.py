@@ -114,6 +114,7 @@ def ranked_page(
                 engine=ev.engine,
                 degraded=ev.degraded,
                 evaluations=verdicts,
+                paused=pc.paused_at is not None,
             )
         )
     more = len(fetched) > limit

@@ -81,6 +81,8 @@ class RankedCandidate(BaseModel):
     engine: str
     degraded: bool
     evaluations: list[VerdictOut]
+    # The recruiter took this candidate over: the assistant drafts and answers nothing.
+    paused: bool = False
 
 
 class RankedPage(BaseModel):
