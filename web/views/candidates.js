@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { busy, errorBox, h, humanize, plural, rerender, showError } from '../dom.js';
 import { loadCandidates, on, setCandidateScope, state, tellOtherTabs } from '../store.js';
 import { alternatives, legalBadge } from './qual_labels.js';
+import { mountScreening } from './screening.js';
 
 const STAGE = { calibration: 'Calibration batch', sourced: 'New', pipeline: 'In pipeline' };
 const VERDICT = {
@@ -118,6 +119,26 @@ export function mountCandidates(container, projectId, { openProfile }) {
     if (done) done();
     await loadCandidates(projectId);
     tellOtherTabs({ type: 'candidates', projectId });
+  }
+
+  // Open screening panels, kept across re-renders (the panel loads its own data).
+  const screening = new Map();
+  function screeningToggle(id) {
+    return h('button', {
+      type: 'button',
+      'data-key': `screening-${id}`,
+      'aria-expanded': String(screening.has(id)),
+      text: screening.has(id) ? 'Close screening' : 'Screening',
+      onclick: () => {
+        if (screening.has(id)) screening.delete(id);
+        else {
+          const panel = h('section', { class: 'screening-panel' });
+          mountScreening(panel, projectId, id);
+          screening.set(id, panel);
+        }
+        render();
+      },
+    });
   }
 
   function card(c, index, items, page) {
@@ -253,6 +274,9 @@ export function mountCandidates(container, projectId, { openProfile }) {
           h('span', { class: 'score', text: `match ${Math.round(c.score * 100)}%` }),
         ),
         h('p', { class: 'recap', text: c.recap }),
+        c.paused
+          ? h('p', { class: 'hint', text: 'Taken over by you: the assistant is paused for this candidate.' })
+          : null,
         c.degraded
           ? h('p', { class: 'hint', text: 'Judged by the offline engine because the model was unavailable.' })
           : null,
@@ -273,8 +297,10 @@ export function mountCandidates(container, projectId, { openProfile }) {
         }),
         addButton,
         archiveToggle,
+        screeningToggle(id),
       ),
       archiveForm,
+      screening.get(id) || null,
       rating,
       cardError,
     );
