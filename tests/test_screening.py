@@ -131,6 +131,25 @@ async def test_a_vtt_screen_turns_an_unknown_into_met_with_a_verbatim_quote(
     r = await client.get(f"/v1/projects/{pid}/candidates/{ada}/screens", headers=team.headers)
     assert r.json()["items"][0]["status"] == "applied"
 
+    # A later change of the qualifications re-evaluates the pipeline; the screen still counts.
+    r = await client.post(
+        f"/v1/projects/{pid}/messages", json={"text": "Also require Docker"}, headers=team.headers
+    )
+    assert r.status_code == 202 and r.json()["status"] == "done"
+    [change] = [a for a in await pending(client, team) if a["status"] == "pending"]
+    assert change["kind"] == "qualifications"
+    r = await client.post(
+        f"/v1/approvals/{change['id']}", json={"decision": "approve"}, headers=team.headers
+    )
+    assert r.status_code == 200, r.text
+    again = await verdicts(client, team, pid, ada)
+    assert "Experience with Docker" in again
+    carried = again["Experience mentoring junior engineers"]
+    assert carried["verdict"] == "met"
+    assert [e["quote"] for e in carried["evidence"] if e["source"] == "screen"] == [
+        e["quote"] for e in screen_evidence
+    ]
+
 
 async def test_srt_and_plain_text_work_and_interviewer_speech_never_counts(
     client: httpx.AsyncClient, team: Tenant

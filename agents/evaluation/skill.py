@@ -21,6 +21,7 @@ from agents.evaluation.redaction import redact, redact_sections
 from agents.evaluation.verify import verify_quotes
 from agents.llm.gateway import LLMUnavailable, with_fallback
 from agents.schemas import CandidateEvaluation, Qualification, QualificationVerdict
+from agents.screening.carry import carry_screens
 from app.candidates.profile import Identifiers, Section
 from app.candidates.repository import sections_of
 from app.candidates.service import Candidate
@@ -157,13 +158,15 @@ def run_evaluation(
 
 
 def store_evaluation(session: UnitOfWork, job: EvaluationJob, result: CandidateEvaluation) -> None:
+    # What the candidate said in an approved screen still counts under a new set or resume.
+    result, data = carry_screens(session, job.qualification_set_id, job.candidate_id, result)
     evaluations.store(
         session,
         org_id=job.org_id,
         candidate_id=job.candidate_id,
         qualification_set_id=job.qualification_set_id,
         content_hash=job.content_hash,
-        result=result.model_dump(mode="json"),
+        result=data,
         score=result.score,
         engine=result.engine,
         degraded=result.degraded,

@@ -17,7 +17,14 @@ from app.approvals.states import ApprovalKind
 from app.errors import AppError, NotFound
 from app.events import service as events
 from app.mailbox import service as mailbox
-from app.models import Candidate, Project, ProjectCandidate, QuestionKit, Screen
+from app.models import (
+    Candidate,
+    Project,
+    ProjectCandidate,
+    QualificationSet,
+    QuestionKit,
+    Screen,
+)
 from app.orgs.service import Caller
 from app.projects.plan import update_plan
 from app.projects.states import CandidateStage
@@ -414,3 +421,20 @@ def find_by_name(session: Session, project: Project, name: str) -> list[Candidat
         if candidate is not None and all(w in held for w in words):
             out.append(candidate)
     return out
+
+
+def applied_changes(
+    session: Session, qualification_set_id: uuid.UUID, candidate_id: uuid.UUID
+) -> tuple[list[dict[str, Any]], list[tuple[uuid.UUID, list[dict[str, Any]]]]]:
+    """(the set's qualifications, [(screen id, its changes)]) for every approved screen of
+    this candidate in the project the set belongs to, oldest first: what a fresh evaluation
+    must carry over. No screens: ([], []) after one query."""
+    qset = session.get(QualificationSet, qualification_set_id)
+    if qset is None:
+        return [], []
+    applied = [
+        (s.id, list(s.changes))
+        for s in reversed(repository.screens(session, qset.project_id, candidate_id))
+        if s.status == ScreenStatus.APPLIED and s.changes
+    ]
+    return (list(qset.qualifications) if applied else []), applied
