@@ -72,6 +72,10 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^simulation\.turns_to_approval$", "lower", 1.0),
     (r"^simulation\.empty_shortlists$", "lower", 0.0),
     (r"^simulation\.protected_wish_refused_rate$", "higher", 0.0),
+    # Screening: every kept quote is the candidate's own words; none is the interviewer's.
+    (r"^screening\.grounding$", "higher", 0.0),
+    (r"^screening\.interviewer_quotes$", "lower", 0.0),
+    (r"^screening\.(dev|test)\.verdict_accuracy$", "higher", 0.0),
 )
 
 # Goals that hold whatever the baseline says: a count of quotes showing personal data is 0,
