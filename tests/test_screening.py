@@ -114,6 +114,12 @@ async def test_a_vtt_screen_turns_an_unknown_into_met_with_a_verbatim_quote(
     approval = await screen_approval(client, team)
     assert approval["payload"]["screen_id"] == screen["id"]
     r = await client.post(
+        f"/v1/approvals/{approval['id']}",
+        json={"decision": "edit", "changes": {"qualifications": [{"text": "x"}]}},
+        headers=team.headers,
+    )
+    assert r.status_code == 422 and "as a whole" in r.json()["error"]
+    r = await client.post(
         f"/v1/approvals/{approval['id']}", json={"decision": "approve"}, headers=team.headers
     )
     assert r.status_code == 200, r.text

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
-from app.approvals.states import ApprovalStatus
+from app.approvals.states import ApprovalKind, ApprovalStatus
 from app.errors import AppError, NotFound
 from app.models import Approval, Assistant, Project
 from app.orgs.service import Caller
@@ -58,6 +58,11 @@ def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: Decis
         raise AppError(
             f"this approval was already decided ({approval.status}); nothing changed",
             status_code=409,
+        )
+    if approval.kind == ApprovalKind.SCREEN and body.decision == "edit":
+        raise AppError(
+            "a screen's changes are approved or rejected as a whole; nothing changed",
+            status_code=422,
         )
     offered = {str(s.get("id")) for s in approval.payload.get("suggestions") or []}
     unknown = [x for x in body.use_suggestions if x not in offered]
