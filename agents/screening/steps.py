@@ -23,6 +23,7 @@ from app.approvals.states import ApprovalKind
 from app.evaluations import service as evaluations
 from app.projects import service as projects
 from app.screening import service as screening
+from app.screening.states import ScreenStatus
 from app.unit_of_work import transaction
 
 
@@ -166,7 +167,10 @@ def screen_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
         screen = screening.find_screen(session, pid, sid)
-        assert screen is not None
+        if screen is None or screen.status != ScreenStatus.ANALYSED:
+            # Not read (no approved set, not in the pipeline) or already decided: nothing
+            # to ask, and never a wait on an approval nobody will decide again.
+            return StepResult("continue", "nothing to approve")
         changes = [VerdictChange.model_validate(c) for c in screen.changes]
         request = approvals.request(
             session,
