@@ -82,8 +82,10 @@ def create_app(
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
+    from app.memory.endpoints import router as memory
     from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
+    from app.signals.endpoints import router as signals
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
     app.include_router(search)
@@ -93,5 +95,7 @@ def create_app(
     app.include_router(mailbox)
     app.include_router(approvals)
     app.include_router(events)
+    app.include_router(memory)
+    app.include_router(signals)
     mount_web(app)
     return app

@@ -30,6 +30,8 @@ TABLES = {
     "llm_calls",
     "sourcing_runs",
     "events",
+    "memory_items",
+    "signals",
 }
 
 

@@ -17,12 +17,16 @@ from langgraph.types import Command, interrupt
 
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
+from agents.learning.steps import GOAL as LEARNING_GOAL
+from agents.learning.steps import LEARNING_STEPS
 from agents.llm.deadline import step_deadline
+from agents.memory.capture import observe_message, remember_approved_set
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Change
 from agents.schemas import JobSpec, Qualification
 from agents.supervisor.followup import understand
 from agents.supervisor.planner import offline_plan
+from agents.supervisor.planner import step as make_step
 from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say, tell
@@ -31,6 +35,7 @@ from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import Project
 from app.projects.states import ProjectStatus, QualificationSetStatus
+from app.signals.schemas import LEARNING_REVIEW
 from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
@@ -59,7 +64,17 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         plan_no = state.get("plan_no", 0) + 1
         last = inbox[-1] if inbox else None
         extra: dict[str, Any] = {}
-        if phase == "followup" and last:
+        review = bool(last and last.startswith(LEARNING_REVIEW))
+        if last and not review:
+            # Cognitive memory: preferences the recruiter states are remembered (keyed).
+            observe_message(deps, state["project_id"], state.get("last_message_id", ""), last)
+        if phase in ("sourcing", "reevaluate"):
+            # Just approved: the set becomes the recruiter's decisions in memory.
+            remember_approved_set(deps, state["project_id"])
+        if phase == "followup" and review:
+            # Reactions piled up: the learning agent looks, and proposes at most one change.
+            plan = [make_step(plan_no, 1, "learning", LEARNING_GOAL)]
+        elif phase == "followup" and last:
             understood = understand(deps, state["project_id"], plan_no, last)
             if understood.followup.intent == "reply":
                 # Nothing to change: a plain answer, no plan, no approval, no sourcing.
@@ -108,7 +123,9 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             # Every model call inside the step shares one deadline: a slow or dead endpoint
             # cannot stretch a step, only make its answers offline.
             with step_deadline(deps.settings.llm_step_deadline_s):
-                result = {**STEPS, **REFINE_STEPS}[current["agent"]](deps, state, current)
+                result = {**STEPS, **REFINE_STEPS, **LEARNING_STEPS}[current["agent"]](
+                    deps, state, current
+                )
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
             current["status"] = "failed"

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class ApprovalKind(StrEnum):
     QUALIFICATIONS = "qualifications"
+    # A change the learning agent proposes from the recruiter's reactions (same diff).
+    LEARNING = "learning"
 
 
 class ApprovalStatus(StrEnum):

@@ -12,9 +12,11 @@ from app.models.event import Event
 from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
+from app.models.memory_item import MemoryItem
 from app.models.organization import Organization
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
+from app.models.signal import Signal
 
 __all__ = [
     "EMBEDDING_DIM",
@@ -32,10 +34,12 @@ __all__ = [
     "ImportRun",
     "LLMCallRecord",
     "MailboxMessage",
+    "MemoryItem",
     "Organization",
     "Project",
     "ProjectCandidate",
     "QualificationSet",
     "Recruiter",
+    "Signal",
     "SourcingRun",
 ]
