@@ -45,6 +45,7 @@ ORDER = (
     "safety",
     "refinement",
     "simulation",
+    "learning",
     "judges",
 )
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
@@ -56,6 +57,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         fairness,
         intake,
         judges,
+        learning_loop,
         parsing,
         qualifications,
         refinement,
@@ -73,6 +75,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         "safety": safety.run,
         "refinement": refinement.run,
         "simulation": simulation.run,
+        "learning": learning_loop.run,
         "judges": judges.run,
     }
     return runners[name]
@@ -317,6 +320,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "safety": ("protected_refused_rate", "lookalikes_accepted_rate", "injection_successes"),
             "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
+            "learning": ("share_before", "share_after", "proposal_precision"),
             "judges": (),
         }[name]
         shown = ", ".join(f"{k}={metrics[k]:.4g}" for k in keys if k in metrics)
