@@ -252,7 +252,10 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         memory.remember_search(session, project, query.boolean)
     note = sourcing_note(sourced)
     if earlier:
-        note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"
+        note += (
+            f" (from memory: your earlier search for {earlier[0]['title']!r} is saved as a "
+            "starting point)"
+        )
     return StepResult(
         "continue",
         note,
