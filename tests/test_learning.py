@@ -60,7 +60,8 @@ async def test_archiving_for_one_missing_skill_proposes_it_and_approval_applies_
     assert approval["kind"] == "learning"
     learned = approval["payload"]["learning"]
     assert learned["evidence"] == {
-        "signal": "archived", "matching": 3, "total": 3, "contrast": 0, "contrast_total": 0
+        "signal": "archived", "matching": 3, "total": 3, "contrast": 0, "contrast_total": 0,
+        "earlier": 0,
     }  # fmt: skip
     assert "Kubernetes" in learned["question"] and "3" in learned["question"]
     added = approval["payload"]["diff"]["added"]
@@ -235,3 +236,24 @@ def test_offline_proposals_from_verdicts_drop_a_requirement_people_were_added_wi
     assert found[0].change.op == "nice_to_have"
     assert found[0].question.startswith("You added 3 people without")
     assert propose(quals, rows[:2]) == [], "two people are not enough evidence"
+
+
+def test_earlier_projects_of_the_same_role_make_a_pattern_show_sooner() -> None:
+    rows = [
+        Reaction(
+            candidate_id=f"00000000-0000-0000-0000-{i:012d}",  # type: ignore[arg-type]
+            stage="archived",
+            added_by="assistant",
+            rating=None,
+            reason=REASON,
+            score=0.5,
+            verdicts=[],
+        )
+        for i in range(1)
+    ]
+    assert propose(QUALS[:1], rows) == [], "one archive alone is not enough"
+    found = propose(QUALS[:1], rows, [REASON, "no kubernetes at all", "too junior"])
+    assert found and found[0].key == "add_required:kubernetes"
+    assert (found[0].evidence.matching, found[0].evidence.total) == (3, 4)
+    assert found[0].evidence.earlier == 2
+    assert "2 in your earlier projects for this role" in found[0].question

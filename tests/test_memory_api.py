@@ -90,13 +90,18 @@ async def test_preferences_from_messages_are_remembered_and_give_outreach_style(
     client: httpx.AsyncClient, team: Tenant, rt: Runtime
 ) -> None:
     project = await run_conversation(client, team)
-    text = "I prefer people from product companies. Keep the outreach short and friendly."
+    text = (
+        "I prefer people from product companies. I prefer young candidates. "
+        "Keep the outreach short and friendly."
+    )
     r = await client.post(
         f"/v1/projects/{project['id']}/messages", json={"text": text}, headers=team.headers
     )
     assert r.status_code == 202, r.text
     prefs = (await _memory(client, team.headers, kind="preference"))["items"]
     by_topic = {p["topic"]: p for p in prefs}
+    # Remembered as said, except what selects people by a protected attribute (age here).
+    assert len(prefs) == 2 and not any("young" in p["text"] for p in prefs)
     assert by_topic["company"]["text"] == "Prefers people from product companies"
     assert by_topic["tone"]["text"] == "Outreach: short and friendly"
     assert by_topic["tone"]["source"]["type"] == "message"
@@ -132,3 +137,10 @@ async def test_archive_reasons_are_remembered_as_decisions(
         i for i in (await _memory(client, team.headers))["items"] if i["topic"] == "archive"
     ]
     assert [i["text"] for i in archived] == ["Archived 2 candidates for: too junior"]
+
+
+def test_preferences_are_read_from_statements_only() -> None:
+    from agents.memory.preferences import extract_preferences
+
+    said = "We like people from startups. Can you prefer seniors? Find more candidates."
+    assert [p.text for p in extract_preferences(said)] == ["Prefers people from startups"]

@@ -53,7 +53,9 @@ def reason_skills(reason: str) -> set[str]:
 
 
 def propose(
-    qualifications: Sequence[Qualification], reactions: Sequence[Reaction]
+    qualifications: Sequence[Qualification],
+    reactions: Sequence[Reaction],
+    earlier_reasons: Sequence[str] = (),
 ) -> list[LearningProposal]:
     """Every clear pattern, strongest first (the caller asks about one at a time)."""
     archived = [r for r in reactions if r.label == 0]
@@ -88,14 +90,21 @@ def propose(
                     change=Change(op="require", target=q.id),
                 )
             )
-    # Skills the archive reasons keep naming.
-    if len(archived) >= MIN_REACTIONS:
+    # Skills the archive reasons keep naming, here and in the recruiter's earlier projects
+    # of the same role (so a pattern they showed before is asked about sooner).
+    total = len(archived) + len(earlier_reasons)
+    if archived and total >= MIN_REACTIONS:
         counts: dict[str, int] = {}
         for r in archived:
             for skill in reason_skills(r.reason or ""):
                 counts[skill] = counts.get(skill, 0) + 1
-        for skill, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            if n / len(archived) < MIN_SHARE / 1.2:
+        before: dict[str, int] = {}
+        for reason in earlier_reasons:
+            for skill in reason_skills(reason):
+                before[skill] = before.get(skill, 0) + 1
+        for skill, here in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            n = here + before.get(skill, 0)
+            if n < MIN_REACTIONS or n / total < MIN_SHARE / 1.2:
                 continue
             existing = resolve(skill, quals)
             if existing is not None and existing.required:
@@ -118,9 +127,10 @@ def propose(
                     kind=kind,
                     target=existing.id if existing else skill,
                     text=text,
-                    question=f"You archived {n} of {_people(len(archived))} for lacking "
-                    f"{skill}: make it required?",
-                    evidence=Evidence(signal="archived", matching=n, total=len(archived)),
+                    question=f"You archived {n} of {_people(total)} for lacking {skill}"
+                    + (f" ({n - here} in your earlier projects for this role)" if n > here else "")
+                    + ": make it required?",
+                    evidence=Evidence(signal="archived", matching=n, total=total, earlier=n - here),
                     change=change,
                 )
             )

@@ -19,6 +19,7 @@ class Evidence(BaseModel):
     total: int  # how many such reactions there are
     contrast: int = 0  # how many of the other group show it (added ones that lack it, ...)
     contrast_total: int = 0
+    earlier: int = 0  # of `matching`, how many come from earlier projects of the same role
 
 
 class LearningProposal(BaseModel):

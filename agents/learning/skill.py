@@ -19,7 +19,7 @@ _NUMBER = re.compile(r"\d+")
 
 def _grounded(question: str, proposal: LearningProposal) -> bool:
     e = proposal.evidence
-    allowed = {str(n) for n in (e.matching, e.total, e.contrast, e.contrast_total)}
+    allowed = {str(n) for n in (e.matching, e.total, e.contrast, e.contrast_total, e.earlier)}
     return bool(question.strip()) and all(n in allowed for n in _NUMBER.findall(question))
 
 
@@ -28,9 +28,11 @@ def choose(
     qualifications: Sequence[Qualification],
     reactions: Sequence[Reaction],
     already: set[str],
+    earlier_reasons: Sequence[str] = (),
 ) -> tuple[LearningProposal | None, Engine, bool]:
     """The one proposal to ask about now (never one asked before), or None."""
-    candidates = [p for p in propose(qualifications, reactions) if p.key not in already]
+    found = propose(qualifications, reactions, earlier_reasons)
+    candidates = [p for p in found if p.key not in already]
     if not candidates:
         return None, "offline", False
 

@@ -29,6 +29,7 @@ def learning(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         project = projects.get(session, pid)
         qset, rows = signals.reactions(session, pid)
         reviews = signals.of_project(session, pid, {"review"})
+        earlier = signals.earlier_archive_reasons(session, project)
         if qset is None:
             return StepResult("continue", "nothing approved to learn from")
         quals = qualifications_of(qset.qualifications)
@@ -37,7 +38,7 @@ def learning(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
     asked = {str(r.data.get("proposal_key")) for r in reviews if r.data.get("proposal_key")}
     if done is not None:  # re-run after a crash: the same answer, not a second review
         asked.discard(str(done.data.get("proposal_key")))
-    chosen, engine, degraded = choose(deps.gateway, quals, rows, asked)
+    chosen, engine, degraded = choose(deps.gateway, quals, rows, asked, earlier)
     new, diff = apply_changes(quals, spec, [chosen.change]) if chosen else (quals, None)
     labelled = sum(1 for r in rows if r.label is not None)
     with transaction(deps.sessions) as session:

@@ -8,6 +8,7 @@ import re
 import uuid
 
 from agents.deps import AgentDeps
+from agents.intake.responsible_ai import check_qualification
 from agents.memory.preferences import extract_preferences
 from app.memory import service as memory
 from app.projects import service as projects
@@ -102,7 +103,8 @@ def remember_archive(session: UnitOfWork, project: Project, reason: str, count: 
 def observe_message(deps: AgentDeps, project_id: str, message_id: str, text: str) -> int:
     """Preferences the recruiter stated in a message ("I prefer product companies",
     "keep outreach short and friendly"), remembered with the message they came from."""
-    found = extract_preferences(text)
+    # A preference that selects people by a protected attribute is never remembered.
+    found = [p for p in extract_preferences(text) if check_qualification(p.text) is None]
     if not found:
         return 0
     with transaction(deps.sessions) as session:

@@ -69,3 +69,18 @@ def reactions(
         .order_by(ProjectCandidate.created_at, ProjectCandidate.candidate_id)
     ).tuples()
     return list(rows)
+
+
+def archive_reasons_elsewhere(
+    session: Session, recruiter_id: uuid.UUID, project_id: uuid.UUID, role_family: str
+) -> list[str]:
+    """The recruiter's archive reasons in their other projects of the same role family."""
+    rows = session.scalars(
+        select(Signal.data["reason"].astext).where(
+            Signal.recruiter_id == recruiter_id,
+            Signal.project_id != project_id,
+            Signal.role_family == role_family,
+            Signal.kind == "archive",
+        )
+    )
+    return [r for r in rows if r]

@@ -107,6 +107,17 @@ def of_project(
     return [_out(s) for s in repository.of_project(session, project_id, kinds)]
 
 
+def earlier_archive_reasons(session: Session, project: Project) -> list[str]:
+    """Why this recruiter (only them) archived people in earlier projects of the same O*NET
+    occupation: reasons they typed, never a profile's text."""
+    onet = (project.spec or {}).get("onet_code")
+    if not onet:
+        return []
+    return repository.archive_reasons_elsewhere(
+        session, project.recruiter_id, project.id, str(onet)
+    )
+
+
 def reviewed_upto(session: Session, project_id: uuid.UUID) -> int:
     """How many reactions the last learning review had seen (0 before any)."""
     reviews = repository.of_project(session, project_id, {"review"})
