@@ -45,37 +45,36 @@ export function mountMemory(container) {
       body.replaceChildren(h('p', { class: 'empty', text: 'The assistant remembers nothing about you yet.' }));
       return;
     }
-    body.replaceChildren(
-      ...KINDS.map(([kind, title, hint]) => {
-        const mine = items.filter((i) => i.kind === kind);
-        if (!mine.length) return null;
-        return h(
-          'section',
-          { class: 'memory-kind', 'aria-label': title },
-          h('h2', { text: `${title} (${mine.length})` }),
-          h('p', { class: 'hint', text: hint }),
-          h(
-            'ul',
-            { class: 'memory-items' },
-            mine.map((item) =>
-              h(
-                'li',
-                { 'data-memory-id': item.id },
-                h('span', { class: 'memory-text', text: item.text }),
-                h('span', { class: 'memory-source', text: ` — ${origin(item.source)}, ${when(item.created_at)}` }),
-                h('button', {
-                  type: 'button',
-                  class: 'link',
-                  text: 'Forget',
-                  'aria-label': `Forget: ${item.text}`,
-                  onclick: () => forget(item),
-                }),
-              ),
+    const sections = KINDS.map(([kind, title, hint]) => {
+      const mine = items.filter((i) => i.kind === kind);
+      if (!mine.length) return null;
+      return h(
+        'section',
+        { class: 'memory-kind', 'aria-label': title },
+        h('h2', { text: `${title} (${mine.length})` }),
+        h('p', { class: 'hint', text: hint }),
+        h(
+          'ul',
+          { class: 'memory-items' },
+          mine.map((item) =>
+            h(
+              'li',
+              { 'data-memory-id': item.id },
+              h('span', { class: 'memory-text', text: item.text }),
+              h('span', { class: 'memory-source', text: ` — ${origin(item.source)}, ${when(item.created_at)}` }),
+              h('button', {
+                type: 'button',
+                class: 'link',
+                text: 'Forget',
+                'aria-label': `Forget: ${item.text}`,
+                onclick: () => forget(item),
+              }),
             ),
           ),
-        );
-      }),
-    );
+        ),
+      );
+    });
+    body.replaceChildren(...sections.filter(Boolean));
   }
 
   async function forget(item) {
