@@ -14,6 +14,8 @@ candidates. Measured, per persona:
 - `share_after`: the same share on the shortlist after the loop, of people the persona has
   not reacted to yet (archiving alone removes the misses it saw; this counts only fresh
   people, so a rise is the change of the set and the new search, not the archiving);
+- `share_after_learned_order`: the same fresh people ordered by the learned re-ranking
+  (`GET /v1/projects/{id}/learned-ranking`) instead of the evaluator's score;
 - proposals asked, proposals matching the hidden preference, and whether one was approved.
 """
 
@@ -79,6 +81,18 @@ async def _loop(
         "GET", f"/v1/projects/{talk.pid}/candidates", params={"limit": SHORTLIST + len(reacted)}
     )
     after = [c for c in page["items"] if c["candidate_id"] not in reacted][:SHORTLIST]
+    # The same fresh people in the order learned from the reactions (verdict features only).
+    learned = await talk._json("GET", f"/v1/projects/{talk.pid}/learned-ranking")
+    by_learned = sorted(learned["items"], key=lambda i: i["learned_rank"])
+    after_learned = [c for c in by_learned if c["candidate_id"] not in reacted][:SHORTLIST]
+    word = persona.must_have_word.lower()
+
+    def meets_must_have(c: dict[str, Any]) -> bool:
+        """What the evaluator says about the must-have (diagnosis: evaluator or ranking)."""
+        return any(
+            word in v["qualification"].lower() and v["verdict"] == "met"
+            for v in c.get("evaluations", [])
+        )
 
     def share(items: list[dict[str, Any]]) -> float:
         return mean(float(truth.get(c["candidate_id"], False)) for c in items) if items else 0.0
@@ -87,6 +101,10 @@ async def _loop(
         "persona": persona.id,
         "share_before": round(share(before), 4),
         "share_after": round(share(after), 4),
+        "share_after_learned_order": round(share(after_learned), 4),
+        "after_evaluated_as_meeting_must_have": round(
+            mean(float(meets_must_have(c)) for c in after) if after else 0.0, 4
+        ),
         "shortlist_before": len(before),
         "shortlist_after": len(after),
         "proposals": asked,
@@ -128,6 +146,12 @@ def run(ctx: SuiteContext) -> SuiteResult:
         "share_before": round(mean(o["share_before"] for o in outcomes), 4),
         "share_after": round(mean(o["share_after"] for o in outcomes), 4),
         "personas_improved": float(sum(o["share_after"] > o["share_before"] for o in outcomes)),
+        "share_after_learned_order": round(
+            mean(o["share_after_learned_order"] for o in outcomes), 4
+        ),
+        "personas_improved_learned_order": float(
+            sum(o["share_after_learned_order"] > o["share_before"] for o in outcomes)
+        ),
         "proposals": float(asked),
         "proposal_precision": round(
             sum(o["proposals_matching"] for o in outcomes) / asked if asked else 0.0, 4
