@@ -244,6 +244,10 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                         "phase": "reevaluate",
                         "proposal": {},
                         "previous_qset_id": str(previous.id) if previous else "",
+                        # "Find more" after a change searches with the new set, not the old
+                        # query (a newly required skill must reach the search).
+                        "query": {},
+                        "rounds": 0,
                     },
                 )
             project.status = ProjectStatus.APPROVED
