@@ -82,9 +82,11 @@ def create_app(
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
+    from app.memory.endpoints import router as memory
     from app.projects.endpoints import router as assistant
     from app.screening.endpoints import router as screening
     from app.search.endpoints import router as search
+    from app.signals.endpoints import router as signals
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
     app.include_router(search)
@@ -95,5 +97,7 @@ def create_app(
     app.include_router(approvals)
     app.include_router(events)
     app.include_router(screening)
+    app.include_router(memory)
+    app.include_router(signals)
     mount_web(app)
     return app

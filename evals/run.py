@@ -46,6 +46,7 @@ ORDER = (
     "refinement",
     "simulation",
     "screening",
+    "learning",
     "judges",
 )
 COMPOSITES = {"smoke": ORDER, "full": ORDER}
@@ -57,6 +58,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         fairness,
         intake,
         judges,
+        learning_loop,
         parsing,
         qualifications,
         refinement,
@@ -76,6 +78,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         "refinement": refinement.run,
         "simulation": simulation.run,
         "screening": screening.run,
+        "learning": learning_loop.run,
         "judges": judges.run,
     }
     return runners[name]
@@ -321,6 +324,7 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
             "screening": ("grounding", "interviewer_quotes", "test.verdict_accuracy"),
+            "learning": ("share_before", "share_after", "proposal_precision"),
             "judges": (),
         }[name]
         shown = ", ".join(f"{k}={metrics[k]:.4g}" for k in keys if k in metrics)

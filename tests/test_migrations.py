@@ -32,6 +32,8 @@ TABLES = {
     "events",
     "question_kits",
     "screens",
+    "memory_items",
+    "signals",
 }
 
 

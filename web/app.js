@@ -6,6 +6,7 @@ import { connectEvents } from './events.js';
 import { applyEvent, catchUp, loadMailbox, on, reset, state } from './store.js';
 import { mountApprovals } from './views/approvals.js';
 import { mountHome } from './views/home.js';
+import { mountMemory } from './views/memory.js';
 import { mountNotices } from './views/notices.js';
 import { mountProfileDialog } from './views/profile.js';
 import { mountProject } from './views/project.js';
@@ -33,6 +34,7 @@ function parseRoute() {
   }
   if (parts[0] === 'approvals') return { name: 'approvals' };
   if (parts[0] === 'search') return { name: 'search' };
+  if (parts[0] === 'memory') return { name: 'memory' };
   return { name: 'home' };
 }
 
@@ -53,6 +55,7 @@ function route() {
   if (r.name === 'project') view = mountProject(main, r.id, { go, openProfile });
   else if (r.name === 'approvals') view = mountApprovals(main, { go });
   else if (r.name === 'search') view = mountSearch(main, { openProfile });
+  else if (r.name === 'memory') view = mountMemory(main);
   else view = mountHome(main, { go });
   if (r.name === 'project' && r.section) view.show(r.section);
   else if (started) view.focus?.();

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.deps import AgentDeps
+from agents.memory.history import compress
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Diff
 from agents.refinement.visible import visible_text
@@ -65,6 +66,8 @@ def understand(deps: AgentDeps, project_id: str, plan_no: int, message: str) -> 
             for q in current
         ],
         "suggestions": [{"id": s["id"], "text": s["text"]} for s in suggestions],
+        # Compressed project history from memory: stands in for the old turns.
+        "history": compress(deps, project_id),
     }
     followup, _, _ = plan_followup(deps.gateway, plan_no, text, context)
     if followup.intent == "more_candidates":

@@ -17,7 +17,10 @@ from langgraph.types import Command, interrupt
 
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
+from agents.learning.steps import GOAL as LEARNING_GOAL
+from agents.learning.steps import LEARNING_STEPS
 from agents.llm.deadline import step_deadline
+from agents.memory.capture import observe_message, remember_approved_set
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Change
 from agents.schemas import JobSpec, Qualification
@@ -27,6 +30,7 @@ from agents.screening.route import route as route_screening
 from agents.screening.steps import SCREENING_STEPS
 from agents.supervisor.followup import understand
 from agents.supervisor.planner import offline_plan
+from agents.supervisor.planner import step as make_step
 from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say, tell
@@ -35,6 +39,7 @@ from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import Project
 from app.projects.states import ProjectStatus, QualificationSetStatus
+from app.signals.schemas import LEARNING_REVIEW
 from app.unit_of_work import transaction
 
 log = logging.getLogger(__name__)
@@ -63,10 +68,21 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         plan_no = state.get("plan_no", 0) + 1
         last = inbox[-1] if inbox else None
         extra: dict[str, Any] = {}
+        review = bool(last and last.startswith(LEARNING_REVIEW))
+        if last and not review:
+            # Cognitive memory: preferences the recruiter states are remembered (keyed).
+            observe_message(deps, state["project_id"], state.get("last_message_id", ""), last)
+        if phase in ("sourcing", "reevaluate"):
+            # Just approved: the set becomes the recruiter's decisions in memory.
+            remember_approved_set(deps, state["project_id"])
         # Screening questions and transcripts go to the screening agent, never to a change.
-        routed = route_screening(plan_no, last) if phase == "followup" and last else None
+        screenable = phase == "followup" and last and not review
+        routed = route_screening(plan_no, last) if screenable and last else None
         if routed is not None:
             plan, extra["screening"] = routed
+        elif phase == "followup" and review:
+            # Reactions piled up: the learning agent looks, and proposes at most one change.
+            plan = [make_step(plan_no, 1, "learning", LEARNING_GOAL)]
         elif phase == "followup" and last:
             understood = understand(deps, state["project_id"], plan_no, last)
             if understood.followup.intent == "reply":
@@ -116,7 +132,7 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             # Every model call inside the step shares one deadline: a slow or dead endpoint
             # cannot stretch a step, only make its answers offline.
             with step_deadline(deps.settings.llm_step_deadline_s):
-                steps = {**STEPS, **REFINE_STEPS, **SCREENING_STEPS}
+                steps = {**STEPS, **REFINE_STEPS, **SCREENING_STEPS, **LEARNING_STEPS}
                 result = steps[current["agent"]](deps, state, current)
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
@@ -239,6 +255,10 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
                         "phase": "reevaluate",
                         "proposal": {},
                         "previous_qset_id": str(previous.id) if previous else "",
+                        # "Find more" after a change searches with the new set, not the old
+                        # query (a newly required skill must reach the search).
+                        "query": {},
+                        "rounds": 0,
                     },
                 )
             project.status = ProjectStatus.APPROVED

@@ -62,6 +62,8 @@ def refine(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
 def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult:
     pid = uuid.UUID(state["project_id"])
     diff = Diff.model_validate((state.get("proposal") or {}).get("diff") or {})
+    # A change the learning agent proposed: its own kind, with the evidence it rests on.
+    learned = (state.get("proposal") or {}).get("learning")
     with transaction(deps.sessions) as session:
         project = projects.get(session, pid)
         qset = projects.latest_qset(session, pid)
@@ -70,7 +72,7 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
         request = approvals.request(
             session,
             project,
-            kind=ApprovalKind.QUALIFICATIONS,
+            kind=ApprovalKind.LEARNING if learned else ApprovalKind.QUALIFICATIONS,
             subject=str(qset.id),
             payload={
                 **qset_payload(qset),
@@ -79,6 +81,7 @@ def change_approval(deps: AgentDeps, state: SupervisorState, current: Step) -> S
                 "diff": diff.model_dump(mode="json"),
                 "summary": diff.summary(),
                 "suggestions": [],
+                **({"learning": learned} if learned else {}),
             },
         )
         # The project stays approved: sourcing goes on with the approved set meanwhile.

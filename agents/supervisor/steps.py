@@ -248,9 +248,14 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
             semantic=query.semantic,
             adjustments=[a.model_dump() for a in query.adjustments],
         )
+        # Remembered for the recruiter's later projects of the same role ("from memory").
+        memory.remember_search(session, project, query.boolean)
     note = sourcing_note(sourced)
     if earlier:
-        note += f" (your earlier search for {earlier[0]['title']!r} is saved as a starting point)"
+        note += (
+            f" (from memory: your earlier search for {earlier[0]['title']!r} is saved as a "
+            "starting point)"
+        )
     return StepResult(
         "continue",
         note,

@@ -9,6 +9,8 @@ class ApprovalKind(StrEnum):
     QUALIFICATIONS = "qualifications"
     # What a screening conversation changes (verdicts, the stage), approved as a whole.
     SCREEN = "screen"
+    # A change the learning agent proposes from the recruiter's reactions (same diff).
+    LEARNING = "learning"
 
 
 class ApprovalStatus(StrEnum):

@@ -12,10 +12,12 @@ from app.models.event import Event
 from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
+from app.models.memory_item import MemoryItem
 from app.models.organization import Organization
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
 from app.models.screening import QuestionKit, Screen
+from app.models.signal import Signal
 
 __all__ = [
     "EMBEDDING_DIM",
@@ -33,6 +35,7 @@ __all__ = [
     "ImportRun",
     "LLMCallRecord",
     "MailboxMessage",
+    "MemoryItem",
     "Organization",
     "Project",
     "ProjectCandidate",
@@ -40,5 +43,6 @@ __all__ = [
     "QuestionKit",
     "Recruiter",
     "Screen",
+    "Signal",
     "SourcingRun",
 ]

@@ -23,6 +23,7 @@ from app.projects.schemas import (
     ProjectPage,
     RankedPage,
 )
+from app.signals import service as signals
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 
@@ -122,6 +123,7 @@ def set_async_mode(
 
 @router.post("/projects/{project_id}/candidates/{candidate_id}", status_code=204)
 def react_to_candidate(
+    request: Request,
     runtime: RuntimeDep,
     caller: CallerDep,
     project_id: uuid.UUID,
@@ -129,7 +131,14 @@ def react_to_candidate(
     body: CandidateActionIn,
 ) -> None:
     """Add to the pipeline, archive with a reason, or rate the match: signals the next
-    sourcing step takes into account (archived people are never sourced again)."""
+    sourcing step takes into account (archived people are never sourced again), and that
+    the learning agent counts (enough of them queue a review, which only proposes)."""
     with transaction(runtime.sessions) as session:
         project = projects.get_owned(session, caller, project_id)
         projects.react(session, caller, project, candidate_id, body)
+        signals.record_reaction(
+            session, project, candidate_id, body.action, reason=body.reason, rating=body.rating
+        )
+        assistant_id = signals.request_review(session, project)
+    if assistant_id is not None:
+        _dispatch(request).mailbox_ready(assistant_id)

@@ -1,5 +1,6 @@
 """Fairness over counterfactual resumes: the same resume with one attribute swapped or added
 (name, pronouns, gendered words, club names, date of birth and photo lines, personal details).
+The learned re-ranking is checked too (`learned.*`: its scores over the same pairs).
 
 Groups exist only as the attribute this dataset injected; nothing is inferred from real
 resumes. Two stages are measured:
@@ -25,6 +26,7 @@ from typing import Any
 
 from app.db import transaction
 from app.search.service import search
+from app.signals import rerank
 from evals import data
 from evals.context import SuiteContext, SuiteResult, import_texts, new_org
 from evals.engine import evaluate_text, qualifications_from
@@ -80,6 +82,31 @@ def _pair_stats(
     }
 
 
+def _learned_scores(
+    variants: list[data.CounterfactualVariant],
+    jobs: dict[str, Any],
+    rows: dict[str, list[dict[str, Any]]],
+) -> dict[str, float]:
+    """Per job, the learned model (`app.signals.rerank`) fitted to reactions that are as
+    biased as they can be: every variant of one group liked, every other one archived."""
+    out: dict[str, float] = {}
+    for job, spec in jobs.items():
+        quals = qualifications_from(spec["qualifications"])
+        ids = [q.id for q in quals]
+        members = [v for v in variants if v.job == job]
+        if not members:
+            continue
+        liked = min(v.group for v in members)
+        model = rerank.fit(
+            [rerank.features(rows[v.key], ids) for v in members],
+            [int(v.group == liked) for v in members],
+            rerank.prior_weights([q.model_dump() for q in quals]),
+        )
+        for v in members:
+            out[v.key] = model.score(rerank.features(rows[v.key], ids))
+    return out
+
+
 def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, Any]]:
     jobs = data.fairness_data()["jobs"]
     variants = data.counterfactual_variants()
@@ -87,6 +114,7 @@ def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, An
     score: dict[str, float] = {}
     verdicts: dict[str, tuple[str, ...]] = {}
     cache: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}  # verdict rows, for learning
     leaks = LeakCounter()
     names = _dataset_names()
     for v in variants:
@@ -95,6 +123,9 @@ def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, An
             quals = qualifications_from(jobs[v.job]["qualifications"])
             result = evaluate_text(ctx.engine, v.text, quals, source=f"{v.base}.txt").evaluation
             cache[key] = (result.score, tuple(x.verdict for x in result.verdicts))
+            found[key] = [
+                {**x.model_dump(mode="json"), "evidence": len(x.evidence)} for x in result.verdicts
+            ]
             quotes = [e.quote for x in result.verdicts for e in x.evidence]
             leaks.add(quotes, names, where=v.key)
         score[v.key], verdicts[v.key] = cache[key]
@@ -108,7 +139,14 @@ def _evaluation_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, An
         dim: _pair_stats([p for p in pairs if p[0].dimension == dim], score)["mean_abs_diff"]
         for dim in sorted({p[0].dimension for p in pairs})
     }
+    learned = _learned_scores(variants, jobs, {v.key: found[(v.job, v.text)] for v in variants})
+    learned_stats = _pair_stats(pairs, learned)
     metrics = {
+        # The learned re-ranking, trained on a recruiter whose reactions follow the swapped
+        # attribute itself: its features are verdicts only, so the pairs must still tie.
+        "learned.score_mean_abs_diff": learned_stats["mean_abs_diff"],
+        "learned.score_max_abs_diff": learned_stats["max_abs_diff"],
+        "learned.pairs_differing": learned_stats["pairs_differing"],
         "evaluation.pairs": float(len(pairs)),
         "evaluation.score_mean_abs_diff": stats["mean_abs_diff"],
         "evaluation.score_max_abs_diff": stats["max_abs_diff"],
