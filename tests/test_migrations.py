@@ -30,6 +30,7 @@ TABLES = {
     "llm_calls",
     "sourcing_runs",
     "events",
+    "idempotency_keys",
 }
 
 

@@ -6,10 +6,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.hygiene import CleanStr
+
 
 class QualificationEdit(BaseModel):
     id: str | None = None
-    text: str = Field(min_length=1, max_length=500)
+    text: CleanStr = Field(min_length=1, max_length=500)
     required: bool = True
     weight: float | None = Field(default=None, ge=0.0, le=10.0)  # starred -> 2.0 by default
     starred: bool = False
@@ -27,7 +29,7 @@ class Changes(BaseModel):
 class DecisionIn(BaseModel):
     decision: Literal["approve", "edit", "reject"]
     changes: Changes | None = None
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: CleanStr | None = Field(default=None, max_length=2000)
     # Ids of the memory suggestions offered with this approval that the recruiter takes
     # (they join as nice-to-have); nothing from memory is ever added without this.
     use_suggestions: list[str] = Field(default_factory=list, max_length=50)

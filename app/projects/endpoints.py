@@ -6,13 +6,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
+from app.hygiene import CleanStr
+from app.idempotency.middleware import IdempotencyKeyHeader
 from app.mailbox import service as mailbox
 from app.mailbox.schemas import MessageIn, MessageOut
+from app.openapi_errors import COMMON, error_responses
 from app.projects import service as projects
 from app.projects.schemas import (
     AsyncModeIn,
@@ -24,7 +27,10 @@ from app.projects.schemas import (
     RankedPage,
 )
 
-router = APIRouter(prefix="/v1", tags=["assistant"])
+router = APIRouter(prefix="/v1", tags=["assistant"], responses=error_responses(*COMMON, 400, 404))
+# POSTs that create or send: a retry with the same Idempotency-Key does nothing twice.
+_ONCE_DEPS = [Depends(IdempotencyKeyHeader)]
+_ONCE_ERRORS = error_responses(409)
 
 
 def _dispatch(request: Request) -> Dispatcher:
@@ -33,7 +39,13 @@ def _dispatch(request: Request) -> Dispatcher:
     return dispatcher
 
 
-@router.post("/projects", response_model=ProjectOut, status_code=201)
+@router.post(
+    "/projects",
+    response_model=ProjectOut,
+    status_code=201,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def create_project(
     request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
 ) -> ProjectOut:
@@ -53,7 +65,7 @@ def create_project(
 def list_projects(
     session: SessionDep,
     caller: CallerDep,
-    cursor: str | None = None,
+    cursor: Annotated[CleanStr | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ProjectPage:
     """The recruiter's own projects, newest first."""
@@ -65,7 +77,13 @@ def get_project(session: SessionDep, caller: CallerDep, project_id: uuid.UUID) -
     return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
-@router.post("/projects/{project_id}/messages", response_model=MessageOut, status_code=202)
+@router.post(
+    "/projects/{project_id}/messages",
+    response_model=MessageOut,
+    status_code=202,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def post_message(
     request: Request,
     runtime: RuntimeDep,
@@ -91,7 +109,7 @@ def project_candidates(
     session: SessionDep,
     caller: CallerDep,
     project_id: uuid.UUID,
-    cursor: str | None = None,
+    cursor: Annotated[CleanStr | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     include: Annotated[
         CandidateListScope,
@@ -102,7 +120,12 @@ def project_candidates(
     return projects.ranked(session, caller, project, cursor=cursor, limit=limit, include=include)
 
 
-@router.post("/projects/{project_id}/async", response_model=ProjectOut)
+@router.post(
+    "/projects/{project_id}/async",
+    response_model=ProjectOut,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def set_async_mode(
     request: Request,
     runtime: RuntimeDep,
@@ -120,7 +143,12 @@ def set_async_mode(
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
-@router.post("/projects/{project_id}/candidates/{candidate_id}", status_code=204)
+@router.post(
+    "/projects/{project_id}/candidates/{candidate_id}",
+    status_code=204,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def react_to_candidate(
     runtime: RuntimeDep,
     caller: CallerDep,
