@@ -32,7 +32,10 @@ def _count_projects(rt, tenant: Tenant) -> int:  # type: ignore[no-untyped-def]
     "text", ["Find a data engineer\x00 in Pune", "bell\x07", "lone \ud800 surrogate"]
 )
 async def test_invalid_characters_in_a_project_request_are_a_422_naming_the_field(
-    client: httpx.AsyncClient, tenant: Tenant, rt, text: str  # type: ignore[no-untyped-def]
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    rt,
+    text: str,  # type: ignore[no-untyped-def]
 ) -> None:
     import json
 
@@ -78,9 +81,7 @@ async def test_nul_in_a_query_parameter_is_a_422(
 async def test_a_control_byte_in_a_header_is_a_422(
     client: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    r = await client.get(
-        "/v1/events/recent", headers={**tenant.headers, "Last-Event-ID": "1\x002"}
-    )
+    r = await client.get("/v1/events/recent", headers={**tenant.headers, "Last-Event-ID": "1\x002"})
     assert r.status_code == 422
     assert r.json()["field"] == "header.last-event-id"
 
@@ -104,7 +105,9 @@ async def test_huge_integers_are_a_422_not_a_500(
     assert "error" in r.json()
 
 
-async def test_the_largest_bigint_is_still_a_page(client: httpx.AsyncClient, tenant: Tenant) -> None:
+async def test_the_largest_bigint_is_still_a_page(
+    client: httpx.AsyncClient, tenant: Tenant
+) -> None:
     r = await client.get("/v1/events/recent?after=9223372036854775807", headers=tenant.headers)
     assert r.status_code == 200
     assert r.json()["items"] == []
@@ -115,9 +118,7 @@ async def test_the_largest_bigint_is_still_a_page(client: httpx.AsyncClient, ten
 async def test_a_huge_last_event_id_is_a_422_before_the_stream(
     client: httpx.AsyncClient, tenant: Tenant
 ) -> None:
-    r = await client.get(
-        "/v1/events", headers={**tenant.headers, "Last-Event-ID": "9" * 30}
-    )
+    r = await client.get("/v1/events", headers={**tenant.headers, "Last-Event-ID": "9" * 30})
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/json")
     assert "out of range" in r.json()["error"]
@@ -140,9 +141,7 @@ async def test_true_and_false_are_booleans(client: httpx.AsyncClient, tenant: Te
         assert r.status_code == 200, r.text
 
 
-async def test_a_json_boolean_must_be_a_boolean(
-    client: httpx.AsyncClient, tenant: Tenant
-) -> None:
+async def test_a_json_boolean_must_be_a_boolean(client: httpx.AsyncClient, tenant: Tenant) -> None:
     r = await client.post(
         "/v1/projects", json={"text": "Find a data engineer in Pune"}, headers=tenant.headers
     )
@@ -166,15 +165,23 @@ async def test_a_json_boolean_must_be_a_boolean(
     ],
 )
 async def test_hostile_import_filenames_are_labels_never_paths(
-    client: httpx.AsyncClient, tenant: Tenant, rt, filename: str, shown: str | None  # type: ignore[no-untyped-def]
+    client: httpx.AsyncClient,
+    tenant: Tenant,
+    rt,
+    filename: str,
+    shown: str | None,  # type: ignore[no-untyped-def]
 ) -> None:
     text = b"Priya Sharma\nData engineer in Pune with 6 years of Python, Spark and Airflow.\n"
     # Built by hand: httpx would percent-encode the NUL, a hostile client sends it raw.
     boundary = "scoutboundary7"
     body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"'
-        "\r\nContent-Type: text/plain\r\n\r\n"
-    ).encode() + text + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"'
+            "\r\nContent-Type: text/plain\r\n\r\n"
+        ).encode()
+        + text
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     r = await client.post(
         "/v1/candidates/import",
         content=body,
