@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from app.candidates import service as candidates
+from app.candidates.parsing.isolation import ParseLimits
 from app.candidates.profile import RawRecord, ReadError
 from app.candidates.schemas import (
     CandidateOut,
@@ -122,7 +123,11 @@ def import_candidates(
                 recruiter_id=caller.recruiter.id,
                 batch_size=runtime.settings.import_batch_size,
             )
-            summary = importer.run(_relabel(read_paths(paths, mapping), names))
+            limits = ParseLimits(
+                memory_mb=runtime.settings.import_parse_memory_mb,
+                cpu_seconds=runtime.settings.import_parse_cpu_s,
+            )
+            summary = importer.run(_relabel(read_paths(paths, mapping, isolate=limits), names))
             if summary.candidate_ids:
                 # Nearline: new profiles meet the org's async projects now, not at the next
                 # run; published only once they are committed, so a worker can read them.
