@@ -2,10 +2,11 @@
 
 Postgres cannot store NUL in text, and C0 controls or lone surrogates in a name or a query
 are never what a person typed; left in, they turn into 500s deep inside a query. One ASGI
-middleware checks every request's path, query parameters, headers and JSON body, and
-answers 422 naming the field; `CleanStr` does the same for values pydantic validates
-(form fields, for instance). Integers that reach SQL are bounded to what Postgres holds,
-and booleans in a query accept only `true` or `false`.
+middleware checks every request's path, query parameters and headers, and answers 422
+naming the field; `CleanStr`, the type of every text field of a request body or form,
+does the same where pydantic validates (a body's unknown fields are ignored, never
+stored, so they are not refused either: the OpenAPI allows them). Integers that reach SQL
+are bounded to what Postgres holds, and booleans in a query accept only `true` or `false`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, unquote
 
-from pydantic import AfterValidator, BeforeValidator
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 # C0 controls except tab, newline and carriage return; and lone UTF-16 surrogates, which
 # only arrive through JSON escapes (`"\ud800"`) and cannot be encoded as UTF-8.
@@ -48,8 +51,23 @@ def _reject_invalid(value: str) -> str:
     return value
 
 
+# The same rule for clients and fuzzers reading the OpenAPI (an ECMA regex).
+CLEAN_PATTERN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+
+
+class _Documented:
+    """Puts CLEAN_PATTERN in the JSON schema; the validator above gives the message."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema["pattern"] = CLEAN_PATTERN
+        return schema
+
+
 # Text that a person typed: no NUL, no C0 controls but tab/newline/CR, no lone surrogates.
-CleanStr = Annotated[str, AfterValidator(_reject_invalid)]
+CleanStr = Annotated[str, AfterValidator(_reject_invalid), _Documented()]
 
 
 def _strict_bool(value: Any) -> Any:
@@ -63,19 +81,6 @@ def _strict_bool(value: Any) -> Any:
 
 
 StrictQueryBool = Annotated[bool, BeforeValidator(_strict_bool)]
-
-
-def _walk_json(value: Any, where: str) -> Iterator[tuple[str, str]]:
-    """Every string in a JSON document (keys too), with the dotted path that names it."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield where, str(key)
-            yield from _walk_json(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk_json(item, f"{where}.{i}")
 
 
 def first_problem(pairs: Iterator[tuple[str, str]]) -> tuple[str, str] | None:
@@ -103,13 +108,6 @@ def _header_problem(scope: Scope) -> tuple[str, str] | None:
     return None
 
 
-def _is_json(scope: Scope) -> bool:
-    for name, value in scope.get("headers", []):
-        if name == b"content-type":
-            return b"json" in value.lower()
-    return False
-
-
 class InputHygieneMiddleware:
     """Refuse, with a 422 naming the field, a request carrying text no store can hold."""
 
@@ -126,44 +124,10 @@ class InputHygieneMiddleware:
             or first_problem(_query_pairs(scope))
             or _header_problem(scope)
         )
-        if problem is None and scope.get("method") in ("POST", "PUT", "PATCH") and _is_json(scope):
-            body, receive = await _buffer(receive)
-            problem = _json_problem(body)
         if problem is not None:
             await _refuse(send, *problem)
             return
         await self.app(scope, receive, send)
-
-
-def _json_problem(body: bytes) -> tuple[str, str] | None:
-    try:
-        document = json.loads(body)
-    except (ValueError, RecursionError):
-        return None  # not JSON at all: the endpoint's own validation says so
-    return first_problem(_walk_json(document, "body"))
-
-
-async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
-    """The whole body, and a `receive` that hands it to the app as if never read."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
 
 
 async def _refuse(send: Send, field: str, problem: str) -> None:

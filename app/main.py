@@ -15,6 +15,7 @@ from app.degraded import install_degraded_handlers
 from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.events.hub import EventHub
+from app.http_errors import install_error_shape
 from app.hygiene import InputHygieneMiddleware
 from app.idempotency.middleware import IdempotencyMiddleware
 from app.openapi_errors import error_responses
@@ -65,10 +66,13 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+        errors = list(exc.errors())
+        field = ".".join(str(p) for p in errors[0].get("loc", ())) if errors else None
+        return JSONResponse({"error": _validation_message(exc), "field": field}, status_code=422)
 
     # Postgres or Redis down: 503 with Retry-After, not a bare 500.
     install_degraded_handlers(app)
+    install_error_shape(app)
     # Outermost first to run: hygiene refuses bad text before a key is claimed for it.
     app.add_middleware(IdempotencyMiddleware, sessions=lambda: app.state.runtime.sessions)
     app.add_middleware(InputHygieneMiddleware)

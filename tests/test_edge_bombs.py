@@ -154,14 +154,14 @@ async def test_junk_csv_rows_do_not_become_candidates(
     client: httpx.AsyncClient, tenant: Tenant, rt: Runtime
 ) -> None:
     csv = (
-        "Resume\n"
-        '"Data engineer in Pune, six years of Python, Spark and Airflow."\n'
-        "12345\n"
-        "-----\n"
-        '"??? !!! ###"\n'
-        '"\x01\x02\x03"\n'
-        '"9 8 7 6 5 4 3 2 1 a"\n'
-    ).encode()
+        b"Resume\n"
+        b'"Data engineer in Pune, six years of Python, Spark and Airflow."\n'
+        b"12345\n"
+        b"-----\n"
+        b'"??? !!! ###"\n'
+        b'"\x01\x02\x03"\n'
+        b'"9 8 7 6 5 4 3 2 1 a"\n'
+    )
     r = await client.post(
         "/v1/candidates/import",
         files=[("files", ("pool.csv", csv, "text/csv"))],

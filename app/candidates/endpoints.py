@@ -92,17 +92,28 @@ def import_candidates(
     request: Request,
     runtime: RuntimeDep,
     caller: CallerDep,
-    files: Annotated[list[UploadFile], File(description="CSV, JSONL, PDF, DOCX or TXT files")],
+    # `str` too: a form part named `files` that is not a file upload gets a per-file error
+    # (the rest imports), not a 422 for the whole request.
+    files: Annotated[
+        list[UploadFile | str] | None, File(description="CSV, JSONL, PDF, DOCX or TXT files")
+    ] = None,
     column_map: Annotated[CleanStr | None, Form(max_length=10_000)] = None,
 ) -> ImportSummary:
+    if not files:
+        raise AppError("send at least one file in the `files` field")
     mapping = _parse_column_map(column_map)
     limit = runtime.settings.import_max_table_bytes
-    too_big: list[FailedItem] = []
+    too_big: list[FailedItem] = []  # and parts that are not files
     with tempfile.TemporaryDirectory(prefix="scout-upload-") as tmp:
         root = Path(tmp)
         paths: list[Path] = []
         names: dict[str, str] = {}
         for i, upload in enumerate(files):
+            if isinstance(upload, str):
+                too_big.append(
+                    FailedItem(file=f"upload-{i}", error="not a file: send it as a file upload")
+                )
+                continue
             # The client's filename is only a label: it never chooses where a file is written.
             name = display_name(upload.filename, i)
             target = root / storage_name(name, i)
@@ -151,9 +162,8 @@ def list_candidates(
 
 
 @router.get("/{candidate_id}", response_model=CandidateOut)
-def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateOut:
-    cid = _parse_uuid(candidate_id, "candidate id")
-    return candidates.get_out(session, caller.org.id, cid)
+def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID) -> CandidateOut:
+    return candidates.get_out(session, caller.org.id, candidate_id)
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:

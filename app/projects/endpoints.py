@@ -33,6 +33,35 @@ _ONCE_DEPS = [Depends(IdempotencyKeyHeader)]
 _ONCE_ERRORS = error_responses(409)
 
 
+def _project_link(operation_id: str, what: str) -> dict[str, object]:
+    return {
+        "operationId": operation_id,
+        "parameters": {"project_id": "$response.body#/id"},
+        "description": what,
+    }
+
+
+# OpenAPI links from a created project to what can be done with it: clients (and the
+# stateful fuzzing in tests/test_schemathesis.py) follow them.
+_CREATED = {
+    201: {
+        "links": {
+            "GetProject": _project_link("get_project_v1_projects__project_id__get", "read it"),
+            "PostMessage": _project_link(
+                "post_message_v1_projects__project_id__messages_post", "answer the assistant"
+            ),
+            "ProjectCandidates": _project_link(
+                "project_candidates_v1_projects__project_id__candidates_get", "its candidates"
+            ),
+            "SetAsync": _project_link(
+                "set_async_mode_v1_projects__project_id__async_post", "source while you sleep"
+            ),
+        }
+    },
+    **_ONCE_ERRORS,
+}
+
+
 def _dispatch(request: Request) -> Dispatcher:
     """Inline or Celery, as the composition root chose; the app never imports agents."""
     dispatcher: Dispatcher = request.app.state.dispatcher
@@ -44,7 +73,7 @@ def _dispatch(request: Request) -> Dispatcher:
     response_model=ProjectOut,
     status_code=201,
     dependencies=_ONCE_DEPS,
-    responses=_ONCE_ERRORS,
+    responses=_CREATED,
 )
 def create_project(
     request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
