@@ -161,7 +161,8 @@ def list_candidates(
     return candidates.page(session, caller.org.id, after, limit)
 
 
-@router.get("/{candidate_id}", response_model=CandidateOut)
+# `:uuid`: only an id matches, so `GET /v1/candidates/import` is a 405, not a bad id.
+@router.get("/{candidate_id:uuid}", response_model=CandidateOut)
 def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID) -> CandidateOut:
     return candidates.get_out(session, caller.org.id, candidate_id)
 
