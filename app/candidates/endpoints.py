@@ -92,8 +92,8 @@ def import_candidates(
     request: Request,
     runtime: RuntimeDep,
     caller: CallerDep,
-    # `str` too: a form part named `files` that is not a file upload gets a per-file error
-    # (the rest imports), not a 422 for the whole request.
+    # `str` too: a form part named `files` that is not a file upload is a 400 saying so,
+    # not pydantic's "Expected UploadFile".
     files: Annotated[
         list[UploadFile | str] | None, File(description="CSV, JSONL, PDF, DOCX or TXT files")
     ] = None,
@@ -101,19 +101,21 @@ def import_candidates(
 ) -> ImportSummary:
     if not files:
         raise AppError("send at least one file in the `files` field")
+    texts = [i for i, part in enumerate(files) if isinstance(part, str)]
+    if texts:
+        raise AppError(
+            f"`files` part {texts[0]} is plain text, not a file: send each file as a file "
+            "upload (curl -F files=@resume.pdf)"
+        )
+    uploads = [part for part in files if not isinstance(part, str)]
     mapping = _parse_column_map(column_map)
     limit = runtime.settings.import_max_table_bytes
-    too_big: list[FailedItem] = []  # and parts that are not files
+    too_big: list[FailedItem] = []
     with tempfile.TemporaryDirectory(prefix="scout-upload-") as tmp:
         root = Path(tmp)
         paths: list[Path] = []
         names: dict[str, str] = {}
-        for i, upload in enumerate(files):
-            if isinstance(upload, str):
-                too_big.append(
-                    FailedItem(file=f"upload-{i}", error="not a file: send it as a file upload")
-                )
-                continue
+        for i, upload in enumerate(uploads):
             # The client's filename is only a label: it never chooses where a file is written.
             name = display_name(upload.filename, i)
             target = root / storage_name(name, i)

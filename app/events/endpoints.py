@@ -16,7 +16,7 @@ from app.events import service
 from app.events.hub import EventHub
 from app.events.schemas import EventOut, EventPage
 from app.events.stream import event_frames
-from app.hygiene import MAX_BIGINT
+from app.hygiene import MAX_BIGINT, CleanStr
 from app.openapi_errors import COMMON, error_responses
 from app.orgs.service import authenticate
 
@@ -35,7 +35,7 @@ def get_listener(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[
-        str | None,
+        CleanStr | None,
         Query(description="For EventSource, which cannot send an Authorization header."),
     ] = None,
 ) -> Listener:
@@ -58,8 +58,8 @@ ListenerDep = Annotated[Listener, Depends(get_listener)]
 
 
 def get_last_event_id(
-    header: Annotated[str | None, Header(alias="Last-Event-ID", max_length=40)] = None,
-    last_event_id: Annotated[str | None, Query(max_length=40)] = None,
+    header: Annotated[CleanStr | None, Header(alias="Last-Event-ID", max_length=40)] = None,
+    last_event_id: Annotated[CleanStr | None, Query(max_length=40)] = None,
 ) -> int | None:
     # The header wins: EventSource reconnects to the same URL (with its original query)
     # and sends the id it really got last in the header.
