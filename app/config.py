@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     import_max_document_bytes: int = 10 * 1024 * 1024
     import_max_table_bytes: int = 200 * 1024 * 1024
     import_batch_size: int = 200
+    # PDF/DOCX uploads are parsed in a worker process capped at this much address space and
+    # CPU per file, so one hostile file cannot take the API's memory.
+    import_parse_memory_mb: int = 768
+    import_parse_cpu_s: int = 60
 
     # Search: each leg returns this many before fusion; RRF constant.
     search_leg_limit: int = 200

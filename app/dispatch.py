@@ -5,9 +5,18 @@ Callers commit first, then dispatch: a task never runs against rows that are not
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from typing import Any, Protocol
+
+import kombu.exceptions
+import redis.exceptions
+
+log = logging.getLogger(__name__)
+
+# What a publish raises when the broker is unreachable (kombu wraps most of redis's).
+_BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, OSError)
 
 
 class Dispatcher(Protocol):
@@ -59,13 +68,22 @@ class InlineDispatcher:
 
 
 class CeleryDispatcher:
-    """Publishes task messages by name; ids only, each with an expiry."""
+    """Publishes task messages by name; ids only, each with an expiry.
+
+    A publish comes after the commit it announces, so a broker that is down must not turn
+    a saved request into a 500 (the client would retry and do the work twice): the failure
+    is logged and the reconciler, which looks at the rows, enqueues the work once Redis is
+    back.
+    """
 
     def __init__(self, celery: Any) -> None:
         self.celery = celery
 
-    def _send(self, name: str, *args: str, queue: str, expires: int = 3600) -> None:
-        self.celery.send_task(name, args=list(args), queue=queue, expires=expires)
+    def _send(self, name: str, *args: Any, queue: str, expires: int = 3600) -> None:
+        try:
+            self.celery.send_task(name, args=list(args), queue=queue, expires=expires)
+        except _BROKER_ERRORS as exc:
+            log.warning("could not publish %s (left to the reconciler): %s", name, exc)
 
     def mailbox_ready(self, assistant_id: uuid.UUID) -> None:
         self._send("scout.mailbox.process", str(assistant_id), queue="long")
@@ -77,11 +95,8 @@ class CeleryDispatcher:
         # Chunked so one huge import does not become one unbounded task.
         ids = [str(c) for c in candidate_ids]
         for i in range(0, len(ids), 200):
-            self.celery.send_task(
-                "scout.nearline.candidates_changed",
-                args=[str(org_id), ids[i : i + 200]],
-                queue="short",
-                expires=3600,
+            self._send(
+                "scout.nearline.candidates_changed", str(org_id), ids[i : i + 200], queue="short"
             )
 
     def source_project(self, project_id: uuid.UUID) -> None:

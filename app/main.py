@@ -11,9 +11,14 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from app.bootstrap import build_dispatcher, build_processor
 from app.config import Settings, get_settings
+from app.degraded import install_degraded_handlers
 from app.embeddings.metrics import read_counters
 from app.errors import AppError
 from app.events.hub import EventHub
+from app.http_errors import install_error_shape
+from app.hygiene import InputHygieneMiddleware
+from app.idempotency.middleware import IdempotencyMiddleware
+from app.openapi_errors import error_responses
 from app.runtime import Runtime
 from app.web import mount_web
 
@@ -61,13 +66,24 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _validation_message(exc)}, status_code=422)
+        errors = list(exc.errors())
+        field = ".".join(str(p) for p in errors[0].get("loc", ())) if errors else None
+        return JSONResponse({"error": _validation_message(exc), "field": field}, status_code=422)
+
+    # Postgres or Redis down: 503 with Retry-After, not a bare 500.
+    install_degraded_handlers(app)
+    install_error_shape(app)
+    # Outermost first to run: hygiene refuses bad text before a key is claimed for it.
+    app.add_middleware(IdempotencyMiddleware, sessions=lambda: app.state.runtime.sessions)
+    app.add_middleware(InputHygieneMiddleware)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
+    @app.get(
+        "/metrics", tags=["ops"], response_class=PlainTextResponse, responses=error_responses(503)
+    )
     def metrics(request: Request) -> str:
         """Prometheus text: counters every process adds to in Redis."""
         rt: Runtime = request.app.state.runtime

@@ -17,6 +17,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.errors import AppError
 
+# An offset past this is no page of anything; and Postgres OFFSET stops at a BIGINT.
+MAX_OFFSET = 2**31 - 1
+
 Row = TypeVar("Row")
 
 _SEP = "~"
@@ -71,4 +74,11 @@ def parse_offset(cursor: str | None) -> int:
         raise _invalid(cursor) from exc
     if value < 0:
         raise _invalid(cursor)
+    if value > MAX_OFFSET:
+        raise AppError(
+            f"cursor {cursor} is out of range (at most {MAX_OFFSET}); pass next_cursor back as "
+            "it is",
+            status_code=422,
+            field="cursor",
+        )
     return value

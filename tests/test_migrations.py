@@ -34,6 +34,7 @@ TABLES = {
     "screens",
     "memory_items",
     "signals",
+    "idempotency_keys",
 }
 
 

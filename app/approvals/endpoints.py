@@ -5,28 +5,36 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from app.approvals import service as approvals
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.db import after_commit, transaction
 from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
+from app.hygiene import CleanStr
+from app.idempotency.middleware import IdempotencyKeyHeader
+from app.openapi_errors import COMMON, error_responses
 
-router = APIRouter(prefix="/v1", tags=["assistant"])
+router = APIRouter(prefix="/v1", tags=["assistant"], responses=error_responses(*COMMON, 400, 404))
 
 
 @router.get("/approvals", response_model=ApprovalPage)
 def list_approvals(
     session: SessionDep,
     caller: CallerDep,
-    status: str | None = "pending",
-    cursor: str | None = None,
+    status: Annotated[CleanStr | None, Query(max_length=50)] = "pending",
+    cursor: Annotated[CleanStr | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ApprovalPage:
     return approvals.page(session, caller, status=status or None, cursor=cursor, limit=limit)
 
 
-@router.post("/approvals/{approval_id}", response_model=ApprovalOut)
+@router.post(
+    "/approvals/{approval_id}",
+    response_model=ApprovalOut,
+    dependencies=[Depends(IdempotencyKeyHeader)],
+    responses=error_responses(409),
+)
 def decide_approval(
     dispatcher: DispatcherDep,
     runtime: RuntimeDep,

@@ -4,20 +4,22 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictBool, model_validator
+
+from app.hygiene import CleanStr
 
 
 class QualificationEdit(BaseModel):
-    id: str | None = None
-    text: str = Field(min_length=1, max_length=500)
-    required: bool = True
+    id: CleanStr | None = Field(default=None, max_length=200)
+    text: CleanStr = Field(min_length=1, max_length=500)
+    required: StrictBool = True
     weight: float | None = Field(default=None, ge=0.0, le=10.0)  # starred -> 2.0 by default
-    starred: bool = False
-    evidence_hint: str = ""
+    starred: StrictBool = False
+    evidence_hint: CleanStr = Field(default="", max_length=2000)
     # Kept from the proposal so that an edit (a star, a nice-to-have) does not turn a legal
     # requirement into a skill or an OR-group into a single phrase.
     kind: Literal["skill", "years", "credential", "legal"] | None = None
-    any_of: list[str] = Field(default_factory=list, max_length=20)
+    any_of: list[CleanStr] = Field(default_factory=list, max_length=20)
 
 
 class Changes(BaseModel):
@@ -27,10 +29,10 @@ class Changes(BaseModel):
 class DecisionIn(BaseModel):
     decision: Literal["approve", "edit", "reject"]
     changes: Changes | None = None
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: CleanStr | None = Field(default=None, max_length=2000)
     # Ids of the memory suggestions offered with this approval that the recruiter takes
     # (they join as nice-to-have); nothing from memory is ever added without this.
-    use_suggestions: list[str] = Field(default_factory=list, max_length=50)
+    use_suggestions: list[CleanStr] = Field(default_factory=list, max_length=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> DecisionIn:

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
 from app.candidates import service as candidates
+from app.candidates.parsing.isolation import ParseLimits
 from app.candidates.profile import RawRecord, ReadError
 from app.candidates.schemas import (
     CandidateOut,
@@ -20,12 +21,18 @@ from app.candidates.schemas import (
     ImportSummary,
 )
 from app.candidates.service import Importer, read_paths
+from app.candidates.upload_names import display_name, storage_name
 from app.db import after_commit, transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
 from app.errors import AppError
+from app.hygiene import CleanStr
+from app.idempotency.middleware import IdempotencyKeyHeader
+from app.openapi_errors import COMMON, error_responses
 
-router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
+router = APIRouter(
+    prefix="/v1/candidates", tags=["candidates"], responses=error_responses(*COMMON, 400, 404)
+)
 
 _CHUNK = 1024 * 1024
 
@@ -44,13 +51,16 @@ def _parse_column_map(raw: str | None) -> dict[str, str] | None:
     return value
 
 
-def _relabel(items: Iterable[RawRecord | ReadError], root: Path) -> Iterator[RawRecord | ReadError]:
-    """Report uploads by the name the recruiter gave them, not our temporary path."""
-    prefix = str(root) + "/"
+def _relabel(
+    items: Iterable[RawRecord | ReadError], names: dict[str, str]
+) -> Iterator[RawRecord | ReadError]:
+    """Report uploads by the (cleaned) name the recruiter gave them, not our temporary path;
+    a row's label (`file.csv#row=12`) keeps its suffix."""
 
     def clean(label: str) -> str:
-        if label.startswith(prefix):
-            label = label[len(prefix) :].split("/", 1)[-1]
+        for stored, display in names.items():
+            if label == stored or label.startswith(stored + "#"):
+                return display + label[len(stored) :]
         return label
 
     for item in items:
@@ -72,25 +82,44 @@ def _save_upload(upload: UploadFile, target: Path, limit: int) -> int:
     return written
 
 
-@router.post("/import", response_model=ImportSummary)
+@router.post(
+    "/import",
+    response_model=ImportSummary,
+    dependencies=[Depends(IdempotencyKeyHeader)],
+    responses=error_responses(409),
+)
 def import_candidates(
     request: Request,
     runtime: RuntimeDep,
     caller: CallerDep,
-    files: Annotated[list[UploadFile], File(description="CSV, JSONL, PDF, DOCX or TXT files")],
-    column_map: Annotated[str | None, Form()] = None,
+    # `str` too: a form part named `files` that is not a file upload is a 400 saying so,
+    # not pydantic's "Expected UploadFile".
+    files: Annotated[
+        list[UploadFile | str] | None, File(description="CSV, JSONL, PDF, DOCX or TXT files")
+    ] = None,
+    column_map: Annotated[CleanStr | None, Form(max_length=10_000)] = None,
 ) -> ImportSummary:
+    if not files:
+        raise AppError("send at least one file in the `files` field")
+    texts = [i for i, part in enumerate(files) if isinstance(part, str)]
+    if texts:
+        raise AppError(
+            f"`files` part {texts[0]} is plain text, not a file: send each file as a file "
+            "upload (curl -F files=@resume.pdf)"
+        )
+    uploads = [part for part in files if not isinstance(part, str)]
     mapping = _parse_column_map(column_map)
     limit = runtime.settings.import_max_table_bytes
     too_big: list[FailedItem] = []
     with tempfile.TemporaryDirectory(prefix="scout-upload-") as tmp:
         root = Path(tmp)
         paths: list[Path] = []
-        for i, upload in enumerate(files):
-            # Only the base name: an upload must not choose where it is written.
-            name = Path(upload.filename or "").name or f"upload-{i}"
-            target = root / f"{i:04d}" / name
-            target.parent.mkdir()
+        names: dict[str, str] = {}
+        for i, upload in enumerate(uploads):
+            # The client's filename is only a label: it never chooses where a file is written.
+            name = display_name(upload.filename, i)
+            target = root / storage_name(name, i)
+            names[target.name] = name
             if _save_upload(upload, target, limit) > limit:
                 target.unlink()
                 too_big.append(
@@ -107,7 +136,11 @@ def import_candidates(
                 recruiter_id=caller.recruiter.id,
                 batch_size=runtime.settings.import_batch_size,
             )
-            summary = importer.run(_relabel(read_paths(paths, mapping), root))
+            limits = ParseLimits(
+                memory_mb=runtime.settings.import_parse_memory_mb,
+                cpu_seconds=runtime.settings.import_parse_cpu_s,
+            )
+            summary = importer.run(_relabel(read_paths(paths, mapping, isolate=limits), names))
             if summary.candidate_ids:
                 # Nearline: new profiles meet the org's async projects now, not at the next
                 # run; published only once they are committed, so a worker can read them.
@@ -121,17 +154,19 @@ def import_candidates(
 def list_candidates(
     session: SessionDep,
     caller: CallerDep,
-    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        CleanStr | None, Query(max_length=40, description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CandidatePage:
     after = _parse_uuid(cursor, "cursor") if cursor else None
     return candidates.page(session, caller.org.id, after, limit)
 
 
-@router.get("/{candidate_id}", response_model=CandidateOut)
-def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateOut:
-    cid = _parse_uuid(candidate_id, "candidate id")
-    return candidates.get_out(session, caller.org.id, cid)
+# `:uuid`: only an id matches, so `GET /v1/candidates/import` is a 405, not a bad id.
+@router.get("/{candidate_id:uuid}", response_model=CandidateOut)
+def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID) -> CandidateOut:
+    return candidates.get_out(session, caller.org.id, candidate_id)
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:

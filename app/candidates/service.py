@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.candidates import repository
 from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
+from app.candidates.parsing.isolation import ParseLimits
 from app.candidates.parsing.readers import read_path
 from app.candidates.profile import RawRecord, ReadError
 from app.candidates.schemas import (
@@ -223,13 +224,16 @@ class Importer:
 
 
 def read_paths(
-    paths: Iterable[Path], column_map: dict[str, str] | None = None
+    paths: Iterable[Path],
+    column_map: dict[str, str] | None = None,
+    *,
+    isolate: ParseLimits | None = None,
 ) -> Iterator[RawRecord | ReadError]:
     for path in paths:
         if not path.exists():
             yield ReadError(file=str(path), error="no such file or directory")
             continue
-        yield from read_path(path, column_map=column_map)
+        yield from read_path(path, column_map=column_map, isolate=isolate)
 
 
 # -- what the API shows -----------------------------------------------------------------------

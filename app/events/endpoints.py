@@ -16,9 +16,11 @@ from app.events import service
 from app.events.hub import EventHub
 from app.events.schemas import EventOut, EventPage
 from app.events.stream import event_frames
+from app.hygiene import MAX_BIGINT, CleanStr
+from app.openapi_errors import COMMON, error_responses
 from app.orgs.service import authenticate
 
-router = APIRouter(prefix="/v1/events", tags=["events"])
+router = APIRouter(prefix="/v1/events", tags=["events"], responses=error_responses(*COMMON))
 
 _bearer = HTTPBearer(auto_error=False)
 
@@ -33,7 +35,7 @@ def get_listener(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     access_token: Annotated[
-        str | None,
+        CleanStr | None,
         Query(description="For EventSource, which cannot send an Authorization header."),
     ] = None,
 ) -> Listener:
@@ -56,8 +58,8 @@ ListenerDep = Annotated[Listener, Depends(get_listener)]
 
 
 def get_last_event_id(
-    header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    last_event_id: Annotated[str | None, Query()] = None,
+    header: Annotated[CleanStr | None, Header(alias="Last-Event-ID", max_length=40)] = None,
+    last_event_id: Annotated[CleanStr | None, Query(max_length=40)] = None,
 ) -> int | None:
     # The header wins: EventSource reconnects to the same URL (with its original query)
     # and sends the id it really got last in the header.
@@ -71,6 +73,14 @@ def get_last_event_id(
             f"invalid Last-Event-ID {raw!r}: send back the id of the last event received",
             status_code=422,
         ) from exc
+    if value > MAX_BIGINT:
+        # Checked before the stream starts: past this, the answer is a 422, not a cut stream.
+        raise AppError(
+            f"Last-Event-ID {raw} is out of range (at most {MAX_BIGINT}): send back the id "
+            "of the last event received",
+            status_code=422,
+            field="last_event_id",
+        )
     return max(value, 0)
 
 
@@ -110,7 +120,7 @@ async def stream_events(
 def recent_events(
     listener: ListenerDep,
     runtime: RuntimeDep,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_BIGINT)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
     """The same log as JSON, for clients without SSE: poll with `after=next_after`."""

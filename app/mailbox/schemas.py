@@ -6,9 +6,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.hygiene import CleanStr
+
 
 class MessageIn(BaseModel):
-    text: str = Field(min_length=1, max_length=50_000)
+    text: CleanStr = Field(min_length=1, max_length=50_000)
     # Optional client-chosen id: sending the same id twice is one message, processed once.
     id: uuid.UUID | None = None
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.approvals.states import ApprovalStatus
 from app.errors import AppError
 from app.events import service as events
+from app.hygiene import MAX_BIGINT
 from app.mailbox.schemas import MessageOut, MessagePage
 from app.mailbox.states import PENDING, MessageStatus
 from app.models import Approval, Assistant, MailboxMessage, Project, Recruiter
@@ -230,6 +231,12 @@ def page(
             after = int(cursor)
         except ValueError as exc:
             raise AppError(f"invalid cursor {cursor!r}; pass next_cursor back as it is") from exc
+        if not 0 <= after <= MAX_BIGINT:  # a seq is a BIGINT; past it Postgres raises
+            raise AppError(
+                f"cursor {cursor} is out of range; pass next_cursor back as it is",
+                status_code=422,
+                field="cursor",
+            )
     stmt = select(MailboxMessage).where(
         MailboxMessage.assistant_id == assistant.id, MailboxMessage.seq > after
     )

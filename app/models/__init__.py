@@ -9,6 +9,7 @@ from app.models.candidate_section import CandidateChunk, CandidateSection
 from app.models.embedding import EMBEDDING_DIM, Embedding
 from app.models.evaluation import Evaluation, ProjectCandidate
 from app.models.event import Event
+from app.models.idempotency_key import IdempotencyKey
 from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
@@ -32,6 +33,7 @@ __all__ = [
     "Embedding",
     "Evaluation",
     "Event",
+    "IdempotencyKey",
     "ImportRun",
     "LLMCallRecord",
     "MailboxMessage",

@@ -6,13 +6,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
+from app.hygiene import CleanStr
+from app.idempotency.middleware import IdempotencyKeyHeader
 from app.mailbox import service as mailbox
 from app.mailbox.schemas import MessageIn, MessageOut
+from app.openapi_errors import COMMON, error_responses
 from app.projects import service as projects
 from app.projects.schemas import (
     AsyncModeIn,
@@ -25,7 +28,39 @@ from app.projects.schemas import (
 )
 from app.signals import service as signals
 
-router = APIRouter(prefix="/v1", tags=["assistant"])
+router = APIRouter(prefix="/v1", tags=["assistant"], responses=error_responses(*COMMON, 400, 404))
+# POSTs that create or send: a retry with the same Idempotency-Key does nothing twice.
+_ONCE_DEPS = [Depends(IdempotencyKeyHeader)]
+_ONCE_ERRORS = error_responses(409)
+
+
+def _project_link(operation_id: str, what: str) -> dict[str, object]:
+    return {
+        "operationId": operation_id,
+        "parameters": {"project_id": "$response.body#/id"},
+        "description": what,
+    }
+
+
+# OpenAPI links from a created project to what can be done with it: clients (and the
+# stateful fuzzing in tests/test_schemathesis.py) follow them.
+_CREATED = {
+    201: {
+        "links": {
+            "GetProject": _project_link("get_project_v1_projects__project_id__get", "read it"),
+            "PostMessage": _project_link(
+                "post_message_v1_projects__project_id__messages_post", "answer the assistant"
+            ),
+            "ProjectCandidates": _project_link(
+                "project_candidates_v1_projects__project_id__candidates_get", "its candidates"
+            ),
+            "SetAsync": _project_link(
+                "set_async_mode_v1_projects__project_id__async_post", "source while you sleep"
+            ),
+        }
+    },
+    **_ONCE_ERRORS,
+}
 
 
 def _dispatch(request: Request) -> Dispatcher:
@@ -34,7 +69,13 @@ def _dispatch(request: Request) -> Dispatcher:
     return dispatcher
 
 
-@router.post("/projects", response_model=ProjectOut, status_code=201)
+@router.post(
+    "/projects",
+    response_model=ProjectOut,
+    status_code=201,
+    dependencies=_ONCE_DEPS,
+    responses=_CREATED,
+)
 def create_project(
     request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
 ) -> ProjectOut:
@@ -54,7 +95,7 @@ def create_project(
 def list_projects(
     session: SessionDep,
     caller: CallerDep,
-    cursor: str | None = None,
+    cursor: Annotated[CleanStr | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ProjectPage:
     """The recruiter's own projects, newest first."""
@@ -66,7 +107,13 @@ def get_project(session: SessionDep, caller: CallerDep, project_id: uuid.UUID) -
     return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
-@router.post("/projects/{project_id}/messages", response_model=MessageOut, status_code=202)
+@router.post(
+    "/projects/{project_id}/messages",
+    response_model=MessageOut,
+    status_code=202,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def post_message(
     request: Request,
     runtime: RuntimeDep,
@@ -92,7 +139,7 @@ def project_candidates(
     session: SessionDep,
     caller: CallerDep,
     project_id: uuid.UUID,
-    cursor: str | None = None,
+    cursor: Annotated[CleanStr | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     include: Annotated[
         CandidateListScope,
@@ -103,7 +150,12 @@ def project_candidates(
     return projects.ranked(session, caller, project, cursor=cursor, limit=limit, include=include)
 
 
-@router.post("/projects/{project_id}/async", response_model=ProjectOut)
+@router.post(
+    "/projects/{project_id}/async",
+    response_model=ProjectOut,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def set_async_mode(
     request: Request,
     runtime: RuntimeDep,
@@ -121,7 +173,12 @@ def set_async_mode(
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
-@router.post("/projects/{project_id}/candidates/{candidate_id}", status_code=204)
+@router.post(
+    "/projects/{project_id}/candidates/{candidate_id}",
+    status_code=204,
+    dependencies=_ONCE_DEPS,
+    responses=_ONCE_ERRORS,
+)
 def react_to_candidate(
     request: Request,
     runtime: RuntimeDep,

@@ -4,11 +4,15 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictBool, model_validator
+
+from app.hygiene import CleanStr
 
 
 class ProjectIn(BaseModel):
-    text: str = Field(min_length=1, max_length=50_000, description="a request or a job description")
+    text: CleanStr = Field(
+        min_length=1, max_length=50_000, description="a request or a job description"
+    )
 
 
 class LLMUsageOut(BaseModel):
@@ -113,13 +117,13 @@ class ReadySummary(BaseModel):
 
 
 class AsyncModeIn(BaseModel):
-    enabled: bool
+    enabled: StrictBool
     interval_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60)
 
 
 class CandidateActionIn(BaseModel):
     action: Literal["add", "archive", "rate"]
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: CleanStr | None = Field(default=None, max_length=2000)
     rating: int | None = Field(default=None, ge=1, le=5)
 
     @model_validator(mode="after")

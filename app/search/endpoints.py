@@ -7,10 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.hygiene import CleanStr, StrictQueryBool
+from app.openapi_errors import COMMON, error_responses
 from app.search.schemas import SearchFilters, SearchMode, SearchResponse
 from app.search.service import search
 
-router = APIRouter(prefix="/v1/candidates", tags=["search"])
+router = APIRouter(
+    prefix="/v1/candidates", tags=["search"], responses=error_responses(*COMMON, 400)
+)
 
 
 @router.get("/search", response_model=SearchResponse)
@@ -18,14 +22,14 @@ def search_candidates(
     runtime: RuntimeDep,
     session: SessionDep,
     caller: CallerDep,
-    q: Annotated[str, Query(description="Boolean query, plain words, or a job description")],
+    q: Annotated[CleanStr, Query(description="Boolean query, plain words, or a job description")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    location: Annotated[str | None, Query()] = None,
-    min_years: Annotated[float | None, Query(ge=0)] = None,
-    max_years: Annotated[float | None, Query(ge=0)] = None,
+    location: Annotated[CleanStr | None, Query(max_length=200)] = None,
+    min_years: Annotated[float | None, Query(ge=0, le=100, allow_inf_nan=False)] = None,
+    max_years: Annotated[float | None, Query(ge=0, le=100, allow_inf_nan=False)] = None,
     mode: Annotated[SearchMode | None, Query(description="force boolean or natural")] = None,
     include_unknown: Annotated[
-        bool,
+        StrictQueryBool,
         Query(description="keep profiles that do not state their location or years"),
     ] = False,
 ) -> SearchResponse:

@@ -1,7 +1,7 @@
 """memory_items (cognitive memory per recruiter) and signals (what the learning agent counts)
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0013
 Create Date: 2026-12-03
 """
 

@@ -6,6 +6,8 @@ from stalling an import or filling the database; each is overridable by the call
 
 from __future__ import annotations
 
+import re
+
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # one resume as PDF/DOCX/TXT
 DEFAULT_MAX_TABULAR_BYTES = 200 * 1024 * 1024  # a whole talent pool as CSV/JSONL
 DEFAULT_MAX_RECORD_CHARS = 200_000  # ~50 pages of text; no real resume comes close
@@ -28,3 +30,19 @@ def text_too_long(text: str, max_chars: int) -> str | None:
         f"text is {len(text):,} characters, over the {max_chars:,}-character limit for one "
         "profile; is this really a single resume?"
     )
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_MIN_LETTER_SHARE = 0.5  # resume text is ~80% letters; digits, symbols and junk bytes are not
+
+
+def has_real_text(text: str, *fields: str) -> bool:
+    """Whether a row holds something a person wrote: a profile field with a word in it, or
+    text with words that is mostly letters. `12345`, `----`, `???` or stray bytes are not."""
+    if any(_WORD.search(value) for value in fields):
+        return True
+    if not _WORD.search(text):
+        return False
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in visible)
+    return letters >= 3 and letters >= _MIN_LETTER_SHARE * len(visible)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from app.candidates.parsing.isolation import ISOLATED_SUFFIXES, ParseLimits, read_isolated
 from app.candidates.parsing.limits import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     DEFAULT_MAX_RECORD_CHARS,
@@ -40,21 +41,23 @@ def read_path(
     *,
     max_bytes: int | None = None,
     max_record_chars: int = DEFAULT_MAX_RECORD_CHARS,
+    isolate: ParseLimits | None = None,
 ) -> Iterator[ReadResult]:
     """Yield one `RawRecord` per profile found under `path`, or a `ReadError` per problem.
 
     `column_map` maps profile fields to CSV column names (`{"text": "Resume"}`) and overrides
     the header auto-detection. `max_bytes` caps each file's size (default: 10 MB for
     documents, 200 MB for CSV/JSONL); `max_record_chars` caps the text of one record.
+    With `isolate`, PDF and DOCX are parsed in a capped worker process (the API does this).
     Never raises for bad input.
     """
     path = Path(path)
     if path.is_dir():
         for file in _walk(path):
             label = file.relative_to(path).as_posix()
-            yield from _read_file(file, label, column_map, max_bytes, max_record_chars)
+            yield from _read_file(file, label, column_map, max_bytes, max_record_chars, isolate)
     elif path.is_file():
-        yield from _read_file(path, path.name, column_map, max_bytes, max_record_chars)
+        yield from _read_file(path, path.name, column_map, max_bytes, max_record_chars, isolate)
     elif path.exists():
         yield ReadError(file=path.name, error="not a regular file (a device, socket or pipe?)")
     else:
@@ -81,6 +84,7 @@ def _read_file(
     column_map: dict[str, str] | None,
     max_bytes: int | None,
     max_record_chars: int,
+    isolate: ParseLimits | None = None,
 ) -> Iterator[ReadResult]:
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_EXTENSIONS:
@@ -114,5 +118,7 @@ def _read_file(
         yield from read_csv(file, label, column_map, max_record_chars)
     elif tabular:
         yield from read_jsonl(file, label, max_record_chars)
+    elif isolate is not None and suffix in ISOLATED_SUFFIXES:
+        yield read_isolated(file, label, max_record_chars, isolate)
     else:
         yield _DOCUMENT_READERS[suffix](file, label, max_record_chars)

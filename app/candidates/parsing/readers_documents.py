@@ -17,12 +17,14 @@ from pathlib import Path
 import docx
 import pypdf
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from app.candidates.parsing.cleaning import clean_text
 from app.candidates.parsing.docx_reader import docx_text
 from app.candidates.parsing.limits import text_too_long
+from app.candidates.parsing.package_limits import docx_package_problem, pdf_counts_problem
 from app.candidates.parsing.pdf_reader import pdf_text
 from app.candidates.parsing.visibility import HiddenTally
 from app.candidates.profile import RawRecord, ReadError
@@ -70,6 +72,11 @@ def read_pdf(file: Path, label: str, max_chars: int) -> RawRecord | ReadError:
             # Many PDFs are "encrypted" with an empty user password just to restrict editing.
             if reader.is_encrypted and not reader.decrypt(""):
                 return ReadError(file=label, error=_ENCRYPTED_PDF)
+            # Counted from the cross-reference table and page tree before any text is read.
+            objects = int(reader.trailer.get("/Size", 0) or 0)
+            too_many = pdf_counts_problem(len(reader.pages), objects)
+            if too_many:
+                return ReadError(file=label, error=too_many)
             if len(reader.pages) == 0:
                 return ReadError(file=label, error="not a valid PDF file: it has no pages")
             handle.seek(0)
@@ -79,6 +86,8 @@ def read_pdf(file: Path, label: str, max_chars: int) -> RawRecord | ReadError:
         return ReadError(file=label, error=_ENCRYPTED_PDF)
     except PdfReadError as exc:
         return ReadError(file=label, error=f"not a valid PDF file (damaged or truncated): {exc}")
+    except MemoryError:
+        raise  # the isolated reader's memory cap: reported as such, not as a damaged file
     except Exception as exc:  # pypdf and pdfminer raise assorted built-in errors on damage
         return ReadError(file=label, error=f"not a valid PDF file ({type(exc).__name__}: {exc})")
     return _finish(
@@ -94,10 +103,20 @@ _ENCRYPTED_PDF = "PDF is password-protected; remove the password (print to PDF) 
 
 
 def read_docx(file: Path, label: str, max_chars: int) -> RawRecord | ReadError:
+    bomb = docx_package_problem(file)
+    if bomb:
+        return ReadError(file=label, error=bomb)
     try:
         extracted = docx_text(docx.Document(str(file)))
     except (zipfile.BadZipFile, PackageNotFoundError):
         return ReadError(file=label, error=_NOT_DOCX)
+    except MemoryError:
+        raise
+    except etree.XMLSyntaxError as exc:
+        # libxml2 reports a failed allocation (the isolated reader's cap) as a syntax error.
+        if "unknown error" in str(exc) or "Memory allocation failed" in str(exc):
+            raise MemoryError(str(exc)) from exc
+        return ReadError(file=label, error=f"not a valid DOCX file (XMLSyntaxError: {exc})")
     except Exception as exc:  # python-docx/lxml raise many types on malformed packages
         return ReadError(file=label, error=f"not a valid DOCX file ({type(exc).__name__}: {exc})")
     return _finish(

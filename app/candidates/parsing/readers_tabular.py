@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.candidates.parsing.cleaning import clean_text
-from app.candidates.parsing.limits import DEFAULT_MAX_TABULAR_BYTES, text_too_long
+from app.candidates.parsing.limits import (
+    DEFAULT_MAX_TABULAR_BYTES,
+    has_real_text,
+    text_too_long,
+)
 from app.candidates.profile import RawRecord, ReadError
 
 # Profile field -> header names that mean it (compared after `_normalize_header`).
@@ -107,6 +111,10 @@ def _row_to_record(
         fields["skills"] = [s for s in _SKILL_SPLIT.split(clean_text(values["skills"])) if s]
     if not text and "name" not in fields and "skills" not in fields:
         return ReadError(file=source, error="row has no resume text, name or skills")
+    named = [str(fields.get("name", "")), " ".join(values.get("skills", "").split())]
+    if not has_real_text(text, *named):
+        # Digits, symbols or stray bytes only: a broken export, never a candidate.
+        return ReadError(file=source, error="row has no readable text (no words); skipped")
     return RawRecord(source=source, text=text or None, fields=fields)
 
 
