@@ -18,10 +18,10 @@ from collections.abc import Iterable
 
 from app.candidates.parsing.dates import (
     DATE_RANGE,
-    find_date_ranges,
     normalize_date,
     range_of,
 )
+from app.candidates.parsing.prose_roles import find_prose_roles, merge_prose_roles
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.vocab import TITLE_WORDS
@@ -117,26 +117,86 @@ def _same_company(a: str, b: str) -> bool:
     return bool(key(a)) and key(a) == key(b)
 
 
+def prose_title(raw: str) -> str | None:
+    """A title read from "... as a Civil Engineer": only one with a job word."""
+    title = clean_title(raw)
+    return title if title and looks_like_title(title) else None
+
+
+# "company - No", "company - Tata motors, adani, maruti suzuki,jet airways.": the export's
+# field filled with an answer or a list of wished-for employers, not the person's employer.
+_NO_EMPLOYER = re.compile(r"^(?:no|none|nil|n/?a|not applicable|-+)?\W*$", re.IGNORECASE)
+_MAX_LISTED = 3
+# A description that opens in the present tense describes the job the person holds now.
+_NOW_WORKING = re.compile(
+    r"^(?:i['’]?m|i[ \t]+am|currently|presently)\b[^.\n]{0,40}?\bworking\b", re.IGNORECASE
+)
+
+
+def _names_an_employer(company: str) -> bool:
+    return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
+
+
+# How a description names the job when no "Role:" line does: "Worked as java developer.",
+# "1. As a Java Developer.", "I was working as a trainer.", "I am Java web developer", or a
+# first line that is the title ("Jr. Java Developer", "Data Science Intern, Nov 2015 to ...").
+_TITLE_CHARS = r"(?P<title>(?:[^\n.,;:(]|(?<=[JjSs][Rr])\.){2,60})"
+_OPENING_AS = re.compile(
+    r"^[\d.)•*\s-]*(?:(?:i[ \t]+(?:am|was|have[ \t]+been)|currently|presently)[ \t]+)?"
+    r"(?:(?:working|worked|work(?:s|ed)?|employed|joined)[ \t]+)?as[ \t]+(?:an?[ \t]+)?"
+    + _TITLE_CHARS,
+    re.IGNORECASE,
+)
+_OPENING_AM = re.compile(r"^[\d.)•*\s-]*i[ \t]+am[ \t]+(?:an?[ \t]+)?" + _TITLE_CHARS, re.I)
+_OPENING_LINE = re.compile(r"^[\d.)•*\s-]*" + _TITLE_CHARS + r"(?:[.,;:(\n]|$)")
+_TITLE_STOP = re.compile(
+    r"[ \t]+(?:in|over|with|for|at|from|since|using|on|and|having|who|where|to)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _title_in_opening(desc: str) -> str | None:
+    """The title a job's description opens with, if it opens with one."""
+    for pattern in (_OPENING_AS, _OPENING_AM, _OPENING_LINE):
+        m = pattern.match(desc)
+        if m:
+            title = prose_title(_TITLE_STOP.sub("", m.group("title")))
+            if title is not None and len(title.split()) <= _MAX_OPENING_TITLE_WORDS:
+                return title
+    return None
+
+
+_MAX_OPENING_TITLE_WORDS = 6
+
+
 def _corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
+    dates_at: dict[int, int] = {}
     blocks = list(_COMPANY_LINE.finditer(text))
     for n, m in enumerate(blocks):
-        desc = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
-        desc = desc.strip()
+        raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
+        desc = raw.strip()
+        desc_at = m.end() + len(raw) - len(raw.lstrip())
         # Its dates open the description; a range further down is a project, a course or a
         # birth date in a resume pasted whole into the field.
-        ranges = find_date_ranges(desc[:_ROLE_HINT_WINDOW])
+        first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
         # A role line, when there is one, opens the description.
         hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
-        work.append(
-            WorkItem(
-                title=clean_title(hint.group("title")) if hint else None,
-                company=m.group("company").strip() or None,
-                start=ranges[0].start if ranges else None,
-                end=ranges[0].end if ranges else None,
-                description=desc or None,
-            )
+        company = m.group("company").strip()
+        if company and not _names_an_employer(company):
+            continue
+        item = WorkItem(
+            title=(clean_title(hint.group("title")) if hint else None) or _title_in_opening(desc),
+            company=company or None,
+            start=range_of(first).start if first else None,
+            end=range_of(first).end if first else None,
+            description=desc or None,
         )
+        if first is not None:
+            dates_at[id(item)] = desc_at + first.start()
+        elif _NOW_WORKING.match(desc):
+            item.end = "present"
+        work.append(item)
     block = CORPUS_TITLE_BLOCK.search(text)
     current = block.group("current").strip() if block else ""
     wanted = block.group("wanted") if block else ""
@@ -145,6 +205,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         # with ("DevOps Engineer") is the one the person holds there.
         work[0].title = clean_title(wanted)
     if not current:
+        work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
         return [w for w in work if w.title or w.company]
     title, company = current, None
     if " - " in current:
@@ -161,6 +222,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         work.append(WorkItem(title=title_clean, company=company))
     else:
         target.title = title_clean
+    work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
     return [w for w in work if w.title or w.company]
 
 
@@ -334,4 +396,5 @@ def work_from_text(text: str, sections: Iterable[Section]) -> list[WorkItem]:
     for section in chosen:
         body = section_body(section)
         work.extend(_dated_lines_work(body))
+        work = merge_prose_roles(work, find_prose_roles(body, prose_title))
     return work

@@ -1,0 +1,147 @@
+"""Jobs written as a sentence rather than as a header line.
+
+"Working Experience at ALIA CONSTRUCTION AT NALLASOPARA (WEST) Mumbai since JUNE 2014 to
+MAY 2015. As a Civil Engineer", "Currently Working at NOVA ENGINEERING WORKS Since MAY 2018
+to TILL DATE as a CIVIL ENGINEER", "Currently working in Infrasoft Technologies, Andheri as a
+Java Developer." The sentence names the employer after "working at/in/with/for"; its dates
+and its "as a <title>" follow within a short tail. A sentence counts only when it opens a
+line, a list item or a sentence, names a capitalised employer that is not a skill ("worked
+with Java"), and gives dates or a title with a job word: "worked in a team" or "working with
+clients" are not jobs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.candidates.parsing.dates import DATE_RANGE, range_of
+from app.candidates.profile import WorkItem
+from app.taxonomy import get_taxonomy
+
+# What may open the sentence: a line start, a list number "1)", a bullet, a sentence end or a
+# field label ("description - ").
+_OPENER = r"(?:^|(?<=[.:;•*)\]])|(?<=\s-)|(?<=\s–))[ \t]*"
+_PROSE_ROLE = re.compile(
+    _OPENER + r"(?P<lead>(?:(?:i[ \t]+am|i[ \t]+have[ \t]+been|presently|currently)[ \t]+)?"
+    r"(?:working|worked|employed)(?:[ \t]+experience)?[ \t]+(?P<prep>at|in|with|for)[ \t]+)"
+    r"(?P<company>[^\n.,;:()]{2,80}?)"
+    r"(?=[ \t]*(?:,|\.(?:\s|$)|\(|;|\n|$)|[ \t]+(?:at|since|from|as|in|during|till|until)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TITLE = re.compile(
+    r"\bas[ \t\n]+(?:an?[ \t\n]+)?(?P<title>[A-Za-z][A-Za-z .&/-]{1,60}?)"
+    r"(?=[ \t]*(?:[.(,;:\n]|$)|[ \t]+(?:since|from|at|in|with|for|till|until|and)\b)",
+    re.IGNORECASE,
+)
+_TAIL_CHARS = 170
+_CURRENT = re.compile(r"\b(?:currently|presently|i[ \t]+am)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProseRole:
+    start: int  # where the sentence starts in the text
+    end: int  # where its tail (dates, title) ends
+    dates_at: int | None  # where its date range starts, when it has one
+    item: WorkItem
+
+
+def _looks_like_employer(company: str, preposition: str) -> bool:
+    words = company.split()
+    if not words or not words[0][:1].isupper() or len(words) > 8:
+        return False
+    if preposition.lower() in ("at", "for"):
+        return True  # nobody works "at Java": "worked at Oracle" is the employer
+    # "worked with Java", "working in Python": a tool, not an employer.
+    return get_taxonomy().canonical_skill(company) is None
+
+
+def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list[ProseRole]:
+    """Every job sentence in `text`, in reading order. `tidy_title` returns a clean title, or
+    None for words that are no job title (the history module's rules)."""
+    found: list[ProseRole] = []
+    matches = list(_PROSE_ROLE.finditer(text))
+    for n, m in enumerate(matches):
+        company = " ".join(m.group("company").split())
+        if not _looks_like_employer(company, m.group("prep")):
+            continue
+        stop = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        tail_end = min(stop, m.end() + _TAIL_CHARS)
+        blank = text.find("\n\n", m.end(), tail_end)
+        tail_end = blank if blank >= 0 else tail_end
+        # A layout may break the sentence anywhere ("since JUNE 2014 to\nMAY 2015"); same
+        # length, so offsets stay offsets into `text`.
+        tail = text[m.end() : tail_end].replace("\n", " ")
+        dates = DATE_RANGE.search(tail)
+        titled = _TITLE.search(tail)
+        title = tidy_title(titled.group("title")) if titled else None
+        current = _CURRENT.search(m.group("lead")) is not None
+        if dates is None and title is None:
+            continue
+        if dates is None and not current:
+            continue  # "worked at Acme as a tester" with no dates: a mention, not a role line
+        start = end = None
+        if dates is not None:
+            span = range_of(dates)
+            start, end = span.start, span.end
+        elif current:
+            end = "present"
+        last = max(
+            m.end() + (dates.end() if dates else 0), m.end() + (titled.end() if titled else 0)
+        )
+        found.append(
+            ProseRole(
+                start=m.start("lead"),
+                end=last,
+                dates_at=m.end() + dates.start() if dates else None,
+                item=WorkItem(title=title, company=company, start=start, end=end),
+            )
+        )
+    return found
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", " ", name.lower()).strip()
+
+
+def merge_prose_roles(
+    work: list[WorkItem], roles: list[ProseRole], dates_at: dict[int, int] | None = None
+) -> list[WorkItem]:
+    """`work` with the job sentences merged in.
+
+    `dates_at` maps `id(item)` to where the item's dates were read in the same text. An item
+    dated by a job sentence is that sentence's job: the export's "company - Site Encharge"
+    above "Currently Working at NOVA ENGINEERING WORKS Since MAY 2018" was a site, not the
+    employer. A sentence naming an employer already listed fills in what that job lacks; one
+    with the same dates as a listed job is that job; any other is a job of its own.
+    """
+    dates_at = dates_at or {}
+    for role in roles:
+        new = role.item
+        owner = next(
+            (
+                w
+                for w in work
+                if (at := dates_at.get(id(w))) is not None and role.start <= at < role.end
+            ),
+            None,
+        )
+        if owner is not None:
+            owner.company, owner.title = new.company, new.title or owner.title
+            continue
+        same = next(
+            (
+                w
+                for w in work
+                if (w.company and new.company and _key(w.company) == _key(new.company))
+                or (new.start is not None and (w.start, w.end) == (new.start, new.end))
+            ),
+            None,
+        )
+        if same is not None:
+            same.title = same.title or new.title
+            same.start, same.end = same.start or new.start, same.end or new.end
+            continue
+        work.append(new)
+    return work
