@@ -117,6 +117,11 @@ def _same_company(a: str, b: str) -> bool:
     return bool(key(a)) and key(a) == key(b)
 
 
+def corpus_company_fields(text: str) -> set[str]:
+    """Every value of the export's "company - X" lines, a role made of it or not."""
+    return {m.group("company").strip() for m in _COMPANY_LINE.finditer(text)}
+
+
 def prose_title(raw: str) -> str | None:
     """A title read from "... as a Civil Engineer": only one with a job word."""
     title = clean_title(raw)

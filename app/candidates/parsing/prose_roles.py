@@ -23,20 +23,37 @@ from app.taxonomy import get_taxonomy
 # What may open the sentence: a line start, a list number "1)", a bullet, a sentence end or a
 # field label ("description - ").
 _OPENER = r"(?:^|(?<=[.:;•*)\]])|(?<=\s-)|(?<=\s–))[ \t]*"
-_PROSE_ROLE = re.compile(
-    _OPENER + r"(?P<lead>(?:(?:i[ \t]+am|i[ \t]+have[ \t]+been|presently|currently)[ \t]+)?"
-    r"(?:working|worked|employed)(?:[ \t]+experience)?[ \t]+(?P<prep>at|in|with|for)[ \t]+)"
-    r"(?P<company>[^\n.,;:()]{2,80}?)"
-    r"(?=[ \t]*(?:,|\.(?:\s|$)|\(|;|\n|$)|[ \t]+(?:at|since|from|as|in|during|till|until)\b)",
+# "Currently I am", "At present", "Previous Experience": words a job sentence opens with.
+_LEAD = (
+    r"(?:(?:previous|past|work|working)[ \t]+experience[ \t:-]*)?"
+    r"(?:(?:currently|presently|at[ \t]+present|now)[ \t,]+)?"
+    r"(?:i[ \t]+(?:am|was|have[ \t]+been)[ \t]+)?"
+    r"(?:working|worked|employed|associated)"
+)
+_COMPANY = r"(?P<company>[^\n.,;:()\[\]]{2,80}?)"
+_COMPANY_END = (
+    r"(?=[ \t]*(?:,|\.(?:\s|$)|\(|;|\n|$)"
+    r"|[ \t]+(?:at|since|from|as|in|during|till|until|for[ \t]+\d|for[ \t]+the[ \t]+last)\b)"
+)
+# "Working Experience at ALIA CONSTRUCTION ... since JUNE 2014 ... As a Civil Engineer".
+_COMPANY_FIRST = re.compile(
+    _OPENER + r"(?P<lead>" + _LEAD + r"(?:[ \t]+experience)?[ \t]+(?P<prep>at|in|with|for)"
+    r"[ \t]+)" + _COMPANY + _COMPANY_END,
+    re.IGNORECASE | re.MULTILINE,
+)
+# "Worked as a Software Engineer in Technosoft Corporation, Chennai from Aug 2015 to ...".
+_TITLE_FIRST = re.compile(
+    _OPENER + r"(?P<lead>" + _LEAD + r"[ \t]+as[ \t]+(?:an?[ \t]+)?)"
+    r"(?P<title>[^\n.,;:]{2,60}?)[ \t]+(?P<prep>at|in|with|for)[ \t]+" + _COMPANY + _COMPANY_END,
     re.IGNORECASE | re.MULTILINE,
 )
 _TITLE = re.compile(
-    r"\bas[ \t\n]+(?:an?[ \t\n]+)?(?P<title>[A-Za-z][A-Za-z .&/-]{1,60}?)"
-    r"(?=[ \t]*(?:[.(,;:\n]|$)|[ \t]+(?:since|from|at|in|with|for|till|until|and)\b)",
+    r"\bas[ \t\n]+(?:an?[ \t\n]+)?(?P<title>[A-Za-z.][A-Za-z .&/-]{1,60}?)"
+    r"(?=[ \t]*(?:[.(,;:\n]|$)|[ \t]+(?:since|from|at|in|with|for|till|until|and|having)\b)",
     re.IGNORECASE,
 )
 _TAIL_CHARS = 170
-_CURRENT = re.compile(r"\b(?:currently|presently|i[ \t]+am)\b", re.IGNORECASE)
+_CURRENT = re.compile(r"\b(?:currently|presently|present|now|i[ \t]+am)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,16 +74,26 @@ def _looks_like_employer(company: str, preposition: str) -> bool:
     return get_taxonomy().canonical_skill(company) is None
 
 
+def _sentences(text: str) -> list[tuple[re.Match[str], str | None]]:
+    """Job-sentence matches in reading order, each with its title when it comes first."""
+    found = [(m, m.group("title")) for m in _TITLE_FIRST.finditer(text)]
+    taken = [m.span() for m, _ in found]
+    for m in _COMPANY_FIRST.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m, None))
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
 def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list[ProseRole]:
     """Every job sentence in `text`, in reading order. `tidy_title` returns a clean title, or
     None for words that are no job title (the history module's rules)."""
     found: list[ProseRole] = []
-    matches = list(_PROSE_ROLE.finditer(text))
-    for n, m in enumerate(matches):
+    sentences = _sentences(text)
+    for n, (m, title_first) in enumerate(sentences):
         company = " ".join(m.group("company").split())
         if not _looks_like_employer(company, m.group("prep")):
             continue
-        stop = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        stop = sentences[n + 1][0].start() if n + 1 < len(sentences) else len(text)
         tail_end = min(stop, m.end() + _TAIL_CHARS)
         blank = text.find("\n\n", m.end(), tail_end)
         tail_end = blank if blank >= 0 else tail_end
@@ -74,13 +101,12 @@ def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list
         # length, so offsets stay offsets into `text`.
         tail = text[m.end() : tail_end].replace("\n", " ")
         dates = DATE_RANGE.search(tail)
-        titled = _TITLE.search(tail)
-        title = tidy_title(titled.group("title")) if titled else None
+        titled = None if title_first is not None else _TITLE.search(tail)
+        raw_title = title_first if title_first is not None else titled.group("title") if titled else None
+        title = tidy_title(raw_title) if raw_title else None
         current = _CURRENT.search(m.group("lead")) is not None
-        if dates is None and title is None:
-            continue
-        if dates is None and not current:
-            continue  # "worked at Acme as a tester" with no dates: a mention, not a role line
+        if title is None and (dates is None or title_first is not None):
+            continue  # "worked in a team", "worked at Acme" with nothing to date or name it
         start = end = None
         if dates is not None:
             span = range_of(dates)
