@@ -149,7 +149,9 @@ def read_in_context(
             default = DEFAULTS.get(match.raw.casefold())
             if not scored and default is None:
                 continue  # "the MVC pattern", "TSM" with nothing around it: no product
-            chosen = min(scored, key=lambda item: (item[0], item[1]))[2].skill if scored else default
+            chosen = (
+                min(scored, key=lambda item: (item[0], item[1]))[2].skill if scored else default
+            )
             skill = skills_by_name.get(chosen or "")
             if skill is None:
                 continue

@@ -246,7 +246,9 @@ def skill_matches(gold: str, parsed: str) -> bool:
     # O*NET names end in their acronym ("Advanced business application programming ABAP");
     # a gold "SAP ABAP" names that acronym.
     last = parsed.split()[-1] if parsed.split() else ""
-    return len(last) >= 3 and last.isupper() and last.isalpha() and last.lower() in norm(gold).split()
+    return (
+        len(last) >= 3 and last.isupper() and last.isalpha() and last.lower() in norm(gold).split()
+    )
 
 
 def _gold_place(gold: GoldLocation) -> tuple[str | None, str | None]:

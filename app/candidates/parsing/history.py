@@ -122,6 +122,16 @@ def corpus_company_fields(text: str) -> set[str]:
     return {m.group("company").strip() for m in _COMPANY_LINE.finditer(text)}
 
 
+def _names_another_employer(desc: str, company: str) -> bool:
+    """ "Currently working in Infrasoft Technologies ..." under "company - Maxgen": the
+    present tense is about Infrasoft, another job (`merge_prose_roles` adds it)."""
+    first = desc.split("\n", 1)[0]
+    return any(
+        r.item.company and not _same_company(r.item.company, company)
+        for r in find_prose_roles(first, prose_title)
+    )
+
+
 def prose_title(raw: str) -> str | None:
     """A title read from "... as a Civil Engineer": only one with a job word."""
     title = clean_title(raw)
@@ -199,7 +209,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         )
         if first is not None:
             dates_at[id(item)] = desc_at + first.start()
-        elif _NOW_WORKING.match(desc):
+        elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
             item.end = "present"
         work.append(item)
     block = CORPUS_TITLE_BLOCK.search(text)
@@ -211,7 +221,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         work[0].title = clean_title(wanted)
     if not current:
         work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
-        return [w for w in work if w.title or w.company]
+        return _one_per_stint([w for w in work if w.title or w.company])
     title, company = current, None
     if " - " in current:
         left, right = current.rsplit(" - ", 1)
@@ -228,7 +238,38 @@ def _corpus_work(text: str) -> list[WorkItem]:
     else:
         target.title = title_clean
     work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
-    return [w for w in work if w.title or w.company]
+    return _one_per_stint([w for w in work if w.title or w.company])
+
+
+def _one_per_stint(work: list[WorkItem]) -> list[WorkItem]:
+    """The export repeats "company - Wipro" for each project at one employer: blocks of one
+    company merge into its first, unless both are dated differently (two stints)."""
+    out: list[WorkItem] = []
+    for item in work:
+        first = next(
+            (
+                w
+                for w in out
+                if w.company
+                and item.company
+                and _same_company(w.company, item.company)
+                and (
+                    item.start is None
+                    or w.start is None
+                    or (w.start, w.end) == (item.start, item.end)
+                )
+            ),
+            None,
+        )
+        if first is None:
+            out.append(item)
+            continue
+        first.title = first.title or item.title
+        if first.start is None and item.start is not None:
+            first.start, first.end = item.start, item.end
+        first.end = first.end or item.end
+        first.description = "\n".join(d for d in (first.description, item.description) if d) or None
+    return out
 
 
 _BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")

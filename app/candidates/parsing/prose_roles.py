@@ -70,8 +70,11 @@ def _looks_like_employer(company: str, preposition: str) -> bool:
         return False
     if preposition.lower() in ("at", "for"):
         return True  # nobody works "at Java": "worked at Oracle" is the employer
-    # "worked with Java", "working in Python": a tool, not an employer.
-    return get_taxonomy().canonical_skill(company) is None
+    # "worked with Java and Python", "working in Python": tools, not an employer.
+    taxonomy = get_taxonomy()
+    if taxonomy.canonical_skill(company) is not None:
+        return False
+    return not any(m.start == 0 for m in taxonomy.find_skills(company))
 
 
 def _sentences(text: str) -> list[tuple[re.Match[str], str | None]]:
@@ -102,7 +105,9 @@ def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list
         tail = text[m.end() : tail_end].replace("\n", " ")
         dates = DATE_RANGE.search(tail)
         titled = None if title_first is not None else _TITLE.search(tail)
-        raw_title = title_first if title_first is not None else titled.group("title") if titled else None
+        raw_title = (
+            title_first if title_first is not None else titled.group("title") if titled else None
+        )
         title = tidy_title(raw_title) if raw_title else None
         current = _CURRENT.search(m.group("lead")) is not None
         if title is None and (dates is None or title_first is not None):
