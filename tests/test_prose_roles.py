@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from app.candidates.parsing.extract import extract_profile
-from app.candidates.parsing.history import prose_title
 from app.candidates.parsing.prose_roles import find_prose_roles
+from app.candidates.parsing.titles import prose_title
 from app.candidates.profile import ParsedProfile, RawRecord
 from app.candidates.service import Importer, read_paths
 from app.db import transaction

@@ -16,7 +16,6 @@ from app.candidates.parsing.education import education_from_fields, education_fr
 from app.candidates.parsing.header import guess_headline, guess_name
 from app.candidates.parsing.history import (
     CORPUS_TITLE_BLOCK,
-    clean_title,
     corpus_company_fields,
     work_from_fields,
     work_from_text,
@@ -29,6 +28,7 @@ from app.candidates.parsing.render import render_profile_text
 from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
+from app.candidates.parsing.titles import clean_title
 from app.candidates.parsing.years import years_of_experience
 from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
 from app.taxonomy import get_taxonomy

@@ -24,7 +24,12 @@ from app.candidates.parsing.dates import (
 from app.candidates.parsing.prose_roles import find_prose_roles, merge_prose_roles
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
-from app.candidates.parsing.vocab import TITLE_WORDS
+from app.candidates.parsing.titles import (
+    clean_title,
+    looks_like_title,
+    prose_title,
+    title_in_opening,
+)
 from app.candidates.profile import Section, WorkItem
 
 CORPUS_TITLE_BLOCK = re.compile(
@@ -37,48 +42,9 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
-_MAX_TITLE_CHARS = 80
-_MAX_TITLE_WORDS = 10
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
-_TITLE_EDGE = " \t-–—|,:;.[]•*"
-_DURATION = re.compile(
-    r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
-)
-_FUNCTION_WORDS = frozenset(
-    {"from", "to", "since", "till", "until", "at", "in", "on", "of", "for", "and", "the", "a"}
-    | {"an", "as", "with", "by", "present", "current", "now", "date", "full", "part", "time"}
-)
-# "time: Full Stack Developer" (the tail of "Full time: ..."), "Position - Data Analyst".
-_LABEL_PREFIX = re.compile(r"^[\w -]{1,20}:[ \t]*(?=\S)")
-_DANGLING = re.compile(r"[ \t]+(?:from|since|till|until|to|at|in|for|-)$", re.IGNORECASE)
-
-
-def clean_title(raw: str | None) -> str | None:
-    """The title tidied, or None when it is prose, a duration ("8 months") or a bare word
-    left over from a date ("from")."""
-    if raw is None:
-        return None
-    title = " ".join(raw.split()).strip(_TITLE_EDGE)
-    title = title.lstrip(")").rstrip("(").strip(_TITLE_EDGE)
-    label = _LABEL_PREFIX.match(title)
-    if label and looks_like_title(title[label.end() :]):
-        title = title[label.end() :]
-    title = _DANGLING.sub("", title).strip(_TITLE_EDGE)
-    if title.count("(") > title.count(")"):
-        title += ")"  # "Design Engineer (Mechanical" lost its ")" to a line break
-    if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
-        return None
-    words = re.findall(r"[a-z]+", title.lower())
-    if not words or _DURATION.match(title) or all(w in _FUNCTION_WORDS for w in words):
-        return None
-    return title or None
-
-
-def looks_like_title(text: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
-    return 0 < len(words) <= 8 and any(w in TITLE_WORDS for w in words)
 
 
 def _as_text(value: object) -> str | None:
@@ -132,12 +98,6 @@ def _names_another_employer(desc: str, company: str) -> bool:
     )
 
 
-def prose_title(raw: str) -> str | None:
-    """A title read from "... as a Civil Engineer": only one with a job word."""
-    title = clean_title(raw)
-    return title if title and looks_like_title(title) else None
-
-
 # "company - No", "company - Tata motors, adani, maruti suzuki,jet airways.": the export's
 # field filled with an answer or a list of wished-for employers, not the person's employer.
 _NO_EMPLOYER = re.compile(r"^(?:no|none|nil|n/?a|not applicable|-+)?\W*$", re.IGNORECASE)
@@ -150,38 +110,6 @@ _NOW_WORKING = re.compile(
 
 def _names_an_employer(company: str) -> bool:
     return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
-
-
-# How a description names the job when no "Role:" line does: "Worked as java developer.",
-# "1. As a Java Developer.", "I was working as a trainer.", "I am Java web developer", or a
-# first line that is the title ("Jr. Java Developer", "Data Science Intern, Nov 2015 to ...").
-_TITLE_CHARS = r"(?P<title>(?:[^\n.,;:(]|(?<=[JjSs][Rr])\.){2,60})"
-_OPENING_AS = re.compile(
-    r"^[\d.)•*\s-]*(?:(?:i[ \t]+(?:am|was|have[ \t]+been)|currently|presently)[ \t]+)?"
-    r"(?:(?:working|worked|work(?:s|ed)?|employed|joined)[ \t]+)?as[ \t]+(?:an?[ \t]+)?"
-    + _TITLE_CHARS,
-    re.IGNORECASE,
-)
-_OPENING_AM = re.compile(r"^[\d.)•*\s-]*i[ \t]+am[ \t]+(?:an?[ \t]+)?" + _TITLE_CHARS, re.I)
-_OPENING_LINE = re.compile(r"^[\d.)•*\s-]*" + _TITLE_CHARS + r"(?:[.,;:(\n]|$)")
-_TITLE_STOP = re.compile(
-    r"[ \t]+(?:in|over|with|for|at|from|since|using|on|and|having|who|where|to)\b.*$",
-    re.IGNORECASE,
-)
-
-
-def _title_in_opening(desc: str) -> str | None:
-    """The title a job's description opens with, if it opens with one."""
-    for pattern in (_OPENING_AS, _OPENING_AM, _OPENING_LINE):
-        m = pattern.match(desc)
-        if m:
-            title = prose_title(_TITLE_STOP.sub("", m.group("title")))
-            if title is not None and len(title.split()) <= _MAX_OPENING_TITLE_WORDS:
-                return title
-    return None
-
-
-_MAX_OPENING_TITLE_WORDS = 6
 
 
 def _corpus_work(text: str) -> list[WorkItem]:
@@ -201,7 +129,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         if company and not _names_an_employer(company):
             continue
         item = WorkItem(
-            title=(clean_title(hint.group("title")) if hint else None) or _title_in_opening(desc),
+            title=(clean_title(hint.group("title")) if hint else None) or title_in_opening(desc),
             company=company or None,
             start=range_of(first).start if first else None,
             end=range_of(first).end if first else None,
