@@ -301,3 +301,11 @@ def test_docx_job_sentences_import_as_dated_roles(
             ("Civil Engineer", "ALIA CONSTRUCTION", "2014-06", "2015-05"),
         ]
         assert row.years_source == "history"
+
+
+def test_a_table_row_with_the_dates_in_the_cell_before_the_sentence() -> None:
+    text = (
+        "JUNE 2014 to MAY 2015 | 1) Working Experience at ALIA CONSTRUCTION since . As a Civil "
+        "Engineer"
+    )
+    assert sentences(text) == [("Civil Engineer", "ALIA CONSTRUCTION", "2014-06", "2015-05")]

@@ -104,6 +104,16 @@ def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list
         # length, so offsets stay offsets into `text`.
         tail = text[m.end() : tail_end].replace("\n", " ")
         dates = DATE_RANGE.search(tail)
+        dates_at = m.end() + dates.start() if dates else None
+        if dates is None:
+            # A table row put the dates in the cell before the sentence ("JUNE 2014 to MAY
+            # 2015 | Working Experience at ALIA ... since . As a Civil Engineer").
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            dates = DATE_RANGE.search(text, line_start, m.start())
+            dates_at = dates.start() if dates else None
+            tail_dates = False
+        else:
+            tail_dates = True
         titled = None if title_first is not None else _TITLE.search(tail)
         raw_title = (
             title_first if title_first is not None else titled.group("title") if titled else None
@@ -119,13 +129,14 @@ def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list
         elif current:
             end = "present"
         last = max(
-            m.end() + (dates.end() if dates else 0), m.end() + (titled.end() if titled else 0)
+            m.end() + (dates.end() if dates and tail_dates else 0),
+            m.end() + (titled.end() if titled else 0),
         )
         found.append(
             ProseRole(
-                start=m.start("lead"),
+                start=min(m.start("lead"), dates_at if dates_at is not None else m.start("lead")),
                 end=last,
-                dates_at=m.end() + dates.start() if dates else None,
+                dates_at=dates_at,
                 item=WorkItem(title=title, company=company, start=start, end=end),
             )
         )
