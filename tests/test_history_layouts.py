@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.candidates.parsing.dates import find_date_ranges
 from app.candidates.parsing.extract import extract_profile
-from app.candidates.parsing.history import clean_title
+from app.candidates.parsing.titles import clean_title
 from app.candidates.profile import ParsedProfile, RawRecord
 from app.candidates.service import Importer, read_paths
 from app.db import transaction

@@ -19,8 +19,8 @@ import re
 from functools import lru_cache
 
 from app.candidates.name_list import name_words
-from app.candidates.parsing.history import looks_like_title
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
+from app.candidates.parsing.titles import looks_like_title
 from app.candidates.parsing.vocab import NOT_NAME_WORDS, REGION_WORDS
 from app.candidates.personal_lines import HANDLE, POSTCODE, Span, only_contact_words
 from app.geo import lookup

@@ -20,6 +20,7 @@ TOKEN = re.compile(r"[A-Za-z0-9]+|[^\sA-Za-z0-9]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+#/\-]*")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9/\-]{0,7}$")
 _GENERIC_SUFFIXES = (" programming language", " software")
+_GENERIC_TAILS = frozenset({"software", "database", "databases", "system", "systems"})
 # Vendors the counting rule below misses because O*NET lists few of their products.
 _KNOWN_VENDORS = frozenset({"Embarcadero", "Trimble", "OpenAI", "Maplesoft", "McNeel", "Maxon"})
 _VENDOR_MIN_PRODUCTS = 3
@@ -40,7 +41,8 @@ _EXTRA_COMMON_WORDS = _words(
     eclipse postman ghidra snort nessus canu litchi eiffel ada pascal delphi julia dart rust
     shell basic assembly vision docs amazon apple oracle sage concur workday commerce insight
     maple fusion impromptu primavera timekeeper etc softbank designer developer studio server
-    suite pro plus express standard enterprise professional edition online mobile analytics"""
+    suite pro plus express standard enterprise professional edition online mobile analytics
+    scheme"""
 )
 # Context-free English words that are nevertheless the everyday name of a popular tool. They
 # stay, but as ambiguous aliases; every other common word is dropped as a derived alias.
@@ -119,6 +121,10 @@ HAND_ALIASES: tuple[tuple[str, str, bool], ...] = (
     ("Epic", "Epic Systems", True),
     ("Cerner", "Cerner Millennium", False),
     ("Premiere Pro", "Adobe Premiere Pro", False),
+    # "Map Reduce" is Hadoop's MapReduce, never the REDUCE algebra system its second word names.
+    ("MapReduce", "MapReduce big data software", False),
+    ("Map Reduce", "MapReduce big data software", False),
+    ("Hadoop MapReduce", "MapReduce big data software", False),
 )
 
 
@@ -240,9 +246,13 @@ class AliasBuilder:
         base = name
         paren = re.search(r"\s*\(([^()]+)\)", base)
         if paren:
+            after = base[paren.end() :].strip()
             base = (base[: paren.start()] + base[paren.end() :]).strip()
             self._offer(base, index, self.NAME)
-            self._offer_acronym(paren.group(1), base, index)
+            # "Motorola Digital Signal Processing (DSP) Assembler": an acronym in the middle
+            # of a product's name spells the concept before it (DSP), not the product.
+            if not after or after.lower() in _GENERIC_TAILS:
+                self._offer_acronym(paren.group(1), base, index)
         for suffix in _GENERIC_SUFFIXES:
             if base.endswith(suffix) and base[: -len(suffix)].strip():
                 base = base[: -len(suffix)].strip()

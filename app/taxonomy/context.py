@@ -49,6 +49,9 @@ _HEADING = re.compile(
 )
 # Never a skill a person has, wherever it stands: a category of skills.
 _GENERIC = re.compile(r"\bprogramming[ \t]+languages?\b", re.IGNORECASE)
+# O*NET entries that name a kind of tool, not a tool: "Java IDE-Eclipse" names Eclipse, and
+# the "IDE" beside it is no skill of its own. Matched (so a list stays a list), never kept.
+CATEGORY_SKILLS = frozenset({"Integrated development environment IDE software"})
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -109,7 +112,12 @@ RULES: dict[str, tuple[_Reading, ...]] = {
         ),
     ),
     "rac": (_Reading(_ctx(r"\boracle\b"), "Oracle Real Application Cluster RAC"),),
+    # "ASP" in a .NET CV is ASP.NET ("ASP- Experience - 24 months" beside C#); elsewhere the
+    # classic Active Server Pages (`DEFAULTS`).
+    "asp": (_Reading(_ctx(_DOTNET), "Microsoft ASP.NET"),),
 }
+# The reading of a mention when no context rule fires; a key missing here drops it instead.
+DEFAULTS: dict[str, str] = {"asp": "Microsoft Active Server Pages ASP"}
 
 
 def _nearest(text: str, reading: _Reading, at: int, skip: tuple[int, int]) -> int | None:
@@ -128,6 +136,8 @@ def read_in_context(
     out: list[SkillMatch] = []
     seen: set[str] = set()
     for match in matches:
+        if match.name in CATEGORY_SKILLS:
+            continue
         readings = RULES.get(match.raw.casefold())
         if readings is not None:
             scored = [
@@ -136,10 +146,13 @@ def read_in_context(
                 if (distance := _nearest(text, reading, match.start, (match.start, match.end)))
                 is not None
             ]
-            if not scored:
+            default = DEFAULTS.get(match.raw.casefold())
+            if not scored and default is None:
                 continue  # "the MVC pattern", "TSM" with nothing around it: no product
-            chosen = min(scored, key=lambda item: (item[0], item[1]))[2]
-            skill = skills_by_name.get(chosen.skill or "")
+            chosen = (
+                min(scored, key=lambda item: (item[0], item[1]))[2].skill if scored else default
+            )
+            skill = skills_by_name.get(chosen or "")
             if skill is None:
                 continue
             match = SkillMatch(

@@ -14,7 +14,11 @@
   (compared letters-only, so "B.Tech." is "BTech"), or the gold's appear in its text.
 - **Skill**: a parsed skill is right when its name equals a gold skill, or one contains the
   other as whole words ("Structured query language SQL" contains "SQL"; "Microsoft Excel"
-  contains "Excel"); a one-letter name ("C", "R") must be equal.
+  contains "Excel"); a one-letter name ("C", "R") must be equal. A gold name the taxonomy
+  knows as another name of a skill ("MS Access", "Map Reduce") also matches that skill's
+  canonical name ("Microsoft Access"): the gold is written as the resume writes it; and an
+  O*NET name's closing acronym ("... programming ABAP") matches that word in the gold
+  ("SAP ABAP").
 - **Location**, where the gold has one: the parsed location names the gold city (or the
   country, when the gold has no city), as written in the display string or as the place the
   product resolved (`candidates.city` / `country_code`, compared through the gazetteer so
@@ -218,7 +222,7 @@ def match_education(
 # -- skills and location ---------------------------------------------------------------------
 
 
-def skill_matches(gold: str, parsed: str) -> bool:
+def _words_match(gold: str, parsed: str) -> bool:
     g, p = norm(gold).split(), norm(parsed).split()
     if not g or not p:
         return False
@@ -229,6 +233,22 @@ def skill_matches(gold: str, parsed: str) -> bool:
         return False
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def skill_matches(gold: str, parsed: str) -> bool:
+    if _words_match(gold, parsed):
+        return True
+    from app.taxonomy import get_taxonomy
+
+    canonical = get_taxonomy().canonical_skill(gold)
+    if canonical is not None and norm(canonical.name) == norm(parsed):
+        return True
+    # O*NET names end in their acronym ("Advanced business application programming ABAP");
+    # a gold "SAP ABAP" names that acronym.
+    last = parsed.split()[-1] if parsed.split() else ""
+    return (
+        len(last) >= 3 and last.isupper() and last.isalpha() and last.lower() in norm(gold).split()
+    )
 
 
 def _gold_place(gold: GoldLocation) -> tuple[str | None, str | None]:

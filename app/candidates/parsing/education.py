@@ -98,9 +98,25 @@ def education_from_line(line: str) -> EducationItem:
     )
 
 
+# A dated entry: the corpus' "June 2014 to June 2017 Bcom Computer Hyderabad, ... Osmania".
+_DATED_START = re.compile(r"^(?:[A-Z][a-z]{2,8}\.?[ ]+)?(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+def _stray_entry(line: str, item: EducationItem) -> bool:
+    """An education line outside an education section (a two-column layout reads its sidebar
+    first, the heading left behind): only with a degree, a year, and a date opening the line
+    or an institution closing it; a job line rarely has a degree word and a school."""
+    if item.degree is None or item.year is None:
+        return False
+    return _DATED_START.match(line) is not None or item.institution is not None
+
+
 def education_from_sections(sections: Iterable[Section]) -> list[EducationItem]:
+    sections = list(sections)
     items: list[EducationItem] = []
     for section in sections:
+        if section.kind == "summary" and not section.heading:
+            items += _stray_entries(section)
         if section.kind != "education":
             continue
         body = section_body(section)
@@ -118,3 +134,14 @@ def education_from_sections(sections: Iterable[Section]) -> list[EducationItem]:
             if len(items) >= MAX_ITEMS:
                 return items
     return items
+
+
+def _stray_entries(section: Section) -> list[EducationItem]:
+    out = []
+    for raw in section.text.split("\n"):
+        line = " ".join(raw.split()).strip(" :-•*")
+        if 2 <= len(line) <= _MAX_LINE:
+            item = education_from_line(line)
+            if _stray_entry(line, item):
+                out.append(item)
+    return out

@@ -16,7 +16,7 @@ from app.candidates.parsing.education import education_from_fields, education_fr
 from app.candidates.parsing.header import guess_headline, guess_name
 from app.candidates.parsing.history import (
     CORPUS_TITLE_BLOCK,
-    clean_title,
+    corpus_company_fields,
     work_from_fields,
     work_from_text,
 )
@@ -28,6 +28,7 @@ from app.candidates.parsing.render import render_profile_text
 from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
 from app.candidates.parsing.skills import collect_skills, field_skill_names
+from app.candidates.parsing.titles import clean_title
 from app.candidates.parsing.years import years_of_experience
 from app.candidates.profile import ParsedProfile, RawRecord, Section, WorkItem
 from app.taxonomy import get_taxonomy
@@ -139,8 +140,10 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
     if found is not None and found.start >= 0:
         skip.append((found.start, found.end))
     # An employer's name is no skill claim ("company - Inetsoft solution", "MIS Generation
-    # of Tata Sky").
-    skip += _company_spans(raw_text, {w.company for w in work if w.company})
+    # of Tata Sky"), nor is the export's company field where it named none ("company - Tata
+    # motors, adani, ... jet airways.").
+    employers = {w.company for w in work if w.company} | corpus_company_fields(raw_text)
+    skip += _company_spans(raw_text, employers)
 
     years, years_source = years_of_experience(fields.get("years_experience"), raw_text, work, today)
     education = education_from_fields(fields.get("education")) or education_from_sections(sections)

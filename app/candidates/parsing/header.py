@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from app.candidates.parsing.history import clean_title, looks_like_title
+from app.candidates.parsing.titles import clean_title, looks_like_title
 from app.candidates.parsing.vocab import NOT_NAME_WORDS
 
 _HEAD_LINES = 4  # a name or headline sits on the first few lines

@@ -18,13 +18,18 @@ from collections.abc import Iterable
 
 from app.candidates.parsing.dates import (
     DATE_RANGE,
-    find_date_ranges,
     normalize_date,
     range_of,
 )
+from app.candidates.parsing.prose_roles import find_prose_roles, merge_prose_roles
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
-from app.candidates.parsing.vocab import TITLE_WORDS
+from app.candidates.parsing.titles import (
+    clean_title,
+    looks_like_title,
+    prose_title,
+    title_in_opening,
+)
 from app.candidates.profile import Section, WorkItem
 
 CORPUS_TITLE_BLOCK = re.compile(
@@ -37,48 +42,9 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
-_MAX_TITLE_CHARS = 80
-_MAX_TITLE_WORDS = 10
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
-_TITLE_EDGE = " \t-–—|,:;.[]•*"
-_DURATION = re.compile(
-    r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
-)
-_FUNCTION_WORDS = frozenset(
-    {"from", "to", "since", "till", "until", "at", "in", "on", "of", "for", "and", "the", "a"}
-    | {"an", "as", "with", "by", "present", "current", "now", "date", "full", "part", "time"}
-)
-# "time: Full Stack Developer" (the tail of "Full time: ..."), "Position - Data Analyst".
-_LABEL_PREFIX = re.compile(r"^[\w -]{1,20}:[ \t]*(?=\S)")
-_DANGLING = re.compile(r"[ \t]+(?:from|since|till|until|to|at|in|for|-)$", re.IGNORECASE)
-
-
-def clean_title(raw: str | None) -> str | None:
-    """The title tidied, or None when it is prose, a duration ("8 months") or a bare word
-    left over from a date ("from")."""
-    if raw is None:
-        return None
-    title = " ".join(raw.split()).strip(_TITLE_EDGE)
-    title = title.lstrip(")").rstrip("(").strip(_TITLE_EDGE)
-    label = _LABEL_PREFIX.match(title)
-    if label and looks_like_title(title[label.end() :]):
-        title = title[label.end() :]
-    title = _DANGLING.sub("", title).strip(_TITLE_EDGE)
-    if title.count("(") > title.count(")"):
-        title += ")"  # "Design Engineer (Mechanical" lost its ")" to a line break
-    if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
-        return None
-    words = re.findall(r"[a-z]+", title.lower())
-    if not words or _DURATION.match(title) or all(w in _FUNCTION_WORDS for w in words):
-        return None
-    return title or None
-
-
-def looks_like_title(text: str) -> bool:
-    words = re.findall(r"[a-z]+", text.lower())
-    return 0 < len(words) <= 8 and any(w in TITLE_WORDS for w in words)
 
 
 def _as_text(value: object) -> str | None:
@@ -117,26 +83,63 @@ def _same_company(a: str, b: str) -> bool:
     return bool(key(a)) and key(a) == key(b)
 
 
+def corpus_company_fields(text: str) -> set[str]:
+    """Every value of the export's "company - X" lines, a role made of it or not."""
+    return {m.group("company").strip() for m in _COMPANY_LINE.finditer(text)}
+
+
+def _names_another_employer(desc: str, company: str) -> bool:
+    """ "Currently working in Infrasoft Technologies ..." under "company - Maxgen": the
+    present tense is about Infrasoft, another job (`merge_prose_roles` adds it)."""
+    first = desc.split("\n", 1)[0]
+    return any(
+        r.item.company and not _same_company(r.item.company, company)
+        for r in find_prose_roles(first, prose_title)
+    )
+
+
+# "company - No", "company - Tata motors, adani, maruti suzuki,jet airways.": the export's
+# field filled with an answer or a list of wished-for employers, not the person's employer.
+_NO_EMPLOYER = re.compile(r"^(?:no|none|nil|n/?a|not applicable|-+)?\W*$", re.IGNORECASE)
+_MAX_LISTED = 3
+# A description that opens in the present tense describes the job the person holds now.
+_NOW_WORKING = re.compile(
+    r"^(?:i['’]?m|i[ \t]+am|currently|presently)\b[^.\n]{0,40}?\bworking\b", re.IGNORECASE
+)
+
+
+def _names_an_employer(company: str) -> bool:
+    return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
+
+
 def _corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
+    dates_at: dict[int, int] = {}
     blocks = list(_COMPANY_LINE.finditer(text))
     for n, m in enumerate(blocks):
-        desc = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
-        desc = desc.strip()
+        raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
+        desc = raw.strip()
+        desc_at = m.end() + len(raw) - len(raw.lstrip())
         # Its dates open the description; a range further down is a project, a course or a
         # birth date in a resume pasted whole into the field.
-        ranges = find_date_ranges(desc[:_ROLE_HINT_WINDOW])
+        first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
         # A role line, when there is one, opens the description.
         hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
-        work.append(
-            WorkItem(
-                title=clean_title(hint.group("title")) if hint else None,
-                company=m.group("company").strip() or None,
-                start=ranges[0].start if ranges else None,
-                end=ranges[0].end if ranges else None,
-                description=desc or None,
-            )
+        company = m.group("company").strip()
+        if company and not _names_an_employer(company):
+            continue
+        item = WorkItem(
+            title=(clean_title(hint.group("title")) if hint else None) or title_in_opening(desc),
+            company=company or None,
+            start=range_of(first).start if first else None,
+            end=range_of(first).end if first else None,
+            description=desc or None,
         )
+        if first is not None:
+            dates_at[id(item)] = desc_at + first.start()
+        elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
+            item.end = "present"
+        work.append(item)
     block = CORPUS_TITLE_BLOCK.search(text)
     current = block.group("current").strip() if block else ""
     wanted = block.group("wanted") if block else ""
@@ -145,7 +148,8 @@ def _corpus_work(text: str) -> list[WorkItem]:
         # with ("DevOps Engineer") is the one the person holds there.
         work[0].title = clean_title(wanted)
     if not current:
-        return [w for w in work if w.title or w.company]
+        work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
+        return _one_per_stint([w for w in work if w.title or w.company])
     title, company = current, None
     if " - " in current:
         left, right = current.rsplit(" - ", 1)
@@ -161,7 +165,39 @@ def _corpus_work(text: str) -> list[WorkItem]:
         work.append(WorkItem(title=title_clean, company=company))
     else:
         target.title = title_clean
-    return [w for w in work if w.title or w.company]
+    work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
+    return _one_per_stint([w for w in work if w.title or w.company])
+
+
+def _one_per_stint(work: list[WorkItem]) -> list[WorkItem]:
+    """The export repeats "company - Wipro" for each project at one employer: blocks of one
+    company merge into its first, unless both are dated differently (two stints)."""
+    out: list[WorkItem] = []
+    for item in work:
+        first = next(
+            (
+                w
+                for w in out
+                if w.company
+                and item.company
+                and _same_company(w.company, item.company)
+                and (
+                    item.start is None
+                    or w.start is None
+                    or (w.start, w.end) == (item.start, item.end)
+                )
+            ),
+            None,
+        )
+        if first is None:
+            out.append(item)
+            continue
+        first.title = first.title or item.title
+        if first.start is None and item.start is not None:
+            first.start, first.end = item.start, item.end
+        first.end = first.end or item.end
+        first.description = "\n".join(d for d in (first.description, item.description) if d) or None
+    return out
 
 
 _BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")
@@ -334,4 +370,5 @@ def work_from_text(text: str, sections: Iterable[Section]) -> list[WorkItem]:
     for section in chosen:
         body = section_body(section)
         work.extend(_dated_lines_work(body))
+        work = merge_prose_roles(work, find_prose_roles(body, prose_title))
     return work

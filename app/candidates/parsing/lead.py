@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 
 from app.candidates.parsing.header import guess_name
-from app.candidates.parsing.history import looks_like_title
 from app.candidates.parsing.identifiers import find_emails
 from app.candidates.parsing.location import LABEL
 from app.candidates.parsing.places import place_of
 from app.candidates.parsing.sections import HEADING_WORDS
+from app.candidates.parsing.titles import looks_like_title
 from app.candidates.profile import Section
 
 # A block begins after a blank line (PDF columns, DOCX layout cells are set apart by one).

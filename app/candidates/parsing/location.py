@@ -8,6 +8,7 @@ In order of trust:
 3. a labelled line in a personal-details block run into other text (the public corpus'
    export puts "PERSONAL DETAIL / DOB: ... / Location: Pune, India" in a job's description):
    only beside a personal cue (date of birth, marital status, a personal-details heading);
+   a line opening with an address label anywhere (a job has no address);
 4. only when none says anything: the city of the most recent role. People mostly live
    where they work now, and a country to filter on beats none; a recruiter sees the same
    city in the job line, so nothing is invented.
@@ -30,9 +31,11 @@ from app.geo import Place, PlaceMatch, find_places
 
 _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
+_MAX_ADDRESS_LINE = 200
 _LABELLED = (
     r"(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
-    r"|current[ \t]+address|permanent[ \t]+address|home[ \t]+address|city|place|based[ \t]+in"
+    r"|(?:current|permanent|home|residential|correspondence|postal|mailing|present|local)"
+    r"[ \t]+address|native[ \t]+place|current[ \t]+city|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
     r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})"
 )
@@ -102,9 +105,13 @@ def _labelled(text: str, offset: int) -> FoundLocation | None:
     for m in LABEL.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        if (line_end if line_end >= 0 else len(text)) - line_start > _MAX_HEAD_LINE:
-            continue  # "... location: Goregaon (Client - SUN Pharma) ..." inside a sentence
         address = "addr" in m.group("label").lower()
+        # A street address runs long ("Current Address:- Mr. X, C/O: Y, Flat# G2-702, ...,
+        # Pune - 411028"); any other label on a long line is inside a sentence ("...
+        # location: Goregaon (Client - SUN Pharma) ...").
+        longest = _MAX_ADDRESS_LINE if address else _MAX_HEAD_LINE
+        if (line_end if line_end >= 0 else len(text)) - line_start > longest:
+            continue
         found = _from_value(m.group("value"), offset + m.start("value"), address=address)
         if found is not None:
             return found
@@ -132,6 +139,22 @@ def _personal_block(text: str) -> FoundLocation | None:
         last = min(len(lines), k + _PERSONAL_WINDOW[1] + 1)
         found = _labelled(text[starts[first] : starts[last]], starts[first])
         if found is not None:
+            return found
+    return None
+
+
+def _address_anywhere(text: str) -> FoundLocation | None:
+    """A line that opens with an address label ("Address: Jijayi Heights, ..., Pune- 411041"),
+    wherever the export put it: a job has a location, never an address of its own (an
+    "Office Address" does not open with the label)."""
+    for m in LABEL.finditer(text):
+        if "addr" not in m.group("label").lower():
+            continue
+        line_end = text.find("\n", m.end())
+        if (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_ADDRESS_LINE:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=True)
+        if found is not None and found.place is not None:
             return found
     return None
 
@@ -220,7 +243,7 @@ def find_location(
     if found is not None:
         return found
     if personal is not None:
-        found = _personal_block(personal)
+        found = _personal_block(personal) or _address_anywhere(personal)
         if found is not None:
             return found
     return _from_roles(work)

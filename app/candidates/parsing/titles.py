@@ -1,0 +1,86 @@
+"""Job titles: tidying a raw title, telling a title from prose, and reading one from a
+sentence ("... as a Civil Engineer") or from the opening of a job's description."""
+
+from __future__ import annotations
+
+import re
+
+from app.candidates.parsing.vocab import TITLE_WORDS
+
+_MAX_TITLE_CHARS = 80
+_MAX_TITLE_WORDS = 10
+_TITLE_EDGE = " \t-–—|,:;.[]•*"
+_DURATION = re.compile(
+    r"^\(?[ \t]*\d+(?:[.,]\d+)?\+?[ \t]*(?:years?|yrs?|months?|mos?|weeks?)\b", re.IGNORECASE
+)
+_FUNCTION_WORDS = frozenset(
+    {"from", "to", "since", "till", "until", "at", "in", "on", "of", "for", "and", "the", "a"}
+    | {"an", "as", "with", "by", "present", "current", "now", "date", "full", "part", "time"}
+)
+# "time: Full Stack Developer" (the tail of "Full time: ..."), "Position - Data Analyst".
+_LABEL_PREFIX = re.compile(r"^[\w -]{1,20}:[ \t]*(?=\S)")
+_DANGLING = re.compile(r"[ \t]+(?:from|since|till|until|to|at|in|for|-)$", re.IGNORECASE)
+
+
+def clean_title(raw: str | None) -> str | None:
+    """The title tidied, or None when it is prose, a duration ("8 months") or a bare word
+    left over from a date ("from")."""
+    if raw is None:
+        return None
+    title = " ".join(raw.split()).strip(_TITLE_EDGE)
+    title = title.lstrip(")").rstrip("(").strip(_TITLE_EDGE)
+    label = _LABEL_PREFIX.match(title)
+    if label and looks_like_title(title[label.end() :]):
+        title = title[label.end() :]
+    title = _DANGLING.sub("", title).strip(_TITLE_EDGE)
+    if title.count("(") > title.count(")"):
+        title += ")"  # "Design Engineer (Mechanical" lost its ")" to a line break
+    if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
+        return None
+    words = re.findall(r"[a-z]+", title.lower())
+    if not words or _DURATION.match(title) or all(w in _FUNCTION_WORDS for w in words):
+        return None
+    return title or None
+
+
+def looks_like_title(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return 0 < len(words) <= 8 and any(w in TITLE_WORDS for w in words)
+
+
+def prose_title(raw: str) -> str | None:
+    """A title read from "... as a Civil Engineer": only one with a job word."""
+    title = clean_title(raw)
+    return title if title and looks_like_title(title) else None
+
+
+# How a description names the job when no "Role:" line does: "Worked as java developer.",
+# "1. As a Java Developer.", "I was working as a trainer.", "I am Java web developer", or a
+# first line that is the title ("Jr. Java Developer", "Data Science Intern, Nov 2015 to ...").
+_TITLE_CHARS = r"(?P<title>(?:[^\n.,;:(]|(?<=[JjSs][Rr])\.){2,60})"
+_OPENING_AS = re.compile(
+    r"^[\d.)•*\s-]*(?:(?:i[ \t]+(?:am|was|have[ \t]+been)|currently|presently)[ \t]+)?"
+    r"(?:(?:working|worked|work(?:s|ed)?|employed|joined)[ \t]+)?as[ \t]+(?:an?[ \t]+)?"
+    + _TITLE_CHARS,
+    re.IGNORECASE,
+)
+_OPENING_AM = re.compile(r"^[\d.)•*\s-]*i[ \t]+am[ \t]+(?:an?[ \t]+)?" + _TITLE_CHARS, re.I)
+_OPENING_LINE = re.compile(r"^[\d.)•*\s-]*" + _TITLE_CHARS + r"(?:[.,;:(\n]|$)")
+_TITLE_STOP = re.compile(
+    r"[ \t]+(?:in|over|with|for|at|from|since|using|on|and|having|who|where|to)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def title_in_opening(desc: str) -> str | None:
+    """The title a job's description opens with, if it opens with one."""
+    for pattern in (_OPENING_AS, _OPENING_AM, _OPENING_LINE):
+        m = pattern.match(desc)
+        if m:
+            title = prose_title(_TITLE_STOP.sub("", m.group("title")))
+            if title is not None and len(title.split()) <= _MAX_OPENING_TITLE_WORDS:
+                return title
+    return None
+
+
+_MAX_OPENING_TITLE_WORDS = 6
