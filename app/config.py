@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     # Search: each leg returns this many before fusion; RRF constant.
     search_leg_limit: int = 200
     search_rrf_k: int = 60
+    # The natural-language full-text leg ranks at most this many rows per relaxation step.
+    search_rank_cap: int = 300
     # Below this share of all embeddings, an organization is searched exactly instead of via
     # HNSW: pgvector 0.6 filters after the index scan, so a small org would get too few hits.
     search_exact_share: float = 0.2
