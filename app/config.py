@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     # Search: each leg returns this many before fusion; RRF constant.
     search_leg_limit: int = 200
     search_rrf_k: int = 60
+    # API imports with Celery workers: store inline, embed on the worker in batches.
+    import_embed_on_worker: bool = True
     # The natural-language full-text leg ranks at most this many rows per relaxation step.
     search_rank_cap: int = 300
     # Below this share of all embeddings, an organization is searched exactly instead of via

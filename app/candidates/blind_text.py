@@ -47,13 +47,31 @@ _CODED_WORDS = frozenset(
     women women's womens woman woman's men men's mens man's female females male males ladies
     ladies' lady girls girls' girl boys boys' boy sorority sororities fraternity fraternities
     sisterhood brotherhood mothers fathers moms dads
-    they them their theirs themselves
     muslim muslims islamic christian christians catholic catholics protestant hindu hindus
     jewish jew jews sikh sikhs buddhist buddhists church churches mosque mosques
     synagogue parish diocese evangelical baptist methodist lutheran orthodox
     """
     )
 )
+# Affiliation lines ("Member, Society of Women Engineers", "Choir member, St. Mary's Church",
+# "Captain, men's rugby team") are the commonest stand-in for gender, religion and origin,
+# so the index leaves them out whole, coded or not: a short line naming a club-like body
+# and either a membership role or a coded word. Work lines ("Led a team of five", "Team
+# Lead") name no such body and stay.
+_AFFILIATION_BODY = re.compile(
+    r"\b(?:club|society|association|union|choir|church|chapter|league|fraternity"
+    r"|sorority|congregation|mosque|synagogue|temple|parish|scouts|guild)s?\b",
+    re.IGNORECASE,
+)
+_MEMBERSHIP_ROLE = re.compile(
+    r"^\W*(?:\w+[ \t]+){0,2}?(?:member|captain|volunteer|chair\w*|treasurer|president"
+    r"|vice[ \t-]president|secretary|founder|co-founder|organi[sz]er)\b",
+    re.IGNORECASE,
+)
+_MAX_AFFILIATION_WORDS = 12
+# "They led...": neutral, but [PRONOUN] stands where "she" or "he" was, so these go too and
+# all three index the same; they are no sign of an affiliation.
+_PRONOUNS = frozenset(_words("they them their theirs themselves"))
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?:['’][A-Za-z]*)?(?![\w-])")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
@@ -90,14 +108,37 @@ def _coded(match: re.Match[str]) -> str:
     if lowered in _NEUTRAL_FORMS:
         neutral = _NEUTRAL_FORMS[lowered]
         return neutral.capitalize() if word[0].isupper() else neutral
-    return "" if lowered in _CODED_WORDS else word
+    return "" if lowered in _CODED_WORDS or lowered in _PRONOUNS else word
+
+
+# With a coded word, a team is an affiliation too ("women's rugby team"); without, it is
+# work ("Team Lead, Data Platform").
+_CODED_BODY = re.compile(r"\bteams?\b", re.IGNORECASE)
+
+
+def _affiliation(line: str) -> bool:
+    if len(line.split()) > _MAX_AFFILIATION_WORDS:
+        return False
+    if _AFFILIATION_BODY.search(line):
+        return _MEMBERSHIP_ROLE.search(line) is not None or _has_coded(line)
+    return _CODED_BODY.search(line) is not None and _has_coded(line)
+
+
+def _has_coded(line: str) -> bool:
+    return any(
+        m.group().lower().replace("’", "'") in _CODED_WORDS or m.group().lower() in _NEUTRAL_FORMS
+        for m in _WORD.finditer(line)
+    )
 
 
 def neutralize(text: str) -> str:
-    """Placeholders and gender- or religion-coded words dropped, line breaks kept."""
-    text = _PLACEHOLDER.sub(" ", text)
-    text = _WORD.sub(_coded, text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    """Placeholders, affiliation lines and gender- or religion-coded words dropped, line
+    breaks kept (an empty line where something was)."""
+    lines = []
+    for line in _PLACEHOLDER.sub(" ", text).split("\n"):
+        kept = "" if _affiliation(line) else _WORD.sub(_coded, line)
+        lines.append(_SPACES.sub(" ", kept).strip())
+    return "\n".join(lines)
 
 
 def blind_text(raw_text: str, identifiers: Identifiers, name: str | None) -> BlindText:

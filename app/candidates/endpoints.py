@@ -22,7 +22,7 @@ from app.candidates.schemas import (
 from app.candidates.service import Importer, read_paths
 from app.db import after_commit, transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
-from app.dispatch import Dispatcher
+from app.dispatch import CeleryDispatcher, Dispatcher
 from app.errors import AppError
 
 router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
@@ -99,6 +99,13 @@ def import_candidates(
             else:
                 paths.append(target)
         dispatcher: Dispatcher = request.app.state.dispatcher
+        # With workers, the request parses and stores; a worker embeds in batches after the
+        # commit (searchable by full text at once, by meaning seconds later).
+        worker = (
+            dispatcher
+            if isinstance(dispatcher, CeleryDispatcher) and runtime.settings.import_embed_on_worker
+            else None
+        )
         with transaction(runtime.sessions) as session:
             importer = Importer(
                 session,
@@ -106,8 +113,12 @@ def import_candidates(
                 caller.org.id,
                 recruiter_id=caller.recruiter.id,
                 batch_size=runtime.settings.import_batch_size,
+                embed=worker is None,
             )
             summary = importer.run(_relabel(read_paths(paths, mapping), root))
+            if worker is not None and summary.candidate_ids:
+                fresh = list(summary.candidate_ids)
+                after_commit(session, lambda: worker.embeddings_pending(caller.org.id, fresh))
             if summary.candidate_ids:
                 # Nearline: new profiles meet the org's async projects now, not at the next
                 # run; published only once they are committed, so a worker can read them.

@@ -72,6 +72,7 @@ _PENDING = """
     WHERE ch.org_id = :org_id AND ch.embedding_id IS NULL {only}
     ORDER BY ch.candidate_id, ch.id
     LIMIT :n
+    FOR UPDATE OF ch SKIP LOCKED
 """
 
 
@@ -83,42 +84,39 @@ def embed_pending(
     candidate_ids: Sequence[uuid.UUID] | None = None,
     batch: int = 256,
 ) -> int:
-    """Embed this organization's chunks that have no embedding yet, `batch` at a time (one
-    model call per batch); returns the chunks embedded. Idempotent: a chunk embedded by a
-    concurrent run is simply not selected again."""
+    """Embed up to `batch` of this organization's chunks that have no embedding yet (one model
+    call), reusing any embedding the organization already holds for the same text; returns
+    how many chunks were taken (0: nothing left). Rows are locked SKIP LOCKED, so two workers
+    share the work instead of doing it twice; the caller commits after each call."""
     only = "AND ch.candidate_id = ANY(:ids)" if candidate_ids is not None else ""
-    done = 0
-    while True:
-        params: dict[str, Any] = {"org_id": org_id, "n": batch}
-        if candidate_ids is not None:
-            params["ids"] = list(candidate_ids)
-        rows = session.execute(text(_PENDING.format(only=only)), params).all()
-        if not rows:
-            return done
-        blinds: dict[uuid.UUID, BlindText] = {}
-        pieces: list[str] = []
-        for row in rows:
-            if row.candidate_id not in blinds:
-                blinds[row.candidate_id] = _blind(row)
-            pieces.append(blinds[row.candidate_id].piece(row.start_offset, row.end_offset))
-        ids = ensure_embeddings(session, embedder, org_id, [p for p in pieces if p.strip()])
+    params: dict[str, Any] = {"org_id": org_id, "n": batch}
+    if candidate_ids is not None:
+        params["ids"] = list(candidate_ids)
+    rows = session.execute(text(_PENDING.format(only=only)), params).all()
+    if not rows:
+        return 0
+    blinds: dict[uuid.UUID, BlindText] = {}
+    pieces: list[str] = []
+    for row in rows:
+        if row.candidate_id not in blinds:
+            blinds[row.candidate_id] = _blind(row)
+        pieces.append(blinds[row.candidate_id].piece(row.start_offset, row.end_offset))
+    ids = ensure_embeddings(session, embedder, org_id, [p for p in pieces if p.strip()])
+    # A chunk with no blind text left (all of it withheld) has nothing to embed: it goes.
+    empty = [row.id for row, piece in zip(rows, pieces, strict=True) if not piece.strip()]
+    if empty:
+        session.execute(text("DELETE FROM candidate_chunks WHERE id = ANY(:ids)"), {"ids": empty})
+    updates = [
+        {"id": row.id, "e": ids[text_hash(piece)]}
+        for row, piece in zip(rows, pieces, strict=True)
+        if piece.strip()
+    ]
+    if updates:
         session.execute(
-            text("UPDATE candidate_chunks SET embedding_id = :e WHERE id = :id"),
-            [
-                {"id": row.id, "e": ids.get(text_hash(piece))}
-                for row, piece in zip(rows, pieces, strict=True)
-            ],
+            text("UPDATE candidate_chunks SET embedding_id = :e WHERE id = :id"), updates
         )
-        session.flush()
-        # A chunk with no blind text left (all of it withheld) has nothing to embed.
-        empty = [row.id for row, p in zip(rows, pieces, strict=True) if not p.strip()]
-        if empty:
-            session.execute(
-                text("DELETE FROM candidate_chunks WHERE id = ANY(:ids)"), {"ids": empty}
-            )
-        done += len(rows) - len(empty)
-        if len(rows) < batch:
-            return done
+    session.flush()
+    return len(rows)
 
 
 def forget_embeddings(session: Session, org_id: uuid.UUID) -> int:
