@@ -152,7 +152,7 @@ def natural_lexical_leg(
     rank is 1 + ts_rank_cd, and ts_rank_cd with normalization 1 stays below 1)."""
     sql = _NATURAL_LEG.format(where=where.sql, all_terms=all_terms, any_term=any_term)
     rows = session.execute(
-        text(sql), {**where.params, "org_id": org_id, "limit": limit, "cap": max(cap, limit)}
+        text(sql), {**where.params, "org_id": org_id, "limit": limit, "cap": cap}
     ).tuples()
     return [(cid, float(rank)) for cid, rank in rows]
 

@@ -29,6 +29,9 @@ from app.search.repository import Clause
 from app.search.schemas import SearchFilters, SearchHit, SearchMode, SearchResponse
 
 SNIPPET_CHARS = 240
+# Past this many keywords a natural-language query is a pasted description, not typed words:
+# the two shapes are fused with their own weights (`Settings.search_fusion_*`).
+LONG_QUERY_TERMS = 8
 _COLUMNS = {"search_column": "c.search_tsv", "location_column": "c.location_tsv"}
 
 
@@ -75,6 +78,11 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
         term_sql=[f"plainto_tsquery('english', :t{i})" for i in range(len(terms))],
         semantic_text=semantic_text,
     )
+
+
+def query_shape(query: str) -> str:
+    """ "long" (a pasted job description) or "short" (a few typed words)."""
+    return "long" if len(natural_language_terms(query)) > LONG_QUERY_TERMS else "short"
 
 
 def tied_ranks(keys: list[float]) -> list[int]:
@@ -128,7 +136,7 @@ def search(
             "(" + " && ".join(plan.term_sql) + ")",
             plan.rank_sql,
             leg_limit,
-            settings.search_rank_cap,
+            max(settings.search_rank_cap, leg_limit),
         )
     else:
         lexical = repository.lexical_leg(
@@ -158,7 +166,14 @@ def search(
         else []
     )
 
-    k = settings.search_rrf_k
+    k, lexical_weight = settings.search_rrf_k, 1.0
+    if plan.mode == "natural":
+        # Weights tuned on the retrieval evals' train split (`python -m evals.tune_fusion`).
+        long = query_shape(query) == "long"
+        k = settings.search_fusion_k_long if long else settings.search_fusion_k_short
+        lexical_weight = (
+            settings.search_fusion_lexical_long if long else settings.search_fusion_lexical_short
+        )
     scores: dict[uuid.UUID, float] = {}
     lexical_rank: dict[uuid.UUID, int] = {}
     semantic_rank: dict[uuid.UUID, int] = {}
@@ -167,7 +182,7 @@ def search(
     # that index identically fuse identically, whatever their random ids).
     for rank, (cid, _) in zip(tied_ranks([-r for _, r in lexical]), lexical, strict=True):
         lexical_rank[cid] = rank
-        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+        scores[cid] = scores.get(cid, 0.0) + lexical_weight / (k + rank)
     for rank, (cid, _, a, b) in zip(
         tied_ranks([d for _, d, _, _ in semantic]), semantic, strict=True
     ):
