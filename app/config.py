@@ -86,11 +86,12 @@ class Settings(BaseSettings):
     # API imports with Celery workers: store inline, embed on the worker in batches.
     import_embed_on_worker: bool = True
     # Natural-language fusion: lexical weight (the vector leg weighs 1) and RRF k, per query
-    # shape; from `python -m evals.tune_fusion` (train split), 1.0/60 is plain RRF.
-    search_fusion_lexical_long: float = 1.0
-    search_fusion_k_long: int = 60
-    search_fusion_lexical_short: float = 1.0
-    search_fusion_k_short: int = 60
+    # shape; from `python -m evals.tune_fusion` (train split), 1.0/60 is plain RRF. A pasted
+    # description leans on meaning, a few typed words on the words themselves.
+    search_fusion_lexical_long: float = 0.25
+    search_fusion_k_long: int = 20
+    search_fusion_lexical_short: float = 1.5
+    search_fusion_k_short: int = 20
     # The natural-language full-text leg ranks at most this many rows per relaxation step.
     search_rank_cap: int = 300
     # Below this share of all embeddings, an organization is searched exactly instead of via

@@ -119,12 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         best = max(grid, key=lambda wk: (ndcg("hybrid", wk[0], wk[1], train), -abs(wk[0] - 1)))
         chosen[shape] = {"lexical_weight": best[0], "k": best[1]}
     report: dict[str, Any] = {"long_query_terms": LONG_QUERY_TERMS, "chosen": chosen}
-    for (slice_name, kind), members in itertools.groupby(
+    for (slice_name, kind), group in itertools.groupby(
         sorted(rows, key=lambda r: (r[0], r[1].kind)), key=lambda r: (r[0], r[1].kind)
     ):
-        members = list(members)
+        in_slice = list(group)
         for split in ("train", "test"):
-            subset = [r for r in members if split_of(r[1].id) == split]
+            subset = [r for r in in_slice if split_of(r[1].id) == split]
             if not subset:
                 continue
             shape = query_shape(subset[0][1].text)
