@@ -80,3 +80,26 @@ def insights_cmd(
         org_id = require_org(session, org or rt.settings.default_org_slug).id
         result = insights(session, org_id, title=title, skill=skill)
     emit(result.model_dump(mode="json"))
+
+
+@cli.command("reindex")
+def reindex_cmd(
+    org: Annotated[str | None, typer.Option(help="organization slug (default: every one)")] = None,
+) -> None:
+    """Rebuild the blind search fields from the stored resumes, and embed every chunk that
+    has no embedding (after migration 0012, or a lost embed task)."""
+    from sqlalchemy import text
+
+    from app.candidates.reindex import rewrite_blind_fields
+    from app.candidates.tasks import embed_candidates
+
+    with runtime() as rt:
+        with rt.engine.begin() as conn:
+            rows = rewrite_blind_fields(conn)
+        with transaction(rt.sessions) as session:
+            if org:
+                org_ids = [require_org(session, org).id]
+            else:
+                org_ids = list(session.execute(text("SELECT id FROM organizations")).scalars())
+        chunks = sum(embed_candidates(rt.sessions, rt.embedder, o, None) for o in org_ids)
+    console.print(f"reindexed {rows} candidates; embedded {chunks} chunks")

@@ -20,6 +20,7 @@ def worker(
 ) -> None:
     """Process mailboxes, sourcing runs and nearline updates from the queue."""
     from app.bootstrap import build_processor
+    from app.candidates.tasks import embed_candidates
     from app.dispatch import CeleryDispatcher
     from app.events.tasks import prune_expired
     from app.worker.celery_app import make_celery
@@ -35,6 +36,7 @@ def worker(
             processor,
             dispatcher,
             prune_events=lambda: prune_expired(rt.sessions, retention_days),
+            embed_candidates=lambda org, ids: embed_candidates(rt.sessions, rt.embedder, org, ids),
         )
         # Finish what a killed worker left half-way before taking new work.
         processor.recover()

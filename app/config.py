@@ -87,6 +87,17 @@ class Settings(BaseSettings):
     # Search: each leg returns this many before fusion; RRF constant.
     search_leg_limit: int = 200
     search_rrf_k: int = 60
+    # API imports with Celery workers: store inline, embed on the worker in batches.
+    import_embed_on_worker: bool = True
+    # Natural-language fusion: lexical weight (the vector leg weighs 1) and RRF k, per query
+    # shape; from `python -m evals.tune_fusion` (train split), 1.0/60 is plain RRF. A pasted
+    # description leans on meaning, a few typed words on the words themselves.
+    search_fusion_lexical_long: float = 0.25
+    search_fusion_k_long: int = 20
+    search_fusion_lexical_short: float = 1.5
+    search_fusion_k_short: int = 20
+    # The natural-language full-text leg ranks at most this many rows per relaxation step.
+    search_rank_cap: int = 300
     # Below this share of all embeddings, an organization is searched exactly instead of via
     # HNSW: pgvector 0.6 filters after the index scan, so a small org would get too few hits.
     search_exact_share: float = 0.2

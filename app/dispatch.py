@@ -101,3 +101,14 @@ class CeleryDispatcher:
 
     def source_project(self, project_id: uuid.UUID) -> None:
         self._send("scout.sourcing.run", str(project_id), queue="long")
+
+    def embeddings_pending(self, org_id: uuid.UUID, candidate_ids: Sequence[uuid.UUID]) -> None:
+        """Ask a worker to embed these freshly imported candidates (`app.candidates.tasks`)."""
+        ids = [str(c) for c in candidate_ids]
+        for i in range(0, len(ids), 500):
+            self.celery.send_task(
+                "scout.candidates.embed",
+                args=[str(org_id), ids[i : i + 500]],
+                queue="short",
+                expires=24 * 3600,
+            )

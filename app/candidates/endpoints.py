@@ -24,7 +24,7 @@ from app.candidates.service import Importer, read_paths
 from app.candidates.upload_names import display_name, storage_name
 from app.db import after_commit, transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
-from app.dispatch import Dispatcher
+from app.dispatch import CeleryDispatcher, Dispatcher
 from app.errors import AppError
 from app.hygiene import CleanStr
 from app.idempotency.middleware import IdempotencyKeyHeader
@@ -128,6 +128,13 @@ def import_candidates(
             else:
                 paths.append(target)
         dispatcher: Dispatcher = request.app.state.dispatcher
+        # With workers, the request parses and stores; a worker embeds in batches after the
+        # commit (searchable by full text at once, by meaning seconds later).
+        worker = (
+            dispatcher
+            if isinstance(dispatcher, CeleryDispatcher) and runtime.settings.import_embed_on_worker
+            else None
+        )
         with transaction(runtime.sessions) as session:
             importer = Importer(
                 session,
@@ -135,12 +142,16 @@ def import_candidates(
                 caller.org.id,
                 recruiter_id=caller.recruiter.id,
                 batch_size=runtime.settings.import_batch_size,
+                embed=worker is None,
             )
             limits = ParseLimits(
                 memory_mb=runtime.settings.import_parse_memory_mb,
                 cpu_seconds=runtime.settings.import_parse_cpu_s,
             )
             summary = importer.run(_relabel(read_paths(paths, mapping, isolate=limits), names))
+            if worker is not None and summary.candidate_ids:
+                fresh = list(summary.candidate_ids)
+                after_commit(session, lambda: worker.embeddings_pending(caller.org.id, fresh))
             if summary.candidate_ids:
                 # Nearline: new profiles meet the org's async projects now, not at the next
                 # run; published only once they are committed, so a worker can read them.

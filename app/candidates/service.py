@@ -60,6 +60,9 @@ def media_type_of(source: str) -> str:
 class Importer:
     """One import run into one organization, inside the caller's unit of work.
 
+    With `embed=False` the chunks are written without embeddings and the edge asks the
+    worker to embed them after the commit (`Dispatcher.embeddings_pending`).
+
     The edge (endpoint, CLI command, task) owns the transaction and commits it; the importer
     only flushes. Each batch is written under a SAVEPOINT, so a batch Postgres refuses is
     rolled back alone and retried one record per savepoint: a refused row leaves nothing
@@ -74,8 +77,12 @@ class Importer:
         *,
         recruiter_id: uuid.UUID | None = None,
         batch_size: int = 200,
+        embed: bool = True,
     ) -> None:
         self.session = session
+        # False: store chunks unembedded, for the worker's batched embed task
+        # (`app.candidates.tasks`); the profiles are searchable by full text at once.
+        self.embed = embed
         self.embedder = embedder
         self.org_id = org_id
         self.recruiter_id = recruiter_id
@@ -180,8 +187,10 @@ class Importer:
             hashes = [p.candidate.content_hash for _, p in batch]
             stored = repository.existing_hashes(session, self.org_id, hashes)
             fresh = [(r, p) for r, p in batch if p.candidate.content_hash not in stored]
-            texts = [t for _, p in fresh for t in p.chunk_texts()]
-            embedding_ids = ensure_embeddings(session, self.embedder, self.org_id, texts)
+            embedding_ids: dict[str, int] = {}
+            if self.embed:
+                texts = [t for _, p in fresh for t in p.chunk_texts()]
+                embedding_ids = ensure_embeddings(session, self.embedder, self.org_id, texts)
             for _, p in fresh:
                 session.add(p.candidate)
             session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from app.candidates.blind_text import BlindText, blind_text
 from app.candidates.profile import ParsedProfile
 from app.embeddings.chunking import chunk_spans, text_hash
 from app.models import Candidate, CandidateChunk, CandidateDocument, CandidateSection
@@ -17,12 +18,13 @@ class PreparedCandidate:
     candidate: Candidate
     document: CandidateDocument
     sections: list[CandidateSection]
-    chunk_spans: list[tuple[int, int, int]]  # (section index, start, end)
+    chunk_spans: list[tuple[int, int, int]]  # (section index, start, end) in raw_text
+    blind: BlindText  # what the indexes read: chunks are embedded from this, not raw_text
     similar_to: str | None = None  # a near-duplicate already in the pool or this run
 
     def chunk_texts(self) -> list[str]:
-        text = self.candidate.raw_text
-        return [text[a:b] for _, a, b in self.chunk_spans]
+        """The blind text of each chunk (a chunk that held only withheld text embeds as "")."""
+        return [self.blind.piece(a, b) for _, a, b in self.chunk_spans]
 
 
 def _join(values: list[str | None]) -> str:
@@ -48,6 +50,7 @@ def prepare(
     ids = profile.identifiers
     skill_names = [s.name for s in profile.skills]
     titles = [profile.headline]
+    blind = blind_text(profile.raw_text, ids, profile.name)
     for w in profile.work_history:
         titles += [w.title, w.normalized_title]
     candidate = Candidate(
@@ -86,9 +89,11 @@ def prepare(
             },
         ),
         raw_text=profile.raw_text,
-        titles_text=_join(titles),
+        # The indexed fields: blind (see `blind_text`); the display fields above are not.
+        search_text=blind.text,
+        titles_text=blind.scrub(_join(titles)),
         skills_text=_join([*skill_names, *(s.raw for s in profile.skills)]),
-        companies_text=_join([w.company for w in profile.work_history]),
+        companies_text=blind.scrub(_join([w.company for w in profile.work_history])),
     )
     document = CandidateDocument(
         candidate_id=candidate_id,
@@ -113,12 +118,13 @@ def prepare(
             )
         )
         spans += [(i, a, b) for a, b in chunk_spans(profile.raw_text, sec.start, sec.end)]
-    return PreparedCandidate(candidate, document, sections, spans)
+    spans = [(i, a, b) for i, a, b in spans if blind.piece(a, b).strip()]
+    return PreparedCandidate(candidate, document, sections, spans, blind)
 
 
 def chunk_rows(prepared: PreparedCandidate, embedding_ids: dict[str, int]) -> list[CandidateChunk]:
     """Chunks for a candidate whose sections have been flushed (they need section ids)."""
-    text = prepared.candidate.raw_text
+    texts = prepared.chunk_texts()
     return [
         CandidateChunk(
             candidate_id=prepared.candidate.id,
@@ -126,7 +132,7 @@ def chunk_rows(prepared: PreparedCandidate, embedding_ids: dict[str, int]) -> li
             org_id=prepared.candidate.org_id,
             start_offset=a,
             end_offset=b,
-            embedding_id=embedding_ids.get(text_hash(text[a:b])),
+            embedding_id=embedding_ids.get(text_hash(piece)),
         )
-        for i, a, b in prepared.chunk_spans
+        for (i, a, b), piece in zip(prepared.chunk_spans, texts, strict=True)
     ]

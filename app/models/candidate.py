@@ -22,11 +22,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.models.base import Base, Timestamps, UUIDPk, utcnow
 
 # Weights let one tsvector answer fielded queries: title:=A, skill:=B, company:=C, body:=D.
+# Built from the blind fields only (`app.candidates.blind_text`), never from raw_text.
 SEARCH_TSV_SQL = (
     "setweight(to_tsvector('english'::regconfig, coalesce(titles_text, '')), 'A') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'B') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(companies_text, '')), 'C') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(raw_text, '')), 'D')"
+    "setweight(to_tsvector('english'::regconfig, coalesce(search_text, '')), 'D')"
+)
+# The compact vector the natural-language leg ranks: titles A, skills B, and the opening of
+# the resume (headline, summary, most recent role) C. A few dozen lexemes, not thousands, so
+# ts_rank_cd over a capped candidate set costs microseconds per row.
+BRIEF_CHARS = 600
+BRIEF_TSV_SQL = (
+    "setweight(to_tsvector('english'::regconfig, coalesce(titles_text, '')), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, coalesce(skills_text, '')), 'B') || "
+    f"setweight(to_tsvector('english'::regconfig, left(coalesce(search_text, ''), {BRIEF_CHARS})),"
+    " 'C')"
 )
 LOCATION_TSV_SQL = "to_tsvector('simple'::regconfig, coalesce(location, ''))"
 
@@ -42,6 +53,7 @@ class Candidate(UUIDPk, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("org_id", "content_hash"),
         Index("ix_candidates_search_tsv", "search_tsv", postgresql_using="gin"),
+        Index("ix_candidates_brief_tsv", "brief_tsv", postgresql_using="gin"),
         Index("ix_candidates_location_tsv", "location_tsv", postgresql_using="gin"),
         Index("ix_candidates_skills", "skills", postgresql_using="gin"),
         Index("ix_candidates_org_country", "org_id", "country_code"),
@@ -78,10 +90,13 @@ class Candidate(UUIDPk, Timestamps, Base):
     profile: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     raw_text: Mapped[str] = mapped_column(Text)
 
+    # The resume as the search index reads it: redacted, no placeholders (`blind_text`).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     titles_text: Mapped[str] = mapped_column(Text, default="")
     skills_text: Mapped[str] = mapped_column(Text, default="")
     companies_text: Mapped[str] = mapped_column(Text, default="")
     search_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(SEARCH_TSV_SQL, persisted=True))
+    brief_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(BRIEF_TSV_SQL, persisted=True))
     location_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(LOCATION_TSV_SQL, persisted=True))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow, onupdate=utcnow

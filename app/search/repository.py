@@ -111,6 +111,52 @@ def lexical_leg(
     return [(cid, float(rank)) for cid, rank in rows]
 
 
+_NATURAL_LEG = """
+    WITH every_term AS MATERIALIZED (
+        SELECT c.id FROM candidates c
+        WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {all_terms}
+        ORDER BY ts_rank(c.brief_tsv, {all_terms}) DESC, c.id
+        LIMIT :cap
+    ), some_term AS MATERIALIZED (
+        SELECT c.id FROM candidates c
+        WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {any_term}
+          AND (SELECT count(*) FROM every_term) < :cap
+        ORDER BY ts_rank(c.brief_tsv, {any_term}) DESC, c.id
+        LIMIT :cap
+    ), pool AS (
+        SELECT id, 1 AS tier FROM every_term
+        UNION ALL
+        SELECT id, 0 AS tier FROM some_term WHERE id NOT IN (SELECT id FROM every_term)
+    )
+    SELECT p.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1) AS rank
+    FROM pool p JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
+    ORDER BY rank DESC, c.id
+    LIMIT :limit
+"""
+
+
+def natural_lexical_leg(
+    session: Session,
+    org_id: uuid.UUID,
+    where: Clause,
+    all_terms: str,
+    any_term: str,
+    limit: int,
+    cap: int,
+) -> list[tuple[uuid.UUID, float]]:
+    """The natural-language full-text leg: AND first, relaxed to OR only when fewer than
+    `cap` rows hold every term. Each set is capped through the GIN index by a cheap order
+    (ts_rank over the compact brief_tsv, which is small and stored inline) before the
+    whole-resume ts_rank_cd runs, so ranking costs at most 2 x `cap` detoasted vectors
+    however many rows match. A row holding every term ranks above one holding some (its
+    rank is 1 + ts_rank_cd, and ts_rank_cd with normalization 1 stays below 1)."""
+    sql = _NATURAL_LEG.format(where=where.sql, all_terms=all_terms, any_term=any_term)
+    rows = session.execute(
+        text(sql), {**where.params, "org_id": org_id, "limit": limit, "cap": cap}
+    ).tuples()
+    return [(cid, float(rank)) for cid, rank in rows]
+
+
 def org_embedding_counts(session: Session, org_id: uuid.UUID, model: str) -> tuple[int, int]:
     """(this organization's embeddings, all embeddings) for the exact-vs-HNSW choice."""
     org_count = session.execute(

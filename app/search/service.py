@@ -29,6 +29,9 @@ from app.search.repository import Clause
 from app.search.schemas import SearchFilters, SearchHit, SearchMode, SearchResponse
 
 SNIPPET_CHARS = 240
+# Past this many keywords a natural-language query is a pasted description, not typed words:
+# the two shapes are fused with their own weights (`Settings.search_fusion_*`).
+LONG_QUERY_TERMS = 8
 _COLUMNS = {"search_column": "c.search_tsv", "location_column": "c.location_tsv"}
 
 
@@ -77,6 +80,19 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
     )
 
 
+def query_shape(query: str) -> str:
+    """ "long" (a pasted job description) or "short" (a few typed words)."""
+    return "long" if len(natural_language_terms(query)) > LONG_QUERY_TERMS else "short"
+
+
+def tied_ranks(keys: list[float]) -> list[int]:
+    """Competition ranks ("1224") of keys already in ascending order: ties share a rank."""
+    ranks: list[int] = []
+    for i, key in enumerate(keys):
+        ranks.append(ranks[-1] if i and key == keys[i - 1] else i + 1)
+    return ranks
+
+
 def _snippet(raw: str, start: int, end: int) -> str:
     piece = " ".join(raw[start:end].split())
     return piece if len(piece) <= SNIPPET_CHARS else piece[: SNIPPET_CHARS - 1] + "…"
@@ -111,17 +127,25 @@ def search(
     leg_limit = max(settings.search_leg_limit, limit)
     where = plan.where.and_(repository.filter_clause(filters))
 
-    lexical_where = where
     if plan.mode == "natural":
-        # Natural language: a row must match at least one term to be in the lexical leg.
-        lexical_where = where.and_(Clause(f"c.search_tsv @@ {plan.rank_sql}", plan.rank_params))
-    lexical = repository.lexical_leg(
-        session,
-        org_id,
-        Clause(lexical_where.sql, {**lexical_where.params, **plan.rank_params}),
-        plan.rank_sql,
-        leg_limit,
-    )
+        # Natural language: every term first, relaxed to any term (see natural_lexical_leg).
+        lexical = repository.natural_lexical_leg(
+            session,
+            org_id,
+            Clause(where.sql, {**where.params, **plan.rank_params}),
+            "(" + " && ".join(plan.term_sql) + ")",
+            plan.rank_sql,
+            leg_limit,
+            max(settings.search_rank_cap, leg_limit),
+        )
+    else:
+        lexical = repository.lexical_leg(
+            session,
+            org_id,
+            Clause(where.sql, {**where.params, **plan.rank_params}),
+            plan.rank_sql,
+            leg_limit,
+        )
 
     org_count, total = repository.org_embedding_counts(session, org_id, embedder.model_name)
     share = org_count / total if total else 1.0
@@ -142,15 +166,26 @@ def search(
         else []
     )
 
-    k = settings.search_rrf_k
+    k, lexical_weight = settings.search_rrf_k, 1.0
+    if plan.mode == "natural":
+        # Weights tuned on the retrieval evals' train split (`python -m evals.tune_fusion`).
+        long = query_shape(query) == "long"
+        k = settings.search_fusion_k_long if long else settings.search_fusion_k_short
+        lexical_weight = (
+            settings.search_fusion_lexical_long if long else settings.search_fusion_lexical_short
+        )
     scores: dict[uuid.UUID, float] = {}
     lexical_rank: dict[uuid.UUID, int] = {}
     semantic_rank: dict[uuid.UUID, int] = {}
     best_chunk: dict[uuid.UUID, tuple[int, int]] = {}
-    for rank, (cid, _) in enumerate(lexical, start=1):
+    # Equal evidence, equal rank: rows a leg scores the same share a rank (so two resumes
+    # that index identically fuse identically, whatever their random ids).
+    for rank, (cid, _) in zip(tied_ranks([-r for _, r in lexical]), lexical, strict=True):
         lexical_rank[cid] = rank
-        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
-    for rank, (cid, _, a, b) in enumerate(semantic, start=1):
+        scores[cid] = scores.get(cid, 0.0) + lexical_weight / (k + rank)
+    for rank, (cid, _, a, b) in zip(
+        tied_ranks([d for _, d, _, _ in semantic]), semantic, strict=True
+    ):
         semantic_rank[cid] = rank
         best_chunk[cid] = (a, b)
         scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)

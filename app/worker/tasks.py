@@ -5,11 +5,13 @@ domains (`app.<domain>.tasks`); this binds them all to one worker."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from celery import Celery
 
 from app.approvals import tasks as approval_tasks
+from app.candidates import tasks as candidate_tasks
 from app.dispatch import Dispatcher, Processor
 from app.events import tasks as event_tasks
 from app.mailbox import tasks as mailbox_tasks
@@ -26,6 +28,7 @@ def register(
     dispatcher: Dispatcher,
     *,
     prune_events: Callable[[], int] | None = None,
+    embed_candidates: Callable[[uuid.UUID, list[uuid.UUID]], int] | None = None,
 ) -> None:
     """Bind the tasks to this worker's processor (built by the worker's composition root).
     `prune_events` is the events retention job bound to this worker's database."""
@@ -37,3 +40,5 @@ def register(
     mailbox_tasks.register(celery, processor)
     approval_tasks.register(celery, processor)
     sourcing_tasks.register(celery, processor, dispatcher)
+    if embed_candidates is not None:
+        candidate_tasks.register(celery, embed_candidates)

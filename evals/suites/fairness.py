@@ -10,8 +10,8 @@ resumes. Two stages are measured:
   four-fifths adverse-impact ratio of a top-half shortlist per job and dimension;
 - search (full runs): all variants are imported and searched with each job's query, as the
   sourcing agent would; |rank difference| over pairs and the adverse-impact ratio of the
-  top-half by search rank. Search sees names and personal lines (only evaluation redacts), so
-  this is where a difference would show first;
+  top-half by search rank. Search indexes the redacted text (`app.candidates.blind_text`), so
+  a difference here means something about who the candidate is still reaches the index;
 - privacy (every run): evidence quotes of every variant that show any of the dataset's names,
   an email, phone, URL, birth date or age (`evals.privacy`; goal 0, gated at 0).
 
@@ -183,7 +183,9 @@ def _search_stage(ctx: SuiteContext) -> tuple[dict[str, float], dict[str, Any]]:
                 limit=len(variants),
                 mode="natural",
             ).results
-        position = {h.candidate_id: i for i, h in enumerate(hits, start=1)}
+        # A tie is a tie: candidates the search scores equally share a rank, whatever order
+        # their random ids put them in (1 + how many scored strictly higher).
+        position = {h.candidate_id: 1 + sum(o.score > h.score for o in hits) for h in hits}
         missing = len(hits) + 1  # not found at all ranks below everyone found
         for v in variants:
             if v.job == job:
