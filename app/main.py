@@ -82,7 +82,10 @@ def create_app(
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
+    from app.pipeline.endpoints import router as pipeline
     from app.projects.endpoints import router as assistant
+    from app.scheduling.endpoints import public as booking_page
+    from app.scheduling.endpoints import router as scheduling
     from app.search.endpoints import router as search
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
@@ -93,5 +96,8 @@ def create_app(
     app.include_router(mailbox)
     app.include_router(approvals)
     app.include_router(events)
+    app.include_router(pipeline)
+    app.include_router(scheduling)
+    app.include_router(booking_page)
     mount_web(app)
     return app
