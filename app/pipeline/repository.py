@@ -160,7 +160,7 @@ def note_counts(session: Session, project_id: uuid.UUID) -> dict[uuid.UUID, int]
         .where(CandidateNote.project_id == project_id)
         .group_by(CandidateNote.candidate_id)
     ).tuples()
-    return dict(rows)
+    return {key: value for key, value in rows}
 
 
 def last_moves(session: Session, project_id: uuid.UUID) -> dict[uuid.UUID, datetime]:
@@ -169,7 +169,7 @@ def last_moves(session: Session, project_id: uuid.UUID) -> dict[uuid.UUID, datet
         .where(StageChange.project_id == project_id)
         .group_by(StageChange.candidate_id)
     ).tuples()
-    return dict(rows)
+    return {key: value for key, value in rows}
 
 
 def latest_bookings(session: Session, project_id: uuid.UUID) -> dict[uuid.UUID, ScreenBooking]:
