@@ -204,13 +204,15 @@ def book(
     deliver after the commit. The chosen time must be one just offered, and the unique
     index refuses a slot someone else took in the meantime."""
     start = start.astimezone(UTC)
+    booking = repository.live_booking(session, ctx.project_id, ctx.claims.candidate_id, lock=True)
+    if booking is not None and booking.starts_at == start:
+        return booking, []  # a retried request: nothing changes, nothing is sent twice
     slot = next((s for s in offered if s.start == start), None)
     if slot is None:
         raise AppError("that time is not free any more; pick another slot", status_code=409)
     address = email or (ctx.candidate_emails[0] if ctx.candidate_emails else None)
     if not address:
         raise AppError("enter an email address for the invitation", status_code=422)
-    booking = repository.live_booking(session, ctx.project_id, ctx.claims.candidate_id, lock=True)
     if booking is None:
         booking = ScreenBooking(
             org_id=ctx.org_id,
@@ -222,8 +224,6 @@ def book(
             status=repository.LIVE,
         )
         session.add(booking)
-    elif booking.starts_at == slot.start:
-        return booking, []  # a retried request: nothing changes, nothing is sent twice
     else:
         booking.sequence += 1
         booking.updated_at = datetime.now(UTC)
