@@ -185,9 +185,8 @@ async def test_book_reschedule_cancel_with_caldav(
     with transaction(rt.sessions) as session:
         ctx = scheduling.open_link(session, rt.settings, other)
     stale = [scheduling.Interval(ny[0].astimezone(UTC), ny[0].astimezone(UTC) + timedelta(hours=1))]
-    with pytest.raises(AppError) as refused:
-        with transaction(rt.sessions) as session:
-            scheduling.book(session, rt.settings, ctx, ny[0], "UTC", "b@example.org", stale)
+    with pytest.raises(AppError) as refused, transaction(rt.sessions) as session:
+        scheduling.book(session, rt.settings, ctx, ny[0], "UTC", "b@example.org", stale)
     assert refused.value.status_code == 409 and "just booked" in refused.value.message
 
     # Retrying the same booking changes nothing and sends nothing more.
