@@ -30,6 +30,11 @@ TABLES = {
     "llm_calls",
     "sourcing_runs",
     "events",
+    "stage_changes",
+    "candidate_notes",
+    "availabilities",
+    "screen_bookings",
+    "invite_outbox",
 }
 
 

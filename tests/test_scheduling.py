@@ -293,3 +293,77 @@ async def test_expired_and_tampered_links_are_refused(
     r = await client.get(f"/book/{token}")
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+class _Inbox:
+    """An aiosmtpd handler keeping what it received."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.messages.append((list(envelope.rcpt_tos), bytes(envelope.content)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setattr(rt.settings, "smtp_url", f"smtp://127.0.0.1:{port}")
+    monkeypatch.setattr(rt.settings, "mail_from", "screens@scout.test")
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+async def test_invites_go_out_by_smtp_when_configured(
+    client: httpx.AsyncClient, team: Tenant, smtp: _Inbox
+) -> None:
+    import email
+    from email.message import Message
+
+    h = team.headers
+    pid, first, _ = await _pipeline_of_two(client, team)
+    r = await client.put(
+        "/v1/scheduling/availability",
+        json={"time_zone": "Asia/Kolkata", "hours": EVERY_DAY, "min_notice_hours": 0},
+        headers=h,
+    )
+    assert r.status_code == 200
+    token = await _link(client, team, pid, first)
+    slots = (await client.get(f"/v1/booking/{token}", params={"tz": "Europe/London"})).json()[
+        "slots"
+    ]
+    r = await client.post(
+        f"/v1/booking/{token}",
+        json={"start": slots[0]["start"], "time_zone": "Europe/London", "email": "c@example.org"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["calendar_status"] == "not_configured"
+    invites = (await client.get(f"/v1/projects/{pid}/invites", headers=h)).json()
+    assert [i["status"] for i in invites] == ["sent", "sent"]
+    assert sorted(to for tos, _ in smtp.messages for to in tos) == sorted(
+        ["c@example.org", team.recruiter.email]
+    )
+    to_candidate = next(raw for tos, raw in smtp.messages if tos == ["c@example.org"])
+    message: Message = email.message_from_bytes(to_candidate)
+    assert message["Message-ID"] and message["From"] == "screens@scout.test"
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert part.get_param("method") == "REQUEST"
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    event = _vevent(Calendar.from_ical(payload))
+    assert str(event["uid"]) == r.json()["uid"]
+    start = event.decoded("dtstart")
+    assert str(start.tzinfo) == "Europe/London"
+    assert start == datetime.fromisoformat(slots[0]["start"])
