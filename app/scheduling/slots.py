@@ -6,6 +6,7 @@ daylight-saving change; slots are computed in UTC and shown in the candidate's z
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -68,12 +69,30 @@ def open_slots(
     end: datetime,
     busy: Iterable[Interval],
 ) -> list[Interval]:
-    taken = sorted(busy, key=lambda i: i.start)
+    taken = _merged(busy)
+    starts = [b.start for b in taken]
+
+    def free(slot: Interval) -> bool:
+        # Merged intervals are disjoint and sorted: only the one starting at or before the
+        # slot and the next one can overlap it.
+        i = bisect_right(starts, slot.start) - 1
+        return not any(0 <= j < len(taken) and slot.overlaps(taken[j]) for j in (i, i + 1))
+
     return [
         slot
         for slot in candidate_slots(hours, zone, slot_minutes, start=start, end=end)
-        if not any(slot.overlaps(b) for b in taken)
+        if free(slot)
     ]
+
+
+def _merged(busy: Iterable[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for b in sorted(busy, key=lambda i: i.start):
+        if out and b.start <= out[-1].end:
+            out[-1] = Interval(out[-1].start, max(out[-1].end, b.end))
+        else:
+            out.append(b)
+    return out
 
 
 def valid_hours(hours: dict[str, list[list[str]]]) -> str | None:
