@@ -82,6 +82,7 @@ def create_app(
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
+    from app.notices.endpoints import router as notices
     from app.pipeline.endpoints import router as pipeline
     from app.projects.endpoints import router as assistant
     from app.scheduling.endpoints import public as booking_page
@@ -99,5 +100,6 @@ def create_app(
     app.include_router(pipeline)
     app.include_router(scheduling)
     app.include_router(booking_page)
+    app.include_router(notices)
     mount_web(app)
     return app

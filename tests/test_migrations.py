@@ -35,6 +35,7 @@ TABLES = {
     "availabilities",
     "screen_bookings",
     "invite_outbox",
+    "notice_dismissals",
 }
 
 

@@ -6,6 +6,7 @@ tab live, without a reload."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -67,6 +68,21 @@ def test_board_and_booking_page(browser, live: LiveServer, team: Tenant) -> None
         tab.goto(f"{live.url}/#/projects/{pid}/pipeline")
         other = session.new_tab()
         other.goto(f"{live.url}/#/projects/{pid}/pipeline")
+        # A notice dismissed on one device goes away on another (its own browser profile,
+        # so nothing is shared through localStorage), live.
+        with browsing(browser, live) as device:
+            phone = device.new_tab()
+            phone.goto(f"{live.url}/?token={team.token}")
+            expect(phone.locator("#connection")).to_have_text("Live")
+            notice = phone.locator("#notices .notice")
+            expect(notice.first).to_be_visible()
+            count = notice.count()
+            expect(tab.locator("#notices .notice")).to_have_count(count)
+            tab.locator("#notices .notice").first.get_by_role(
+                "button", name=re.compile("^Dismiss")
+            ).click()
+            expect(notice).to_have_count(count - 1)
+
         board = tab.locator("#pipeline")
         card = board.locator(f".card[data-candidate='{first}']")
         expect(

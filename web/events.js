@@ -14,6 +14,7 @@ export const EVENT_KINDS = [
   'project.updated',
   'pipeline.changed',
   'booking.changed',
+  'notices.dismissed',
 ];
 
 export function connectEvents(token, { onEvent, onStatus, onOpen }) {

@@ -225,6 +225,8 @@ export function applyEvent(kind, data) {
   } else if (kind === 'pipeline.changed' || kind === 'project.updated' || kind === 'booking.changed') {
     pipelineChanged(pid);
     if (kind === 'project.updated' && state.projects.has(pid)) soon(`project:${pid}`, () => loadProject(pid));
+  } else if (kind === 'notices.dismissed') {
+    emit('notices.dismissed', data.message_ids || []);
   } else if (kind === 'candidates.ready') {
     soon(`candidates:${pid}`, () => loadCandidates(pid));
     soon(`project:${pid}`, () => loadProject(pid));
@@ -234,6 +236,7 @@ export function applyEvent(kind, data) {
 // After a (re)connect: whatever happened meanwhile.
 export async function catchUp(currentProjectId) {
   const jobs = [loadMailbox(), loadApprovals()];
+  emit('reconnected');
   if (currentProjectId) {
     jobs.push(loadProject(currentProjectId), loadCandidates(currentProjectId));
     pipelineChanged(currentProjectId);

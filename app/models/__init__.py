@@ -14,6 +14,7 @@ from app.models.event import Event
 from app.models.import_run import ImportRun
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
+from app.models.notice_dismissal import NoticeDismissal
 from app.models.organization import Organization
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
@@ -39,6 +40,7 @@ __all__ = [
     "InviteOutbox",
     "LLMCallRecord",
     "MailboxMessage",
+    "NoticeDismissal",
     "Organization",
     "Project",
     "ProjectCandidate",

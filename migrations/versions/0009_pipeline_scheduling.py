@@ -125,9 +125,26 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=_NOW, nullable=False),
     )
     op.create_index("ix_invite_outbox_booking_id", "invite_outbox", ["booking_id"])
+    op.create_table(
+        "notice_dismissals",
+        sa.Column(
+            "recruiter_id",
+            sa.Uuid(),
+            sa.ForeignKey("recruiters.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column(
+            "message_id",
+            sa.Uuid(),
+            sa.ForeignKey("mailbox_messages.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=_NOW, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("notice_dismissals")
     op.drop_table("invite_outbox")
     op.drop_table("screen_bookings")
     op.drop_table("availabilities")
