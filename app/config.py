@@ -107,6 +107,21 @@ class Settings(BaseSettings):
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
 
+    # Phone screens: booking links are signed with secret_key (unset: a random key kept under
+    # data_dir) and valid booking_link_hours; links start with public_url (unset: host:port).
+    secret_key: SecretStr | None = None
+    public_url: str | None = None
+    booking_link_hours: int = 72
+    # A CalDAV calendar collection (radicale, Nextcloud, iCloud...): busy times are read from
+    # it and booked screens written to it. Unset: availability alone decides.
+    caldav_url: str | None = None
+    caldav_username: str | None = None
+    caldav_password: SecretStr | None = None
+    # Outgoing mail (smtp://user:pass@host:port, smtps://... for TLS). Unset: invites are kept
+    # in a local outbox, marked as not sent.
+    smtp_url: str | None = None
+    mail_from: str = "scout@localhost"
+
     @property
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"

@@ -99,7 +99,11 @@ def create_app(
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
     from app.memory.endpoints import router as memory
+    from app.notices.endpoints import router as notices
+    from app.pipeline.endpoints import router as pipeline
     from app.projects.endpoints import router as assistant
+    from app.scheduling.endpoints import public as booking_page
+    from app.scheduling.endpoints import router as scheduling
     from app.screening.endpoints import router as screening
     from app.search.endpoints import router as search
     from app.signals.endpoints import router as signals
@@ -115,5 +119,9 @@ def create_app(
     app.include_router(screening)
     app.include_router(memory)
     app.include_router(signals)
+    app.include_router(pipeline)
+    app.include_router(scheduling)
+    app.include_router(booking_page)
+    app.include_router(notices)
     mount_web(app)
     return app

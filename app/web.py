@@ -83,3 +83,11 @@ def mount_web(app: FastAPI, directory: Path | None = None) -> None:
         return FileResponse(index, media_type="text/html", headers=_PAGE_HEADERS)
 
     app.mount(ASSETS_PREFIX, _NoCacheStatic(directory=root), name="web-assets")
+
+
+def page_response(name: str) -> Response:
+    """Another page of `web/` (the candidate's booking page), with the app's strict headers."""
+    root = web_dir()
+    if root is None or not (root / name).is_file():
+        return PlainTextResponse("This page is not installed here.", status_code=404)
+    return FileResponse(root / name, media_type="text/html", headers=_PAGE_HEADERS)

@@ -35,6 +35,12 @@ TABLES = {
     "memory_items",
     "signals",
     "idempotency_keys",
+    "stage_changes",
+    "candidate_notes",
+    "availabilities",
+    "screen_bookings",
+    "invite_outbox",
+    "notice_dismissals",
 }
 
 

@@ -5,7 +5,17 @@
 // error), we open a new one ourselves with `?last_event_id=` and back off. Every (re)open
 // also asks the app to refetch its state: anything that happened while we were away shows.
 
-export const EVENT_KINDS = ['mailbox.message', 'plan.step', 'progress', 'candidates.ready'];
+export const EVENT_KINDS = [
+  'mailbox.message',
+  'plan.step',
+  'progress',
+  'candidates.ready',
+  // Pipeline moves, archive and undo, notes, ratings, bookings: live on every device.
+  'project.updated',
+  'pipeline.changed',
+  'booking.changed',
+  'notices.dismissed',
+];
 
 export function connectEvents(token, { onEvent, onStatus, onOpen }) {
   let source = null;

@@ -15,6 +15,7 @@ export const state = {
   progress: new Map(), // project id -> latest progress text
   approvals: [], // pending approvals
   asyncMode: new Map(), // project id -> {enabled, interval}
+  pipeline: new Map(), // `${project id}:board|archived` -> GET /v1/projects/{id}/pipeline
   connection: 'connecting',
 };
 
@@ -64,6 +65,7 @@ export function reset() {
   state.candidateScope.clear();
   state.progress.clear();
   state.approvals = [];
+  state.pipeline.clear();
 }
 
 // -- mailbox -------------------------------------------------------------------------
@@ -162,6 +164,23 @@ export async function loadCandidates(projectId, { more = false } = {}) {
   return page;
 }
 
+export async function loadPipeline(projectId, view = 'board') {
+  const page = await api(`/v1/projects/${encodeURIComponent(projectId)}/pipeline`, { query: { view } });
+  state.pipeline.set(`${projectId}:${view}`, page);
+  emit(`pipeline:${projectId}`);
+  return page;
+}
+
+// A pipeline change (a move, an archive or its undo, a note, a booking), made on any device:
+// refetch what this page shows of that project.
+function pipelineChanged(pid) {
+  for (const key of state.pipeline.keys()) {
+    const [id, view] = key.split(':');
+    if (id === pid) soon(`pipeline:${key}`, () => loadPipeline(pid, view));
+  }
+  if (state.candidates.has(pid)) soon(`candidates:${pid}`, () => loadCandidates(pid));
+}
+
 export async function loadApprovals() {
   state.approvals = await allPages('/v1/approvals', { status: 'pending', limit: 200 });
   emit('approvals');
@@ -203,6 +222,11 @@ export function applyEvent(kind, data) {
   } else if (kind === 'progress') {
     state.progress.set(pid, data.text);
     emit(`progress:${pid}`);
+  } else if (kind === 'pipeline.changed' || kind === 'project.updated' || kind === 'booking.changed') {
+    pipelineChanged(pid);
+    if (kind === 'project.updated' && state.projects.has(pid)) soon(`project:${pid}`, () => loadProject(pid));
+  } else if (kind === 'notices.dismissed') {
+    emit('notices.dismissed', data.message_ids || []);
   } else if (kind === 'candidates.ready') {
     soon(`candidates:${pid}`, () => loadCandidates(pid));
     soon(`project:${pid}`, () => loadProject(pid));
@@ -212,8 +236,10 @@ export function applyEvent(kind, data) {
 // After a (re)connect: whatever happened meanwhile.
 export async function catchUp(currentProjectId) {
   const jobs = [loadMailbox(), loadApprovals()];
+  emit('reconnected');
   if (currentProjectId) {
     jobs.push(loadProject(currentProjectId), loadCandidates(currentProjectId));
+    pipelineChanged(currentProjectId);
   }
   await Promise.allSettled(jobs);
 }

@@ -19,6 +19,7 @@ from app.models import Project as Project
 from app.models import QualificationSet as QualificationSet
 from app.orgs.service import Caller
 from app.pagination import parse_offset
+from app.pipeline import repository as stage_history
 from app.projects import listing
 
 # Re-exported: agents read and write plan/sourcing through the service.
@@ -317,6 +318,7 @@ def react(
             ProjectCandidate.project_id == project.id, ProjectCandidate.candidate_id == candidate_id
         )
     )
+    before: str | None = row.stage if row is not None else None
     if row is None:
         row = ProjectCandidate(
             project_id=project.id,
@@ -333,6 +335,17 @@ def react(
     else:
         row.rating, row.reason = body.rating, body.reason or row.reason
     session.flush()
+    if row.stage != before:
+        # The pipeline's history (who moved whom, when, why) covers these moves too.
+        stage_history.record_change(
+            session,
+            row,
+            from_stage=before,
+            reason=body.reason,
+            actor="recruiter",
+            recruiter_id=caller.recruiter.id,
+        )
+        session.flush()
     _changed(session, project, f"candidate:{body.action}", candidate_id=str(candidate_id))
 
 

@@ -1,7 +1,9 @@
 // "N new candidates ready": one notice per unseen `ready` message in the mailbox, so it
 // shows live (from the event stream) and again after a reload until it is dismissed.
-// Dismissals are shared by every tab through localStorage.
+// Dismissals are shared by every tab through localStorage, and by every device through the
+// server (POST /v1/notices/dismissed, announced live as `notices.dismissed`).
 
+import { api } from '../api.js';
 import { h, plural, rerender } from '../dom.js';
 import { on, state } from '../store.js';
 
@@ -16,9 +18,23 @@ function dismissed() {
   }
 }
 
-function dismiss(ids) {
+function remember(ids) {
   const all = [...dismissed(), ...ids].slice(-500);
   localStorage.setItem(KEY, JSON.stringify([...new Set(all)]));
+}
+
+function dismiss(ids) {
+  remember(ids);
+  api('/v1/notices/dismissed', { method: 'POST', body: { message_ids: ids } }).catch(() => {});
+}
+
+function syncFromServer(render) {
+  api('/v1/notices/dismissed')
+    .then((page) => {
+      remember(page.message_ids || []);
+      render();
+    })
+    .catch(() => {});
 }
 
 function unseen() {
@@ -91,6 +107,11 @@ export function mountNotices(container, { go }) {
   }
   on('messages', render);
   on('projects', render);
+  on('notices.dismissed', (ids) => {
+    remember(ids);
+    render();
+  });
+  on('reconnected', () => syncFromServer(render));
   window.addEventListener('storage', (e) => {
     if (e.key === KEY) render();
   });

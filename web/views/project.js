@@ -12,6 +12,7 @@ import {
   state,
   tellOtherTabs,
 } from '../store.js';
+import { mountBoard } from './board.js';
 import { mountCandidates } from './candidates.js';
 import { mountChat } from './chat.js';
 import { mountInsights } from './insights.js';
@@ -96,12 +97,13 @@ export function mountProject(container, projectId, { go, openProfile }) {
     plan: h('section', { class: 'panel', id: 'plan', 'aria-labelledby': 'plan-title' }),
     qualifications: h('section', { class: 'panel', id: 'qualifications', 'aria-labelledby': 'quals-title' }),
     candidates: h('section', { class: 'panel', id: 'candidates', 'aria-labelledby': 'candidates-title' }),
+    pipeline: h('section', { class: 'panel', id: 'pipeline', 'aria-labelledby': 'pipeline-title' }),
     insights: h('section', { class: 'panel', id: 'insights', 'aria-labelledby': 'insights-title' }),
   };
   const jump = h(
     'nav',
     { class: 'jump', 'aria-label': 'Sections of this project' },
-    ['chat', 'plan', 'qualifications', 'candidates', 'insights'].map((s) =>
+    ['chat', 'plan', 'qualifications', 'candidates', 'pipeline', 'insights'].map((s) =>
       h('a', { href: `#/projects/${projectId}/${s}`, text: humanize(s) }),
     ),
   );
@@ -118,7 +120,7 @@ export function mountProject(container, projectId, { go, openProfile }) {
       'div',
       { class: 'project-grid' },
       sections.chat,
-      h('div', { class: 'work' }, sections.plan, sections.qualifications, sections.candidates, sections.insights),
+      h('div', { class: 'work' }, sections.plan, sections.qualifications, sections.candidates, sections.pipeline, sections.insights),
     ),
   );
 
@@ -126,6 +128,7 @@ export function mountProject(container, projectId, { go, openProfile }) {
   const plan = mountPlan(sections.plan, projectId);
   const quals = mountQualifications(sections.qualifications, projectId);
   const candidates = mountCandidates(sections.candidates, projectId, { openProfile });
+  const board = mountBoard(sections.pipeline, projectId);
   let insights = null;
   let insightsFor;
 
@@ -174,7 +177,7 @@ export function mountProject(container, projectId, { go, openProfile }) {
     focus: () => title.focus(),
     unmount() {
       offs.forEach((off) => off());
-      [chat, plan, quals, candidates, insights].forEach((v) => v?.unmount());
+      [chat, plan, quals, candidates, board, insights].forEach((v) => v?.unmount());
     },
   };
 }
