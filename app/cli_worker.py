@@ -23,6 +23,7 @@ def worker(
     from app.dispatch import CeleryDispatcher
     from app.events.tasks import prune_expired
     from app.worker.celery_app import make_celery
+    from app.worker.heartbeat import Heartbeat
     from app.worker.tasks import register
 
     with runtime() as rt:
@@ -39,6 +40,8 @@ def worker(
         # Finish what a killed worker left half-way before taking new work.
         processor.recover()
         console.print(f"worker: queues {queues}, {concurrency} threads")
+        # Readiness counts live heartbeats: one per worker process, renewed while it lives.
+        beat = Heartbeat(rt.redis, "worker").start()
         try:
             # Threads, not forked processes: the runtime's connections are not fork-safe.
             celery.worker_main(
@@ -59,6 +62,7 @@ def worker(
                 ]
             )
         finally:
+            beat.stop()
             processor.close()
 
 
@@ -66,8 +70,13 @@ def worker(
 def scheduler() -> None:
     """Periodic work: the reconciler and due "source while you sleep" runs."""
     from app.worker.celery_app import make_celery
+    from app.worker.heartbeat import Heartbeat
 
     with runtime() as rt:
         celery = make_celery(rt.stack.redis_url)
         schedule = rt.settings.data_dir / "celerybeat-schedule"
-        celery.Beat(schedule=str(schedule), loglevel="WARNING").run()
+        beat = Heartbeat(rt.redis, "scheduler").start()
+        try:
+            celery.Beat(schedule=str(schedule), loglevel="WARNING").run()
+        finally:
+            beat.stop()

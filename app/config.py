@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
 
+    # `scout up` on SIGTERM: how long its worker and scheduler get to finish before SIGKILL.
+    up_stop_timeout_s: float = 15.0
+
     @property
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"

@@ -63,10 +63,6 @@ def create_app(
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"error": _validation_message(exc)}, status_code=422)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)
     def metrics(request: Request) -> str:
         """Prometheus text: counters every process adds to in Redis."""
@@ -80,6 +76,7 @@ def create_app(
     from app.approvals.endpoints import router as approvals
     from app.candidates.endpoints import router as candidates
     from app.events.endpoints import router as events
+    from app.health.endpoints import router as health
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
     from app.projects.endpoints import router as assistant
@@ -93,5 +90,6 @@ def create_app(
     app.include_router(mailbox)
     app.include_router(approvals)
     app.include_router(events)
+    app.include_router(health)
     mount_web(app)
     return app
