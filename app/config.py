@@ -92,6 +92,12 @@ class Settings(BaseSettings):
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
 
+    # Per-token rate limits (requests per window) on the costly endpoints; 0 turns one off.
+    rate_limit_window_s: int = 60
+    rate_limit_search: int = 120
+    rate_limit_import: int = 20
+    rate_limit_messages: int = 60
+
     # `scout up` on SIGTERM: how long its worker and scheduler get to finish before SIGKILL.
     up_stop_timeout_s: float = 15.0
 

@@ -57,7 +57,11 @@ def create_app(
 
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse({"error": exc.message, **exc.details}, status_code=exc.status_code)
+        return JSONResponse(
+            {"error": exc.message, **exc.details},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -74,6 +78,7 @@ def create_app(
         )
 
     from app.approvals.endpoints import router as approvals
+    from app.audit.endpoints import router as audit
     from app.candidates.endpoints import router as candidates
     from app.events.endpoints import router as events
     from app.health.endpoints import router as health
@@ -81,6 +86,7 @@ def create_app(
     from app.mailbox.endpoints import router as mailbox
     from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
+    from app.tokens.endpoints import router as tokens
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
     app.include_router(search)
@@ -91,5 +97,7 @@ def create_app(
     app.include_router(approvals)
     app.include_router(events)
     app.include_router(health)
+    app.include_router(tokens)
+    app.include_router(audit)
     mount_web(app)
     return app

@@ -9,10 +9,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
+from app.candidates import rights
 from app.candidates import service as candidates
 from app.candidates.profile import RawRecord, ReadError
+from app.candidates.rights_schemas import CandidateExport, ErasureReport
 from app.candidates.schemas import (
     CandidateOut,
     CandidatePage,
@@ -24,6 +26,7 @@ from app.db import after_commit, transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
 from app.errors import AppError
+from app.ratelimit import RATE_LIMITED, limited
 
 router = APIRouter(prefix="/v1/candidates", tags=["candidates"])
 
@@ -72,7 +75,12 @@ def _save_upload(upload: UploadFile, target: Path, limit: int) -> int:
     return written
 
 
-@router.post("/import", response_model=ImportSummary)
+@router.post(
+    "/import",
+    response_model=ImportSummary,
+    dependencies=[Depends(limited("import"))],
+    responses=RATE_LIMITED,
+)
 def import_candidates(
     request: Request,
     runtime: RuntimeDep,
@@ -132,6 +140,26 @@ def list_candidates(
 def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateOut:
     cid = _parse_uuid(candidate_id, "candidate id")
     return candidates.get_out(session, caller.org.id, cid)
+
+
+@router.get(
+    "/{candidate_id}/export",
+    response_model=CandidateExport,
+    responses={404: {"description": "no such candidate in your organization"}},
+)
+def export_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateExport:
+    """Everything held about this person, for a subject access request."""
+    return rights.export(session, caller.org.id, _parse_uuid(candidate_id, "candidate id"))
+
+
+@router.delete(
+    "/{candidate_id}",
+    response_model=ErasureReport,
+    responses={404: {"description": "no such candidate in your organization"}},
+)
+def erase_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> ErasureReport:
+    """Erase this person everywhere (right to erasure); audited, cannot be undone."""
+    return rights.erase(session, caller, _parse_uuid(candidate_id, "candidate id"))
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:

@@ -2,6 +2,7 @@
 
 from app.models.api_token import ApiToken
 from app.models.approval import Approval
+from app.models.audit_log import AuditRecord
 from app.models.base import Base
 from app.models.candidate import Candidate
 from app.models.candidate_document import CandidateDocument
@@ -21,6 +22,7 @@ __all__ = [
     "ApiToken",
     "Approval",
     "Assistant",
+    "AuditRecord",
     "Base",
     "Candidate",
     "CandidateChunk",

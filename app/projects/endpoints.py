@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
@@ -23,6 +23,7 @@ from app.projects.schemas import (
     ProjectPage,
     RankedPage,
 )
+from app.ratelimit import RATE_LIMITED, limited
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 
@@ -65,7 +66,13 @@ def get_project(session: SessionDep, caller: CallerDep, project_id: uuid.UUID) -
     return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
-@router.post("/projects/{project_id}/messages", response_model=MessageOut, status_code=202)
+@router.post(
+    "/projects/{project_id}/messages",
+    response_model=MessageOut,
+    status_code=202,
+    dependencies=[Depends(limited("messages"))],
+    responses=RATE_LIMITED,
+)
 def post_message(
     request: Request,
     runtime: RuntimeDep,

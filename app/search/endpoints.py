@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from app.deps import CallerDep, RuntimeDep, SessionDep
+from app.ratelimit import RATE_LIMITED, limited
 from app.search.schemas import SearchFilters, SearchMode, SearchResponse
 from app.search.service import search
 
 router = APIRouter(prefix="/v1/candidates", tags=["search"])
 
 
-@router.get("/search", response_model=SearchResponse)
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    dependencies=[Depends(limited("search"))],
+    responses=RATE_LIMITED,
+)
 def search_candidates(
     runtime: RuntimeDep,
     session: SessionDep,
