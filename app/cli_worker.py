@@ -20,6 +20,7 @@ def worker(
 ) -> None:
     """Process mailboxes, sourcing runs and nearline updates from the queue."""
     from app.bootstrap import build_processor
+    from app.candidates.retention import prune_imports
     from app.dispatch import CeleryDispatcher
     from app.events.tasks import prune_expired
     from app.worker.celery_app import make_celery
@@ -36,6 +37,11 @@ def worker(
             processor,
             dispatcher,
             prune_events=lambda: prune_expired(rt.sessions, retention_days),
+            prune_imports=lambda: prune_imports(
+                rt.sessions,
+                retention_days=rt.settings.import_runs_retention_days,
+                stale_after_hours=rt.settings.import_stale_after_hours,
+            ),
         )
         # Finish what a killed worker left half-way before taking new work.
         processor.recover()

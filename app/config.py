@@ -91,6 +91,10 @@ class Settings(BaseSettings):
     # Events are a replay buffer for open tabs, not a record: the hourly retention job
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
+    # Import runs (counts and per-file errors, with file names) are kept this long; one
+    # still "running" after `import_stale_after_hours` is marked abandoned.
+    import_runs_retention_days: int = 90
+    import_stale_after_hours: float = 6.0
 
     # Per-token rate limits (requests per window) on the costly endpoints; 0 turns one off.
     rate_limit_window_s: int = 60
