@@ -107,7 +107,7 @@ def import_candidates(
             else:
                 paths.append(target)
         dispatcher: Dispatcher = request.app.state.dispatcher
-        with transaction(runtime.sessions) as session:
+        with transaction(runtime.sessions, org_id=caller.org.id) as session:
             importer = Importer(
                 session,
                 runtime.embedder,

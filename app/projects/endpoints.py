@@ -38,7 +38,7 @@ def _dispatch(request: Request) -> Dispatcher:
 def create_project(
     request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
 ) -> ProjectOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.create(session, caller, body.text)
         message = mailbox.from_recruiter(
             session, caller.recruiter, project.id, body.text, kind="request"
@@ -46,7 +46,7 @@ def create_project(
         project_id, assistant_id = project.id, message.assistant_id
     # Committed first: the processor (here, later a Celery worker) reads what we wrote.
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
@@ -80,14 +80,14 @@ def post_message(
     project_id: uuid.UUID,
     body: MessageIn,
 ) -> MessageOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         projects.get_owned(session, caller, project_id)
         message = mailbox.from_recruiter(
             session, caller.recruiter, project_id, body.text, message_id=body.id
         )
         message_id, assistant_id = message.id, message.assistant_id
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         stored = session.get(mailbox.MailboxMessage, message_id)
         assert stored is not None
         return mailbox.to_out(stored)
@@ -118,12 +118,12 @@ def set_async_mode(
     body: AsyncModeIn,
 ) -> ProjectOut:
     """Switch "source while you sleep" on or off; switching on starts a run at once."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         projects.set_async(session, project, body.enabled, body.interval_minutes)
     if body.enabled:
         _dispatch(request).source_project(project_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
@@ -137,6 +137,6 @@ def react_to_candidate(
 ) -> None:
     """Add to the pipeline, archive with a reason, or rate the match: signals the next
     sourcing step takes into account (archived people are never sourced again)."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         projects.react(session, caller, project, candidate_id, body)
