@@ -80,7 +80,7 @@ def _wait_ready(base: str, timeout: float) -> float:
     raise AssertionError(f"not ready within {timeout} s: {_readyz(base)}")
 
 
-def test_up_restarts_a_killed_worker_and_sigterm_leaves_nothing(
+def test_up_restarts_what_dies_and_sigterm_leaves_nothing(
     scout_up: tuple[subprocess.Popen[bytes], str, Path],
 ) -> None:
     proc, base, data_dir = scout_up
@@ -111,6 +111,29 @@ def test_up_restarts_a_killed_worker_and_sigterm_leaves_nothing(
     again = _child(up, "worker")
     assert again is not None and again.pid != worker.pid
     print(f"worker recovered in {recovered:.1f} s")
+
+    # The embedded servers it owns: Redis killed outright, Postgres shut down under it.
+    redis_server = next(p for p in _of_data_dir(data_dir) if "redis" in p.name())
+    redis_server.send_signal(signal.SIGKILL)
+    down_at = time.monotonic()
+    wait_ready_again = _wait_ready(base, 30)
+    print(f"redis back and ready in {time.monotonic() - down_at:.1f} s")
+    assert wait_ready_again < 30
+    fresh = next(p for p in _of_data_dir(data_dir) if "redis" in p.name())
+    assert fresh.pid != redis_server.pid
+
+    postmaster = next(p for p in _of_data_dir(data_dir) if "postgres" in p.name())
+    postmaster.send_signal(signal.SIGINT)  # a fast shutdown, as an operator's pg_ctl would
+    down_at = time.monotonic()
+    wait_for_new = time.monotonic() + 60
+    while time.monotonic() < wait_for_new:
+        current = [p for p in _of_data_dir(data_dir) if "postgres" in p.name()]
+        if current and current[0].pid != postmaster.pid and _readyz(base)[0] == 200:
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError(f"postgres not back within 60 s: {_readyz(base)}")
+    print(f"postgres back and ready in {time.monotonic() - down_at:.1f} s")
 
     postmaster = next(p for p in _of_data_dir(data_dir) if "postgres" in p.name())
     stopped_at = time.monotonic()
