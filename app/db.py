@@ -43,14 +43,6 @@ def _apply_scope(session: Session, _: SessionTransaction, connection: Connection
     connection.execute(text("SELECT set_config('app.org_id', :org, true)"), {"org": str(org_id)})
 
 
-def scope(session: Session, org_id: uuid.UUID) -> None:
-    """Confine this session's transactions, from the next one on (or this one, if already
-    begun), to one organization's rows, whatever its queries forget to filter."""
-    session.info[_ORG_ID] = org_id
-    if session.in_transaction():
-        _apply_scope(session, session.get_transaction(), session.connection())  # type: ignore[arg-type]
-
-
 @contextmanager
 def transaction(
     factory: sessionmaker[Session], *, org_id: uuid.UUID | None = None

@@ -136,3 +136,17 @@ def test_token_rows_keep_expiry(rt: Runtime, tenant: Tenant) -> None:
         assert row is not None and row.expires_at is not None
         assert abs((row.expires_at - at).total_seconds()) < 1
         assert s.scalar(select(AuditRecord).where(AuditRecord.org_id == tenant.org.id)) is None
+
+
+async def test_import_is_rate_limited(
+    client: httpx.AsyncClient, rt: Runtime, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rt.settings, "rate_limit_import", 1)
+    files = {"files": ("a.txt", b"Data engineer. Python, SQL, Airflow. Berlin.", "text/plain")}
+    r = await client.post("/v1/candidates/import", files=files, headers=tenant.headers)
+    assert r.status_code == 200, r.text
+    r = await client.post("/v1/candidates/import", files=files, headers=tenant.headers)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) >= 1
+    # Refused before the import ran: the second request imported nothing.
+    listed = (await client.get("/v1/candidates", headers=tenant.headers)).json()["items"]
+    assert len(listed) == 1
