@@ -109,16 +109,24 @@ def token_create(
     org: Annotated[str | None, typer.Option(help="organization slug")] = None,
     recruiter: Annotated[str | None, typer.Option(help="recruiter email")] = None,
     label: Annotated[str, typer.Option()] = "",
+    expires_in_days: Annotated[
+        float | None, typer.Option(min=0.001, help="refused after this many days")
+    ] = None,
 ) -> None:
     """Create a bearer token for a recruiter (creating the recruiter if new)."""
+    from datetime import UTC, datetime, timedelta
+
     from app.orgs.service import create_token, ensure_recruiter, require_org
 
+    expires_at = (
+        datetime.now(UTC) + timedelta(days=expires_in_days) if expires_in_days is not None else None
+    )
     with runtime() as rt, transaction(rt.sessions) as session:
         organization = require_org(session, org or rt.settings.default_org_slug)
         person = ensure_recruiter(
             session, organization, recruiter or rt.settings.default_recruiter_email
         )
-        typer.echo(create_token(session, person, label))
+        typer.echo(create_token(session, person, label, expires_at=expires_at))
 
 
 @cli.command("import")
@@ -181,7 +189,14 @@ def import_cmd(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    from app import cli_chat, cli_eval, cli_search, cli_up, cli_worker  # noqa: F401
+    from app import (  # noqa: F401
+        cli_chat,
+        cli_eval,
+        cli_ops,
+        cli_search,
+        cli_up,
+        cli_worker,
+    )
 
     cli()
 

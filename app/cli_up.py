@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -38,17 +39,38 @@ def _load_sample_pool(rt: Runtime) -> None:
     console.print(f"sample pool: {summary.imported} profiles imported")
 
 
+class _Stop(Exception):
+    """SIGTERM, turned into an exception so every `finally` below runs on the way out."""
+
+
+def _raise_stop(signum: int, _: FrameType | None) -> None:
+    raise _Stop(signum)
+
+
 @cli.command("up")
 def up(
     host: Annotated[str | None, typer.Option(help="address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="port to listen on")] = None,
     no_sample: Annotated[bool, typer.Option("--no-sample", help="skip the sample pool")] = False,
 ) -> None:
-    """Start everything: embedded database and Redis, migrations, sample pool, API."""
+    """Start everything: embedded database and Redis, migrations, sample pool, API,
+    a worker and a scheduler, kept alive until SIGTERM or Ctrl-C stops them all."""
+    # uvicorn re-raises the SIGTERM it caught once it has stopped serving; with the default
+    # handler that would kill this process before it stops its children and servers.
+    signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        _up(host, port, no_sample)
+    except (_Stop, KeyboardInterrupt):
+        console.print("Scout stopped")
+
+
+def _up(host: str | None, port: int | None, no_sample: bool) -> None:
     import uvicorn
 
+    from app.embedded_watch import watches
     from app.main import create_app
     from app.orgs.service import create_token, ensure_recruiter, require_org
+    from app.supervise import Child, Supervisor
 
     with runtime(upgrade=True) as rt:
         if not no_sample:
@@ -68,10 +90,14 @@ def up(
         )
         # The worker and scheduler attach to this data dir's servers as separate processes,
         # exactly as they would on other machines against shared Postgres and Redis.
-        children = [
-            subprocess.Popen([sys.executable, "-m", "app", "worker"]),
-            subprocess.Popen([sys.executable, "-m", "app", "scheduler"]),
-        ]
+        supervisor = Supervisor(
+            children=[
+                Child("worker", [sys.executable, "-m", "app", "worker"]),
+                Child("scheduler", [sys.executable, "-m", "app", "scheduler"]),
+            ],
+            servers=watches(rt.stack),
+        )
+        supervisor.start()
         try:
             uvicorn.run(
                 create_app(runtime=rt, dispatch="celery"),
@@ -82,13 +108,11 @@ def up(
                 timeout_graceful_shutdown=5,
             )
         finally:
-            for child in children:
-                child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            # Nothing interrupts the orderly stop: children first, then (leaving `runtime`)
+            # the embedded Postgres and Redis once no child holds them.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            supervisor.stop(timeout_s=rt.settings.up_stop_timeout_s)
 
 
 @cli.command("synth")

@@ -20,10 +20,12 @@ def worker(
 ) -> None:
     """Process mailboxes, sourcing runs and nearline updates from the queue."""
     from app.bootstrap import build_processor
+    from app.candidates.retention import prune_imports
     from app.candidates.tasks import embed_candidates
     from app.dispatch import CeleryDispatcher
     from app.events.tasks import prune_expired
     from app.worker.celery_app import make_celery
+    from app.worker.heartbeat import Heartbeat
     from app.worker.tasks import register
 
     with runtime() as rt:
@@ -37,10 +39,17 @@ def worker(
             dispatcher,
             prune_events=lambda: prune_expired(rt.sessions, retention_days),
             embed_candidates=lambda org, ids: embed_candidates(rt.sessions, rt.embedder, org, ids),
+            prune_imports=lambda: prune_imports(
+                rt.sessions,
+                retention_days=rt.settings.import_runs_retention_days,
+                stale_after_hours=rt.settings.import_stale_after_hours,
+            ),
         )
         # Finish what a killed worker left half-way before taking new work.
         processor.recover()
         console.print(f"worker: queues {queues}, {concurrency} threads")
+        # Readiness counts live heartbeats: one per worker process, renewed while it lives.
+        beat = Heartbeat(rt.redis, "worker").start()
         try:
             # Threads, not forked processes: the runtime's connections are not fork-safe.
             celery.worker_main(
@@ -61,6 +70,7 @@ def worker(
                 ]
             )
         finally:
+            beat.stop()
             processor.close()
 
 
@@ -68,8 +78,13 @@ def worker(
 def scheduler() -> None:
     """Periodic work: the reconciler and due "source while you sleep" runs."""
     from app.worker.celery_app import make_celery
+    from app.worker.heartbeat import Heartbeat
 
     with runtime() as rt:
         celery = make_celery(rt.stack.redis_url)
         schedule = rt.settings.data_dir / "celerybeat-schedule"
-        celery.Beat(schedule=str(schedule), loglevel="WARNING").run()
+        beat = Heartbeat(rt.redis, "scheduler").start()
+        try:
+            celery.Beat(schedule=str(schedule), loglevel="WARNING").run()
+        finally:
+            beat.stop()

@@ -106,6 +106,19 @@ class Settings(BaseSettings):
     # Events are a replay buffer for open tabs, not a record: the hourly retention job
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
+    # Import runs (counts and per-file errors, with file names) are kept this long; one
+    # still "running" after `import_stale_after_hours` is marked abandoned.
+    import_runs_retention_days: int = 90
+    import_stale_after_hours: float = 6.0
+
+    # Per-token rate limits (requests per window) on the costly endpoints; 0 turns one off.
+    rate_limit_window_s: int = 60
+    rate_limit_search: int = 120
+    rate_limit_import: int = 20
+    rate_limit_messages: int = 60
+
+    # `scout up` on SIGTERM: how long its worker and scheduler get to finish before SIGKILL.
+    up_stop_timeout_s: float = 15.0
 
     # Phone screens: booking links are signed with secret_key (unset: a random key kept under
     # data_dir) and valid booking_link_hours; links start with public_url (unset: host:port).

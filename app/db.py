@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+
+# Row-level security (migration 0011): a transaction scoped to an organization runs as this
+# role, which every org-scoped table's policy confines to rows of `app.org_id`. Unscoped
+# transactions (workers, the scheduler's cross-org scans, the CLI, authentication) keep the
+# connecting role, the tables' owner, which policies do not bind.
+APP_ROLE = "scout_app"
+_ORG_ID = "scout.org_id"
 
 
 def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
@@ -21,13 +29,29 @@ def make_engine(database_url: str, *, pool_size: int = 10) -> Engine:
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "after_begin", _apply_scope)
+    return factory
+
+
+def _apply_scope(session: Session, _: SessionTransaction, connection: Connection) -> None:
+    org_id = session.info.get(_ORG_ID)
+    if org_id is None:
+        return
+    # Both LOCAL: they end with the transaction, so a pooled connection goes back unscoped.
+    connection.exec_driver_sql(f"SET LOCAL ROLE {APP_ROLE}")
+    connection.execute(text("SELECT set_config('app.org_id', :org, true)"), {"org": str(org_id)})
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """The edge of a unit of work: commit on success, roll back on any error."""
+def transaction(
+    factory: sessionmaker[Session], *, org_id: uuid.UUID | None = None
+) -> Iterator[Session]:
+    """The edge of a unit of work: commit on success, roll back on any error. With `org_id`
+    (every API request's), row-level security confines it to that organization."""
     session = factory()
+    if org_id is not None:
+        session.info[_ORG_ID] = org_id
     try:
         yield session
         session.commit()

@@ -35,15 +35,6 @@ def get_dispatcher(request: Request) -> Dispatcher:
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]
 
 
-def get_session(runtime: RuntimeDep) -> Iterator[Session]:
-    """The request is the transaction: commit at the end, roll back on error."""
-    with transaction(runtime.sessions) as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
 def get_caller(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -64,3 +55,13 @@ def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def get_session(runtime: RuntimeDep, caller: CallerDep) -> Iterator[Session]:
+    """The request is the transaction: commit at the end, roll back on error; confined by
+    row-level security to the caller's organization."""
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

@@ -16,3 +16,11 @@ class AppError(Exception):
 class NotFound(AppError):
     def __init__(self, what: str) -> None:
         super().__init__(f"{what} not found", status_code=404)
+
+
+class RateLimited(AppError):
+    """429 with `Retry-After`: the seconds until the caller's window has room again."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message, status_code=429, retry_after_s=retry_after_s)
+        self.headers = {"Retry-After": str(retry_after_s)}

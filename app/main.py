@@ -62,7 +62,11 @@ def create_app(
 
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse({"error": exc.message, **exc.details}, status_code=exc.status_code)
+        return JSONResponse(
+            {"error": exc.message, **exc.details},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -77,10 +81,6 @@ def create_app(
     app.add_middleware(IdempotencyMiddleware, sessions=lambda: app.state.runtime.sessions)
     app.add_middleware(InputHygieneMiddleware)
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     @app.get(
         "/metrics", tags=["ops"], response_class=PlainTextResponse, responses=error_responses(503)
     )
@@ -94,8 +94,10 @@ def create_app(
         )
 
     from app.approvals.endpoints import router as approvals
+    from app.audit.endpoints import router as audit
     from app.candidates.endpoints import router as candidates
     from app.events.endpoints import router as events
+    from app.health.endpoints import router as health
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
     from app.memory.endpoints import router as memory
@@ -107,6 +109,7 @@ def create_app(
     from app.screening.endpoints import router as screening
     from app.search.endpoints import router as search
     from app.signals.endpoints import router as signals
+    from app.tokens.endpoints import router as tokens
 
     # Search before candidates: /v1/candidates/search must not be read as a candidate id.
     app.include_router(search)
@@ -123,5 +126,8 @@ def create_app(
     app.include_router(scheduling)
     app.include_router(booking_page)
     app.include_router(notices)
+    app.include_router(health)
+    app.include_router(tokens)
+    app.include_router(audit)
     mount_web(app)
     return app

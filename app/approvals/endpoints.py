@@ -42,8 +42,8 @@ def decide_approval(
     approval_id: uuid.UUID,
     body: DecisionIn,
 ) -> ApprovalOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         approvals.decide(session, caller, approval_id, body)
         after_commit(session, lambda: dispatcher.approval_decided(approval_id))
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return approvals.to_out(approvals.get_owned(session, caller, approval_id))

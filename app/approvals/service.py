@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
 from app.approvals.states import ApprovalKind, ApprovalStatus
+from app.audit import service as audit
 from app.errors import AppError, NotFound
 from app.models import Approval, Assistant, Project
 from app.orgs.service import Caller
@@ -76,6 +77,13 @@ def decide(session: Session, caller: Caller, approval_id: uuid.UUID, body: Decis
     approval.decision = body.model_dump(mode="json")
     approval.reason = body.reason
     approval.decided_at = datetime.now(UTC)
+    audit.record(
+        session,
+        caller,
+        "approval.decided",
+        f"approval:{approval.id}",
+        {"kind": approval.kind, "decision": body.decision, "project_id": str(approval.project_id)},
+    )
     return approval
 
 

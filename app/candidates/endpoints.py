@@ -11,9 +11,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 
+from app.candidates import rights
 from app.candidates import service as candidates
 from app.candidates.parsing.isolation import ParseLimits
 from app.candidates.profile import RawRecord, ReadError
+from app.candidates.rights_schemas import CandidateExport, ErasureReport
 from app.candidates.schemas import (
     CandidateOut,
     CandidatePage,
@@ -29,6 +31,7 @@ from app.errors import AppError
 from app.hygiene import CleanStr
 from app.idempotency.middleware import IdempotencyKeyHeader
 from app.openapi_errors import COMMON, error_responses
+from app.ratelimit import RATE_LIMITED, limited
 
 router = APIRouter(
     prefix="/v1/candidates", tags=["candidates"], responses=error_responses(*COMMON, 400, 404)
@@ -85,8 +88,8 @@ def _save_upload(upload: UploadFile, target: Path, limit: int) -> int:
 @router.post(
     "/import",
     response_model=ImportSummary,
-    dependencies=[Depends(IdempotencyKeyHeader)],
-    responses=error_responses(409),
+    dependencies=[Depends(IdempotencyKeyHeader), Depends(limited("import"))],
+    responses={**error_responses(409), **RATE_LIMITED},
 )
 def import_candidates(
     request: Request,
@@ -135,7 +138,7 @@ def import_candidates(
             if isinstance(dispatcher, CeleryDispatcher) and runtime.settings.import_embed_on_worker
             else None
         )
-        with transaction(runtime.sessions) as session:
+        with transaction(runtime.sessions, org_id=caller.org.id) as session:
             importer = Importer(
                 session,
                 runtime.embedder,
@@ -178,6 +181,26 @@ def list_candidates(
 @router.get("/{candidate_id:uuid}", response_model=CandidateOut)
 def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID) -> CandidateOut:
     return candidates.get_out(session, caller.org.id, candidate_id)
+
+
+@router.get(
+    "/{candidate_id}/export",
+    response_model=CandidateExport,
+    responses={404: {"description": "no such candidate in your organization"}},
+)
+def export_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateExport:
+    """Everything held about this person, for a subject access request."""
+    return rights.export(session, caller.org.id, _parse_uuid(candidate_id, "candidate id"))
+
+
+@router.delete(
+    "/{candidate_id}",
+    response_model=ErasureReport,
+    responses={404: {"description": "no such candidate in your organization"}},
+)
+def erase_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> ErasureReport:
+    """Erase this person everywhere (right to erasure); audited, cannot be undone."""
+    return rights.erase(session, caller, _parse_uuid(candidate_id, "candidate id"))
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:

@@ -2,6 +2,7 @@
 
 from app.models.api_token import ApiToken
 from app.models.approval import Approval
+from app.models.audit_log import AuditRecord
 from app.models.availability import Availability
 from app.models.base import Base
 from app.models.candidate import Candidate
@@ -30,6 +31,7 @@ __all__ = [
     "ApiToken",
     "Approval",
     "Assistant",
+    "AuditRecord",
     "Availability",
     "Base",
     "Candidate",

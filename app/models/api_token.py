@@ -21,3 +21,5 @@ class ApiToken(UUIDPk, Timestamps, Base):
     prefix: Mapped[str] = mapped_column(String(16))
     label: Mapped[str] = mapped_column(String(200), default="")
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Refused from this moment on; None never expires.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

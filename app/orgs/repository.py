@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import ApiToken, Organization, Recruiter
@@ -24,6 +24,11 @@ def active_token(session: Session, token_hash: str) -> tuple[ApiToken, Recruiter
     row = session.execute(
         select(ApiToken, Recruiter)
         .join(Recruiter, Recruiter.id == ApiToken.recruiter_id)
-        .where(ApiToken.token_hash == token_hash, ApiToken.revoked_at.is_(None))
+        .where(
+            ApiToken.token_hash == token_hash,
+            ApiToken.revoked_at.is_(None),
+            # The database's clock, not this process's: every API process agrees.
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > func.now()),
+        )
     ).first()
     return (row[0], row[1]) if row else None

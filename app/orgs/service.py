@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,8 @@ class Caller:
 
     recruiter: Recruiter
     org: Organization
+    # The bearer token it came with (rate limits count per token); None off the API.
+    token_id: uuid.UUID | None = None
 
 
 def hash_token(token: str) -> str:
@@ -61,7 +65,9 @@ def ensure_recruiter(session: Session, org: Organization, email: str, name: str 
     return recruiter
 
 
-def create_token(session: Session, recruiter: Recruiter, label: str = "") -> str:
+def create_token(
+    session: Session, recruiter: Recruiter, label: str = "", expires_at: datetime | None = None
+) -> str:
     """Return a new secret; only its hash is stored, so it can be shown exactly once."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(
@@ -70,6 +76,7 @@ def create_token(session: Session, recruiter: Recruiter, label: str = "") -> str
             token_hash=hash_token(secret),
             prefix=secret[:10],
             label=label,
+            expires_at=expires_at,
         )
     )
     session.flush()
@@ -80,8 +87,8 @@ def authenticate(session: Session, token: str) -> Caller | None:
     found = repository.active_token(session, hash_token(token))
     if found is None:
         return None
-    _, recruiter = found
+    api_token, recruiter = found
     org = session.get(Organization, recruiter.org_id)
     if org is None:
         return None
-    return Caller(recruiter=recruiter, org=org)
+    return Caller(recruiter=recruiter, org=org, token_id=api_token.id)

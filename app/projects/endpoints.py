@@ -26,6 +26,7 @@ from app.projects.schemas import (
     ProjectPage,
     RankedPage,
 )
+from app.ratelimit import RATE_LIMITED, limited
 from app.signals import service as signals
 
 router = APIRouter(prefix="/v1", tags=["assistant"], responses=error_responses(*COMMON, 400, 404))
@@ -79,7 +80,7 @@ def _dispatch(request: Request) -> Dispatcher:
 def create_project(
     request: Request, runtime: RuntimeDep, caller: CallerDep, body: ProjectIn
 ) -> ProjectOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.create(session, caller, body.text)
         message = mailbox.from_recruiter(
             session, caller.recruiter, project.id, body.text, kind="request"
@@ -87,7 +88,7 @@ def create_project(
         project_id, assistant_id = project.id, message.assistant_id
     # Committed first: the processor (here, later a Celery worker) reads what we wrote.
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
@@ -111,8 +112,8 @@ def get_project(session: SessionDep, caller: CallerDep, project_id: uuid.UUID) -
     "/projects/{project_id}/messages",
     response_model=MessageOut,
     status_code=202,
-    dependencies=_ONCE_DEPS,
-    responses=_ONCE_ERRORS,
+    dependencies=[*_ONCE_DEPS, Depends(limited("messages"))],
+    responses={**_ONCE_ERRORS, **RATE_LIMITED},
 )
 def post_message(
     request: Request,
@@ -121,14 +122,14 @@ def post_message(
     project_id: uuid.UUID,
     body: MessageIn,
 ) -> MessageOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         projects.get_owned(session, caller, project_id)
         message = mailbox.from_recruiter(
             session, caller.recruiter, project_id, body.text, message_id=body.id
         )
         message_id, assistant_id = message.id, message.assistant_id
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         stored = session.get(mailbox.MailboxMessage, message_id)
         assert stored is not None
         return mailbox.to_out(stored)
@@ -164,12 +165,12 @@ def set_async_mode(
     body: AsyncModeIn,
 ) -> ProjectOut:
     """Switch "source while you sleep" on or off; switching on starts a run at once."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         projects.set_async(session, project, body.enabled, body.interval_minutes)
     if body.enabled:
         _dispatch(request).source_project(project_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return projects.to_out(session, projects.get_owned(session, caller, project_id))
 
 
@@ -190,7 +191,7 @@ def react_to_candidate(
     """Add to the pipeline, archive with a reason, or rate the match: signals the next
     sourcing step takes into account (archived people are never sourced again), and that
     the learning agent counts (enough of them queue a review, which only proposes)."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         projects.react(session, caller, project, candidate_id, body)
         signals.record_reaction(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from app.audit import service as audit
 from app.errors import AppError, NotFound
 from app.events import service as events
 from app.models import Candidate, Evaluation, ProjectCandidate
@@ -346,6 +347,14 @@ def react(
             recruiter_id=caller.recruiter.id,
         )
         session.flush()
+    if body.action in ("add", "archive"):
+        audit.record(
+            session,
+            caller,
+            "candidate.stage_changed",
+            f"candidate:{candidate_id}",
+            {"project_id": str(project.id), "stage": str(row.stage)},
+        )
     _changed(session, project, f"candidate:{body.action}", candidate_id=str(candidate_id))
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.hygiene import CleanStr, StrictQueryBool
 from app.openapi_errors import COMMON, error_responses
+from app.ratelimit import RATE_LIMITED, limited
 from app.search.schemas import SearchFilters, SearchMode, SearchResponse
 from app.search.service import search
 
@@ -17,7 +18,12 @@ router = APIRouter(
 )
 
 
-@router.get("/search", response_model=SearchResponse)
+@router.get(
+    "/search",
+    response_model=SearchResponse,
+    dependencies=[Depends(limited("search"))],
+    responses=RATE_LIMITED,
+)
 def search_candidates(
     runtime: RuntimeDep,
     session: SessionDep,

@@ -12,6 +12,7 @@ from datetime import timedelta
 from celery import Celery
 from kombu.entity import Queue
 
+from app.candidates import retention as import_retention
 from app.events import tasks as event_tasks
 
 LONG = "long"  # LLM calls, sourcing runs, bulk evaluation
@@ -43,6 +44,10 @@ def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
         beat_schedule={
             "reconcile": {"task": "scout.reconcile", "schedule": timedelta(seconds=30)},
             "events-retention": {"task": event_tasks.TASK_NAME, "schedule": event_tasks.SCHEDULE},
+            "imports-retention": {
+                "task": import_retention.TASK_NAME,
+                "schedule": import_retention.SCHEDULE,
+            },
         },
         timezone="UTC",
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from celery import Celery
 
 from app.approvals import tasks as approval_tasks
+from app.candidates import retention as import_retention
 from app.candidates import tasks as candidate_tasks
 from app.dispatch import Dispatcher, Processor
 from app.events import tasks as event_tasks
@@ -29,6 +30,7 @@ def register(
     *,
     prune_events: Callable[[], int] | None = None,
     embed_candidates: Callable[[uuid.UUID, list[uuid.UUID]], int] | None = None,
+    prune_imports: Callable[[], dict[str, int]] | None = None,
 ) -> None:
     """Bind the tasks to this worker's processor (built by the worker's composition root).
     `prune_events` is the events retention job bound to this worker's database."""
@@ -36,6 +38,10 @@ def register(
     @celery.task(name=event_tasks.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS)
     def prune_events_task() -> int:
         return prune_events() if prune_events is not None else 0
+
+    @celery.task(name=import_retention.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    def prune_imports_task() -> dict[str, int]:
+        return prune_imports() if prune_imports is not None else {}
 
     mailbox_tasks.register(celery, processor)
     approval_tasks.register(celery, processor)

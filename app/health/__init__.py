@@ -1,0 +1,1 @@
+"""Liveness (`/healthz`: the process answers) and readiness (`/readyz`: it can do work)."""

@@ -1,0 +1,1 @@
+"""API tokens as their owners and operators see them: listed, revoked, expiring."""
