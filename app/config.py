@@ -92,6 +92,19 @@ class Settings(BaseSettings):
     # (`scout.events.prune`) deletes those older than this.
     events_retention_days: int = 7
 
+    # Outreach mail. No SMTP URL: messages stay in a local outbox, marked "would send"
+    # (never sent). smtp://user:pass@host:port, or smtps:// for implicit TLS; ?starttls=1.
+    smtp_url: SecretStr | None = None
+    mail_from: str = "Scout <scout@localhost>"
+    # imap://user:pass@host:port/INBOX (imaps:// for TLS): polled for replies when set.
+    imap_url: SecretStr | None = None
+    # Where a candidate's one-click unsubscribe link points (this server, as seen from outside).
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Signs unsubscribe tokens; unset, a random key is kept under data_dir.
+    outreach_secret: SecretStr | None = None
+    outreach_max_attempts: int = 5
+    outreach_backoff_base_s: float = 60.0
+
     @property
     def pg_dir(self) -> Path:
         return self.data_dir / "pg"

@@ -82,6 +82,8 @@ def create_app(
     from app.events.endpoints import router as events
     from app.insights.endpoints import router as insights
     from app.mailbox.endpoints import router as mailbox
+    from app.outreach.endpoints import public as outreach_public
+    from app.outreach.endpoints import router as outreach
     from app.projects.endpoints import router as assistant
     from app.search.endpoints import router as search
 
@@ -93,5 +95,7 @@ def create_app(
     app.include_router(mailbox)
     app.include_router(approvals)
     app.include_router(events)
+    app.include_router(outreach)
+    app.include_router(outreach_public)
     mount_web(app)
     return app

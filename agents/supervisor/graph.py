@@ -18,6 +18,7 @@ from langgraph.types import Command, interrupt
 from agents.deps import AgentDeps
 from agents.intake.responsible_ai import check_qualification
 from agents.llm.deadline import step_deadline
+from agents.outreach.steps import OUTREACH_STEPS
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Change
 from agents.schemas import JobSpec, Qualification
@@ -108,7 +109,9 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             # Every model call inside the step shares one deadline: a slow or dead endpoint
             # cannot stretch a step, only make its answers offline.
             with step_deadline(deps.settings.llm_step_deadline_s):
-                result = {**STEPS, **REFINE_STEPS}[current["agent"]](deps, state, current)
+                result = {**STEPS, **REFINE_STEPS, **OUTREACH_STEPS}[current["agent"]](
+                    deps, state, current
+                )
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.
             current["status"] = "failed"

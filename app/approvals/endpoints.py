@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query
 
 from app.approvals import service as approvals
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.approvals.states import ApprovalKind
 from app.db import after_commit, transaction
 from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
+from app.outreach import service as outreach
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 
@@ -35,7 +37,12 @@ def decide_approval(
     body: DecisionIn,
 ) -> ApprovalOut:
     with transaction(runtime.sessions) as session:
-        approvals.decide(session, caller, approval_id, body)
-        after_commit(session, lambda: dispatcher.approval_decided(approval_id))
+        if approvals.get_owned(session, caller, approval_id).kind == ApprovalKind.OUTREACH:
+            # A batch of drafts: every undecided draft at once (edit them one by one).
+            due = outreach.decide_whole_batch(session, caller, approval_id, body)
+            after_commit(session, lambda: dispatcher.outreach_ready(due))
+        else:
+            approvals.decide(session, caller, approval_id, body)
+            after_commit(session, lambda: dispatcher.approval_decided(approval_id))
     with transaction(runtime.sessions) as session:
         return approvals.to_out(approvals.get_owned(session, caller, approval_id))

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 class ApprovalKind(StrEnum):
     QUALIFICATIONS = "qualifications"
+    OUTREACH = "outreach"
 
 
 class ApprovalStatus(StrEnum):

@@ -10,9 +10,11 @@ from app.models.embedding import EMBEDDING_DIM, Embedding
 from app.models.evaluation import Evaluation, ProjectCandidate
 from app.models.event import Event
 from app.models.import_run import ImportRun
+from app.models.inbound import FaqEntry, InboundEmail, Suppression
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
 from app.models.organization import Organization
+from app.models.outreach import OutreachMessage, OutreachProject, OutreachStyle, OutreachThread
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
 
@@ -29,13 +31,20 @@ __all__ = [
     "Embedding",
     "Evaluation",
     "Event",
+    "FaqEntry",
     "ImportRun",
+    "InboundEmail",
     "LLMCallRecord",
     "MailboxMessage",
     "Organization",
+    "OutreachMessage",
+    "OutreachProject",
+    "OutreachStyle",
+    "OutreachThread",
     "Project",
     "ProjectCandidate",
     "QualificationSet",
     "Recruiter",
     "SourcingRun",
+    "Suppression",
 ]

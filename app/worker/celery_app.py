@@ -43,6 +43,8 @@ def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
         beat_schedule={
             "reconcile": {"task": "scout.reconcile", "schedule": timedelta(seconds=30)},
             "events-retention": {"task": event_tasks.TASK_NAME, "schedule": event_tasks.SCHEDULE},
+            # Due follow-ups and retries are rows in Postgres; this wakes a sender for them.
+            "outreach-tick": {"task": "scout.outreach.tick", "schedule": timedelta(seconds=60)},
         },
         timezone="UTC",
     )

@@ -13,6 +13,7 @@ from app.approvals import tasks as approval_tasks
 from app.dispatch import Dispatcher, Processor
 from app.events import tasks as event_tasks
 from app.mailbox import tasks as mailbox_tasks
+from app.outreach import tasks as outreach_tasks
 from app.sourcing import tasks as sourcing_tasks
 from app.worker.celery_app import SHORT
 from app.worker.limits import LONG_LIMITS, SHORT_LIMITS
@@ -37,3 +38,4 @@ def register(
     mailbox_tasks.register(celery, processor)
     approval_tasks.register(celery, processor)
     sourcing_tasks.register(celery, processor, dispatcher)
+    outreach_tasks.register(celery, processor)
