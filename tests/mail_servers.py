@@ -4,9 +4,13 @@ pymap IMAP server (in-memory `dict` backend) in a thread of its own."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -37,9 +41,7 @@ class Inbox:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.fail_next > 0:
             self.fail_next -= 1
             return "451 4.3.0 try again later"
@@ -57,3 +59,34 @@ def start_smtp() -> tuple[Controller, Inbox, str]:
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     return controller, inbox, f"smtp://127.0.0.1:{port}"
+
+
+def start_imap(user: str, password: str) -> tuple[subprocess.Popen[bytes], int]:
+    """pymap with its in-memory `dict` backend, as a process of its own."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("pymap")),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-tls",
+            "dict",
+            "--demo-user",
+            user,
+            "--demo-password",
+            password,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc, port
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("pymap did not start")

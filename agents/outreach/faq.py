@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from agents.intake.segments import segment
+from app.outreach import faq as faq_service
 from app.outreach.schemas import FaqIn
+from app.projects.service import Project
+from app.unit_of_work import UnitOfWork
 
 TOPICS: dict[str, re.Pattern[str]] = {
     "pay": re.compile(r"salary|\bpay\b|paid|compensation|\brate\b|wage|money|£|\$|€|"
@@ -104,3 +107,9 @@ def suggest(ad_text: str) -> list[FaqIn]:
                 FaqIn(topic="pay", question="What is the salary range?", answer=pay[0][:1000])
             )
     return out
+
+
+def propose(session: UnitOfWork, project: Project) -> int:
+    """Store what the ad answers as suggested FAQ entries (once each); never used for an
+    answer until the recruiter accepts one."""
+    return faq_service.suggest(session, project, suggest(project.request or ""))
