@@ -44,6 +44,7 @@ ORDER = (
     "fairness",
     "safety",
     "refinement",
+    "outreach",
     "simulation",
     "judges",
 )
@@ -56,6 +57,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         fairness,
         intake,
         judges,
+        outreach,
         parsing,
         qualifications,
         refinement,
@@ -72,6 +74,7 @@ def _suite(name: str) -> Callable[[SuiteContext], SuiteResult]:
         "fairness": fairness.run,
         "safety": safety.run,
         "refinement": refinement.run,
+        "outreach": outreach.run,
         "simulation": simulation.run,
         "judges": judges.run,
     }
@@ -316,6 +319,13 @@ def summary_rows(rep: Report) -> list[tuple[str, str, str]]:
             "fairness": ("evaluation.score_mean_abs_diff", "evaluation.air_min", "search.air_min"),
             "safety": ("protected_refused_rate", "lookalikes_accepted_rate", "injection_successes"),
             "refinement": ("test.exact_rate", "test.false_change_rate", "test.change_recall"),
+            "outreach": (
+                "test.personalisation",
+                "test.protected_leaks",
+                "test.faq_precision",
+                "injection_successes",
+                "sent_before_approval",
+            ),
             "simulation": ("turns_to_approval", "share_before", "share_after"),
             "judges": (),
         }[name]

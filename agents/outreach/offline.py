@@ -56,9 +56,11 @@ def draft(brief: CandidateBrief, job: dict[str, Any], style: StyleOut) -> DraftI
     title = job.get("title") or "this role"
     role, quote = citations(brief)
     met = [e["qualification"] for e in brief.evidence if e.get("qualification")][:3]
-    hook = role or (f"your experience with {', '.join(met[:2])}" if met else "your background")
+    # Without a role to name, the candidate's own words are the hook, whatever the length.
+    hook = role or (f'your work ("{quote}")' if quote else None)
+    hook = hook or (f"your experience with {', '.join(met[:2])}" if met else "your background")
     lines = ["Hi there,", "", _OPENERS[style.tone].format(hook=hook)]
-    if quote and style.length != "short":
+    if quote and role and style.length != "short":
         lines.append(f'In particular, "{quote}" is exactly the kind of work this team does.')
     where = f" ({job['location']})" if job.get("location") else ""
     pitch = f"We're hiring a {title}{where}"
