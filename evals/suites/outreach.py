@@ -90,16 +90,16 @@ def _faq(ctx: SuiteContext, cases: dict[str, Any]) -> tuple[dict[str, float], li
     for q in cases["questions"]:
         reading, _, _ = skill.read_reply(ctx.engine.gateway, q["text"])
         found = faq.match(reading.question or q["text"], cases["faq"])
-        sent = reading.classification == "question" and found is not None and (
+        sure = reading.classification == "question" and found is not None and (
             found.confidence >= faq.SURE)  # fmt: skip
-        rows.append({**q, "sent": found.faq_id if sent and found else None})
+        rows.append({**q, "sent": found.faq_id if sure and found else None})
     metrics: dict[str, float] = {}
     for split in ("dev", "test"):
         part = [r for r in rows if r["split"] == split]
-        sent = [r for r in part if r["sent"]]
+        answered = [r for r in part if r["sent"]]
         answerable = [r for r in part if r["expected"]]
         metrics[f"{split}.faq_precision"] = round(
-            sum(r["sent"] == r["expected"] for r in sent) / max(1, len(sent)), 4
+            sum(r["sent"] == r["expected"] for r in answered) / max(1, len(answered)), 4
         )
         metrics[f"{split}.faq_recall"] = round(
             sum(r["sent"] == r["expected"] for r in answerable) / max(1, len(answerable)), 4
