@@ -7,6 +7,7 @@ import { applyEvent, catchUp, loadMailbox, on, reset, state } from './store.js';
 import { mountApprovals } from './views/approvals.js';
 import { mountHome } from './views/home.js';
 import { mountNotices } from './views/notices.js';
+import { mountOutreach } from './views/outreach.js';
 import { mountProfileDialog } from './views/profile.js';
 import { mountProject } from './views/project.js';
 import { mountSearch } from './views/search.js';
@@ -32,6 +33,7 @@ function parseRoute() {
     return { name: 'project', id: decodeURIComponent(parts[1]), section: parts[2] };
   }
   if (parts[0] === 'approvals') return { name: 'approvals' };
+  if (parts[0] === 'outreach' && parts[1]) return { name: 'outreach', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'search') return { name: 'search' };
   return { name: 'home' };
 }
@@ -52,6 +54,7 @@ function route() {
   document.title = 'Scout';
   if (r.name === 'project') view = mountProject(main, r.id, { go, openProfile });
   else if (r.name === 'approvals') view = mountApprovals(main, { go });
+  else if (r.name === 'outreach') view = mountOutreach(main, r.id, { go });
   else if (r.name === 'search') view = mountSearch(main, { openProfile });
   else view = mountHome(main, { go });
   if (r.name === 'project' && r.section) view.show(r.section);
