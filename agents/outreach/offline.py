@@ -36,6 +36,18 @@ def _clip(text: str, limit: int = 140) -> str:
     return cut.strip(" .;,") + "…"
 
 
+_LEAD = re.compile(
+    r"^(?:\d+\+?\s+years?\s+of\s+)?(?:(?:professional|hands-on|solid|strong)\s+)?"
+    r"(?:experience|knowledge|proficiency|expertise|skills?)\s+(?:with|in|of|using)\s+",
+    re.I,
+)
+
+
+def _topic(qualification: str) -> str:
+    """ "Experience with Python" -> "Python": what a sentence about the candidate names."""
+    return _LEAD.sub("", qualification.strip()).rstrip(".") or qualification
+
+
 def _role_phrase(role: dict[str, str]) -> str:
     title, company = role.get("title", "").strip(), role.get("company", "").strip()
     if title and company:
@@ -55,7 +67,7 @@ def citations(brief: CandidateBrief) -> tuple[str | None, str | None]:
 def draft(brief: CandidateBrief, job: dict[str, Any], style: StyleOut) -> DraftIn:
     title = job.get("title") or "this role"
     role, quote = citations(brief)
-    met = [e["qualification"] for e in brief.evidence if e.get("qualification")][:3]
+    met = [_topic(e["qualification"]) for e in brief.evidence if e.get("qualification")][:3]
     # Without a role to name, the candidate's own words are the hook, whatever the length.
     hook = role or (f'your work ("{quote}")' if quote else None)
     hook = hook or (f"your experience with {', '.join(met[:2])}" if met else "your background")
