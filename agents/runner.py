@@ -251,9 +251,17 @@ class AssistantRunner:
 
     def outreach_tick(self) -> dict[str, int]:
         """Due follow-ups and retries (scanned from Postgres), then new mail over IMAP."""
+        from datetime import UTC, datetime, timedelta
+
         from app.outreach.imap_poll import poll
+        from app.outreach.replies import unread_before
 
         counts = self.send_outreach(None)
+        with transaction(self.deps.sessions) as session:
+            unread = unread_before(session, datetime.now(UTC) - timedelta(seconds=60))
+        for inbound_id in unread:
+            self.handle_reply(inbound_id)
+            counts["replies_recovered"] = counts.get("replies_recovered", 0) + 1
         for inbound_id in poll(self.deps.sessions, self.deps.settings):
             self.handle_reply(inbound_id)
             counts["replies"] = counts.get("replies", 0) + 1

@@ -12,6 +12,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from app.db import transaction
+from app.mail.parse import parse
+from app.models import InboundEmail
+from app.outreach import inbound
 from app.outreach.sending import send_due
 from app.runtime import Runtime
 from tests.conftest import Tenant
@@ -148,6 +152,17 @@ async def test_reply_by_imap_and_chat_asks_for_drafts(
         proc.wait()
     shown = [m for m in await mailbox(client, team) if m["kind"] == "candidate_reply"]
     assert [m["payload"]["classification"] for m in shown] == ["scheduling"]
+
+    # A reply stored but never read (its task lost): the tick reads it a minute later.
+    raw = reply(sent["Message-ID"], "<lost@cand>", "Not interested, thanks.", sender=sent["To"])
+    with transaction(rt.sessions) as session:
+        receipt = inbound.ingest(session, parse(raw), team.org.id)
+        stored = session.get(InboundEmail, receipt.id)
+        assert stored is not None
+        stored.created_at = datetime.now(UTC) - timedelta(minutes=2)
+    assert app.state.processor.outreach_tick().get("replies_recovered") == 1
+    shown = [m for m in await mailbox(client, team) if m["kind"] == "candidate_reply"]
+    assert [m["payload"]["classification"] for m in shown] == ["scheduling", "not_interested"]
 
 
 async def test_faq_proposed_from_the_ad_until_accepted(

@@ -115,3 +115,20 @@ def to_out(r: InboundEmail) -> InboundOut:
         faq_id=r.faq_id,
         created_at=r.created_at,
     )
+
+
+def unread_before(session: Session, before: datetime) -> list[uuid.UUID]:
+    """Matched replies still not read by the assistant (a lost task, a crash), oldest first:
+    the tick reads them, so none is left unseen."""
+    return list(
+        session.scalars(
+            select(InboundEmail.id)
+            .where(
+                InboundEmail.handling == ReplyHandling.PENDING,
+                InboundEmail.thread_id.is_not(None),
+                InboundEmail.created_at < before,
+            )
+            .order_by(InboundEmail.created_at)
+            .limit(200)
+        )
+    )
