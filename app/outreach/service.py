@@ -243,6 +243,8 @@ def store_drafts(
         candidate = session.get(Candidate, draft.candidate_id)
         if candidate is None or candidate.org_id != project.org_id:
             continue
+        if candidate.emails and repo.is_suppressed(session, project.org_id, candidate.emails[0]):
+            continue  # unsubscribed, from any project of the org: never drafted again
         thread = repo.thread_for(
             session,
             org_id=project.org_id,
@@ -271,6 +273,8 @@ def store_drafts(
             rows.append(followup)
             entry["followup"] = {"id": str(followup.id), "body": draft.followup_body}
         listed.append(entry)
+    if not listed:
+        return None
     approvals.request(
         session,
         project,
