@@ -64,7 +64,10 @@ def outreach_step(deps: AgentDeps, state: SupervisorState, current: Step):  # ty
         )
         no_address = sum(1 for b in briefs if not b.has_address)
         if approval_id is None:
-            body = "Everyone you asked about already has a message drafted or sent; nothing new."
+            body = (
+                "Everyone you asked about already has a message drafted or sent, or "
+                "unsubscribed; nothing new."
+            )
         else:
             body = (
                 f"I drafted {len(drafts)} message(s), each with a follow-up for day "
