@@ -42,7 +42,8 @@ class _Visible(HTMLParser):
             return
         style = " ".join(v or "" for k, v in attrs if k == "style")
         hidden = (
-            tag in ("script", "style", "head", "title")
+            # A blockquote in a reply is the quoted history, not what the candidate wrote.
+            tag in ("script", "style", "head", "title", "blockquote")
             or any(k == "hidden" for k, _ in attrs)
             or bool(_HIDDEN_STYLE.search(style))
         )
@@ -53,6 +54,8 @@ class _Visible(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag not in self._VOID and self.stack:
             self.stack.pop()
+        if tag in ("p", "div", "li", "tr"):
+            self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not any(self.stack):
