@@ -30,6 +30,13 @@ TABLES = {
     "llm_calls",
     "sourcing_runs",
     "events",
+    "outreach_styles",
+    "outreach_projects",
+    "outreach_threads",
+    "outreach_messages",
+    "inbound_emails",
+    "faq_entries",
+    "suppressions",
 }
 
 
