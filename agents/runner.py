@@ -249,6 +249,12 @@ class AssistantRunner:
 
         handle_reply(self.deps, inbound_id)
 
+    def draft_problems(self, text: str) -> list[str]:
+        """The checks every draft passes, for a recruiter's edit before it is kept."""
+        from agents.outreach.checks import problems
+
+        return problems(text)
+
     def outreach_tick(self) -> dict[str, int]:
         """Due follow-ups and retries (scanned from Postgres), then new mail over IMAP."""
         from datetime import UTC, datetime, timedelta

@@ -77,6 +77,15 @@ async def test_drafts_approval_send_reply_faq(
     assert "@" not in draft["body"] and not re.search(r"Ada|Lindqvist|Keller", draft["body"])
     assert smtp.messages == []
 
+    # An edit is checked like a draft, whoever typed it: refused, and nothing changes.
+    r = await client.post(
+        f"/v1/outreach/messages/{draft['id']}/decision",
+        json={"decision": "edit", "body": draft["body"] + "\n\nIdeal for a young team player."},
+        headers=team.headers,
+    )
+    assert r.status_code == 422 and "age" in r.json()["error"], r.text
+    assert smtp.messages == []
+
     # Edit one draft before approving it: the edit is what leaves.
     r = await client.post(
         f"/v1/outreach/messages/{draft['id']}/decision",

@@ -59,7 +59,10 @@ def draft(
             cited=answer.cited,
             engine="llm",
         )
-        found = problems(made.body) + problems(made.followup_body) + problems(made.subject)
+        # The recruiter's own signature may hold their phone or address: not the candidate's.
+        unsigned = [t.replace(style.signature.strip(), "") if style.signature.strip() else t
+                    for t in (made.body, made.followup_body, made.subject)]  # fmt: skip
+        found = [p for text in unsigned for p in problems(text)]
         if found:
             raise LLMUnavailable(f"draft failed its checks: {', '.join(found)}", "invalid")
         return made

@@ -131,15 +131,38 @@ def decide_batch(
         return service.batch(session, caller, approval_id)
 
 
+def _check_edit(request: Request, session: Any, caller: Any, text: str | None) -> None:
+    """A recruiter's edit passes the same checks as a draft (protected attributes, contact
+    data), whoever typed it; their own signature is theirs to keep."""
+    if not text:
+        return
+    signature = service.style_of(session, caller.recruiter.id).signature.strip()
+    found = request.app.state.processor.draft_problems(
+        text.replace(signature, "") if signature else text
+    )
+    if found:
+        raise AppError(
+            f"this message {'; '.join(found)}: rewrite that part, then save again",
+            status_code=422,
+        )
+
+
 @router.patch("/outreach/messages/{message_id}", response_model=OutreachMessageOut)
 def edit_message(
-    session: SessionDep, caller: CallerDep, message_id: uuid.UUID, body: MessageEditIn
+    request: Request,
+    session: SessionDep,
+    caller: CallerDep,
+    message_id: uuid.UUID,
+    body: MessageEditIn,
 ) -> OutreachMessageOut:
+    _check_edit(request, session, caller, body.body)
+    _check_edit(request, session, caller, body.subject)
     return service.out(session, service.edit(session, caller, message_id, body))
 
 
 @router.post("/outreach/messages/{message_id}/decision", response_model=OutreachMessageOut)
 def decide_message(
+    request: Request,
     dispatcher: DispatcherDep,
     runtime: RuntimeDep,
     caller: CallerDep,
@@ -147,6 +170,8 @@ def decide_message(
     body: MessageDecisionIn,
 ) -> OutreachMessageOut:
     with transaction(runtime.sessions) as session:
+        _check_edit(request, session, caller, body.body)
+        _check_edit(request, session, caller, body.subject)
         due = service.decide(session, caller, message_id, body)
         if due:
             after_commit(session, lambda: dispatcher.outreach_ready(due))
