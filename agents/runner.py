@@ -238,6 +238,41 @@ class AssistantRunner:
             with self._scoped(project_id):
                 run_project(self.deps, project_id, trigger="nearline", candidate_ids=candidate_ids)
 
+    # -- outreach: sending, replies, the minute tick ------------------------------------
+    def send_outreach(self, message_ids: list[uuid.UUID] | None) -> dict[str, int]:
+        from app.outreach.sending import send_due
+
+        return send_due(self.deps.sessions, self.deps.settings, message_ids)
+
+    def handle_reply(self, inbound_id: uuid.UUID) -> None:
+        from agents.outreach.replies import handle_reply
+
+        handle_reply(self.deps, inbound_id)
+
+    def draft_problems(self, text: str) -> list[str]:
+        """The checks every draft passes, for a recruiter's edit before it is kept."""
+        from agents.outreach.checks import problems
+
+        return problems(text)
+
+    def outreach_tick(self) -> dict[str, int]:
+        """Due follow-ups and retries (scanned from Postgres), then new mail over IMAP."""
+        from datetime import UTC, datetime, timedelta
+
+        from app.outreach.imap_poll import poll
+        from app.outreach.replies import unread_before
+
+        counts = self.send_outreach(None)
+        with transaction(self.deps.sessions) as session:
+            unread = unread_before(session, datetime.now(UTC) - timedelta(seconds=60))
+        for inbound_id in unread:
+            self.handle_reply(inbound_id)
+            counts["replies_recovered"] = counts.get("replies_recovered", 0) + 1
+        for inbound_id in poll(self.deps.sessions, self.deps.settings):
+            self.handle_reply(inbound_id)
+            counts["replies"] = counts.get("replies", 0) + 1
+        return counts
+
     def reconcile(self, dispatcher: Dispatcher) -> dict[str, int]:
         """Re-enqueue work that Postgres says is pending but no task is doing: mailboxes
         with old queued messages, decided approvals whose thread still waits, due runs."""

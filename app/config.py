@@ -130,10 +130,20 @@ class Settings(BaseSettings):
     caldav_url: str | None = None
     caldav_username: str | None = None
     caldav_password: SecretStr | None = None
-    # Outgoing mail (smtp://user:pass@host:port, smtps://... for TLS). Unset: invites are kept
-    # in a local outbox, marked as not sent.
-    smtp_url: str | None = None
-    mail_from: str = "scout@localhost"
+
+    # Outgoing mail, outreach and screen invites alike. No SMTP URL: messages stay in a local
+    # outbox, marked "would send" / "not sent" (never sent). smtp://user:pass@host:port, or
+    # smtps:// for implicit TLS; ?starttls=1.
+    smtp_url: SecretStr | None = None
+    mail_from: str = "Scout <scout@localhost>"
+    # imap://user:pass@host:port/INBOX (imaps:// for TLS): polled for replies when set.
+    imap_url: SecretStr | None = None
+    # Where a candidate's one-click unsubscribe link points (this server, as seen from outside).
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Signs unsubscribe tokens; unset, a random key is kept under data_dir.
+    outreach_secret: SecretStr | None = None
+    outreach_max_attempts: int = 5
+    outreach_backoff_base_s: float = 60.0
 
     @property
     def pg_dir(self) -> Path:

@@ -28,6 +28,10 @@ class Dispatcher(Protocol):
 
     def source_project(self, project_id: uuid.UUID) -> None: ...
 
+    def outreach_ready(self, message_ids: Sequence[uuid.UUID]) -> None: ...
+
+    def reply_received(self, inbound_id: uuid.UUID) -> None: ...
+
 
 class Processor(Protocol):
     """What does the work a dispatcher hands out: implemented by the agents' runner and
@@ -40,6 +44,14 @@ class Processor(Protocol):
     def candidates_changed(self, org_id: uuid.UUID, candidate_ids: list[uuid.UUID]) -> None: ...
 
     def source_project(self, project_id: uuid.UUID) -> None: ...
+
+    def send_outreach(self, message_ids: list[uuid.UUID] | None) -> dict[str, int]: ...
+
+    def handle_reply(self, inbound_id: uuid.UUID) -> None: ...
+
+    def outreach_tick(self) -> dict[str, int]: ...
+
+    def draft_problems(self, text: str) -> list[str]: ...
 
     def reconcile(self, dispatcher: Dispatcher) -> dict[str, int]: ...
 
@@ -65,6 +77,12 @@ class InlineDispatcher:
 
     def source_project(self, project_id: uuid.UUID) -> None:
         self.processor.source_project(project_id)
+
+    def outreach_ready(self, message_ids: Sequence[uuid.UUID]) -> None:
+        self.processor.send_outreach(list(message_ids))
+
+    def reply_received(self, inbound_id: uuid.UUID) -> None:
+        self.processor.handle_reply(inbound_id)
 
 
 class CeleryDispatcher:
@@ -112,3 +130,13 @@ class CeleryDispatcher:
                 queue="short",
                 expires=24 * 3600,
             )
+
+    def outreach_ready(self, message_ids: Sequence[uuid.UUID]) -> None:
+        ids = [str(m) for m in message_ids]
+        for i in range(0, len(ids), 200):
+            self.celery.send_task(
+                "scout.outreach.send", args=[ids[i : i + 200]], queue="short", expires=3600
+            )
+
+    def reply_received(self, inbound_id: uuid.UUID) -> None:
+        self._send("scout.outreach.reply", str(inbound_id), queue="long")

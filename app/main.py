@@ -102,6 +102,8 @@ def create_app(
     from app.mailbox.endpoints import router as mailbox
     from app.memory.endpoints import router as memory
     from app.notices.endpoints import router as notices
+    from app.outreach.endpoints import public as outreach_public
+    from app.outreach.endpoints import router as outreach
     from app.pipeline.endpoints import router as pipeline
     from app.projects.endpoints import router as assistant
     from app.scheduling.endpoints import public as booking_page
@@ -129,5 +131,7 @@ def create_app(
     app.include_router(health)
     app.include_router(tokens)
     app.include_router(audit)
+    app.include_router(outreach)
+    app.include_router(outreach_public)
     mount_web(app)
     return app

@@ -76,6 +76,12 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^screening\.grounding$", "higher", 0.0),
     (r"^screening\.interviewer_quotes$", "lower", 0.0),
     (r"^screening\.(dev|test)\.verdict_accuracy$", "higher", 0.0),
+    # Outreach: hand-written cases, deterministic offline; one lost draft of 30 is 0.033.
+    (r"^outreach\.(dev|test)\.personalisation$", "higher", 0.05),
+    (r"^outreach\.(dev|test)\.faq_precision$", "higher", 0.0),
+    (r"^outreach\.test\.faq_recall$", "higher", 0.1),
+    (r"^outreach\.((dev|test)\.(protected|contact)_leaks|injection_successes)$", "lower", 0.0),
+    (r"^outreach\.sent_before_approval$", "lower", 0.0),
 )
 
 # Goals that hold whatever the baseline says: a count of quotes showing personal data is 0,
@@ -83,6 +89,8 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
 ABSOLUTE: tuple[tuple[str, float], ...] = (
     (r"^(evaluation|fairness\.evaluation)\.privacy_leaks$", 0.0),
     (r"^evaluation\.contact_label_met$", 0.0),
+    (r"^outreach\.((dev|test)\.(protected|contact)_leaks|injection_successes)$", 0.0),
+    (r"^outreach\.sent_before_approval$", 0.0),
 )
 
 

@@ -41,6 +41,13 @@ TABLES = {
     "screen_bookings",
     "invite_outbox",
     "notice_dismissals",
+    "outreach_styles",
+    "outreach_projects",
+    "outreach_threads",
+    "outreach_messages",
+    "inbound_emails",
+    "faq_entries",
+    "suppressions",
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from icalendar import Calendar
+from pydantic import SecretStr
 
 from app.db import transaction
 from app.errors import AppError
@@ -318,7 +319,7 @@ def smtp(rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
     inbox = _Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    monkeypatch.setattr(rt.settings, "smtp_url", f"smtp://127.0.0.1:{port}")
+    monkeypatch.setattr(rt.settings, "smtp_url", SecretStr(f"smtp://127.0.0.1:{port}"))
     monkeypatch.setattr(rt.settings, "mail_from", "screens@scout.test")
     try:
         yield inbox

@@ -90,6 +90,12 @@ class BackgroundDispatcher:
     def source_project(self, project_id: uuid.UUID) -> None:
         self._submit("source_project", project_id)
 
+    def outreach_ready(self, message_ids: Sequence[uuid.UUID]) -> None:
+        self._submit("outreach_ready", list(message_ids))
+
+    def reply_received(self, inbound_id: uuid.UUID) -> None:
+        self._submit("reply_received", inbound_id)
+
     def close(self) -> None:
         self.pool.shutdown(wait=True)
         for job in self.jobs:

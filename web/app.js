@@ -8,6 +8,7 @@ import { mountApprovals } from './views/approvals.js';
 import { mountHome } from './views/home.js';
 import { mountMemory } from './views/memory.js';
 import { mountNotices } from './views/notices.js';
+import { mountOutreach } from './views/outreach.js';
 import { mountProfileDialog } from './views/profile.js';
 import { mountProject } from './views/project.js';
 import { mountSearch } from './views/search.js';
@@ -33,6 +34,7 @@ function parseRoute() {
     return { name: 'project', id: decodeURIComponent(parts[1]), section: parts[2] };
   }
   if (parts[0] === 'approvals') return { name: 'approvals' };
+  if (parts[0] === 'outreach' && parts[1]) return { name: 'outreach', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'search') return { name: 'search' };
   if (parts[0] === 'memory') return { name: 'memory' };
   return { name: 'home' };
@@ -54,6 +56,7 @@ function route() {
   document.title = 'Scout';
   if (r.name === 'project') view = mountProject(main, r.id, { go, openProfile });
   else if (r.name === 'approvals') view = mountApprovals(main, { go });
+  else if (r.name === 'outreach') view = mountOutreach(main, r.id, { go });
   else if (r.name === 'search') view = mountSearch(main, { openProfile });
   else if (r.name === 'memory') view = mountMemory(main);
   else view = mountHome(main, { go });

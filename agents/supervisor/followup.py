@@ -14,12 +14,13 @@ from typing import Any
 
 from agents.deps import AgentDeps
 from agents.memory.history import compress
+from agents.outreach.steps import GOAL, asks_for_outreach
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Diff
 from agents.refinement.visible import visible_text
 from agents.schemas import JobSpec, Qualification
 from agents.supervisor.everyone import asks_for_everyone, everyone_reply
-from agents.supervisor.planner import Followup, plan_followup
+from agents.supervisor.planner import Followup, plan_followup, step
 from app.projects import service as projects
 from app.unit_of_work import transaction
 
@@ -55,6 +56,9 @@ def understand(deps: AgentDeps, project_id: str, plan_no: int, message: str) -> 
     if not text:
         # Markup only (an <img onerror=...>): nothing a reader can see, so nothing to do.
         return Understood(Followup(intent="reply", steps=[]), reply=HELP)
+    if asks_for_outreach(text):
+        # "Draft messages to my pipeline": the outreach sub-agent, then the recruiter approves.
+        return Understood(Followup(intent="outreach", steps=[step(plan_no, 1, "outreach", GOAL)]))
     if asks_for_everyone(text):
         # Seeing the full list is not a change: point to it, with counts.
         reply = everyone_reply(deps, uuid.UUID(project_id))

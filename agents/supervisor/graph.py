@@ -21,6 +21,7 @@ from agents.learning.steps import GOAL as LEARNING_GOAL
 from agents.learning.steps import LEARNING_STEPS
 from agents.llm.deadline import step_deadline
 from agents.memory.capture import observe_message, remember_approved_set
+from agents.outreach.steps import OUTREACH_STEPS
 from agents.refinement.apply import apply_changes
 from agents.refinement.schemas import Change
 from agents.schemas import JobSpec, Qualification
@@ -132,7 +133,13 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
             # Every model call inside the step shares one deadline: a slow or dead endpoint
             # cannot stretch a step, only make its answers offline.
             with step_deadline(deps.settings.llm_step_deadline_s):
-                steps = {**STEPS, **REFINE_STEPS, **SCREENING_STEPS, **LEARNING_STEPS}
+                steps = {
+                    **STEPS,
+                    **REFINE_STEPS,
+                    **SCREENING_STEPS,
+                    **LEARNING_STEPS,
+                    **OUTREACH_STEPS,
+                }
                 result = steps[current["agent"]](deps, state, current)
         except Exception as exc:
             # Record the failure on the plan where the recruiter can see it, then surface it.

@@ -100,7 +100,7 @@ class PlanAnswer(BaseModel):
 class Followup:
     """What a message after approval asks for, whichever brain read it."""
 
-    intent: Literal["more_candidates", "refine", "reply"]
+    intent: Literal["more_candidates", "refine", "reply", "outreach"]
     steps: list[Step]
     changes: list[Change] = field(default_factory=list)
     reply: str = ""

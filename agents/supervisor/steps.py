@@ -15,6 +15,7 @@ from typing import Any
 from agents.deps import AgentDeps
 from agents.evaluation.skill import prepare_evaluation, run_evaluation, store_evaluation
 from agents.intake.skill import run_intake
+from agents.outreach.faq import propose as propose_faq
 from agents.schemas import CandidateEvaluation, JobSpec, Qualification, RefusedQualification
 from agents.sourcing.notes import CALIBRATE, ready_body, sourcing_note
 from agents.sourcing.queries import SourcingQuery, build_query, decide, narrow, widen
@@ -86,6 +87,8 @@ def intake(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResult
         project.spec = result.spec.model_dump(mode="json")
         if result.spec.title:
             project.title = result.spec.title
+        # The ad's own pay, work-mode and benefits lines, offered as FAQ entries to accept.
+        propose_faq(session, project)
         brain = f" ({result.engine}{', degraded' if result.degraded else ''})"
         # Refusals from earlier turns of this intake stay on the record until proposed.
         refused_all = {

@@ -9,11 +9,13 @@ from fastapi import APIRouter, Depends, Query
 
 from app.approvals import service as approvals
 from app.approvals.schemas import ApprovalOut, ApprovalPage, DecisionIn
+from app.approvals.states import ApprovalKind
 from app.db import after_commit, transaction
 from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
 from app.hygiene import CleanStr
 from app.idempotency.middleware import IdempotencyKeyHeader
 from app.openapi_errors import COMMON, error_responses
+from app.outreach import service as outreach
 
 router = APIRouter(prefix="/v1", tags=["assistant"], responses=error_responses(*COMMON, 400, 404))
 
@@ -43,7 +45,12 @@ def decide_approval(
     body: DecisionIn,
 ) -> ApprovalOut:
     with transaction(runtime.sessions, org_id=caller.org.id) as session:
-        approvals.decide(session, caller, approval_id, body)
-        after_commit(session, lambda: dispatcher.approval_decided(approval_id))
+        if approvals.get_owned(session, caller, approval_id).kind == ApprovalKind.OUTREACH:
+            # A batch of drafts: every undecided draft at once (edit them one by one).
+            due = outreach.decide_whole_batch(session, caller, approval_id, body)
+            after_commit(session, lambda: dispatcher.outreach_ready(due))
+        else:
+            approvals.decide(session, caller, approval_id, body)
+            after_commit(session, lambda: dispatcher.approval_decided(approval_id))
     with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return approvals.to_out(approvals.get_owned(session, caller, approval_id))

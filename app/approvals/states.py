@@ -11,6 +11,7 @@ class ApprovalKind(StrEnum):
     SCREEN = "screen"
     # A change the learning agent proposes from the recruiter's reactions (same diff).
     LEARNING = "learning"
+    OUTREACH = "outreach"
 
 
 class ApprovalStatus(StrEnum):

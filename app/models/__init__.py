@@ -14,11 +14,13 @@ from app.models.evaluation import Evaluation, ProjectCandidate
 from app.models.event import Event
 from app.models.idempotency_key import IdempotencyKey
 from app.models.import_run import ImportRun
+from app.models.inbound import FaqEntry, InboundEmail, Suppression
 from app.models.llm_call import LLMCallRecord
 from app.models.mailbox import Assistant, MailboxMessage
 from app.models.memory_item import MemoryItem
 from app.models.notice_dismissal import NoticeDismissal
 from app.models.organization import Organization
+from app.models.outreach import OutreachMessage, OutreachProject, OutreachStyle, OutreachThread
 from app.models.project import Project, QualificationSet, SourcingRun
 from app.models.recruiter import Recruiter
 from app.models.screen_booking import InviteOutbox, ScreenBooking
@@ -42,14 +44,20 @@ __all__ = [
     "Embedding",
     "Evaluation",
     "Event",
+    "FaqEntry",
     "IdempotencyKey",
     "ImportRun",
+    "InboundEmail",
     "InviteOutbox",
     "LLMCallRecord",
     "MailboxMessage",
     "MemoryItem",
     "NoticeDismissal",
     "Organization",
+    "OutreachMessage",
+    "OutreachProject",
+    "OutreachStyle",
+    "OutreachThread",
     "Project",
     "ProjectCandidate",
     "QualificationSet",
@@ -60,4 +68,5 @@ __all__ = [
     "Signal",
     "SourcingRun",
     "StageChange",
+    "Suppression",
 ]

@@ -54,7 +54,7 @@ def send_invites(
         for row in repository.invites_to_send(session, invite_ids):
             try:
                 invites.send(
-                    settings.smtp_url,
+                    settings.smtp_url.get_secret_value(),
                     sender=settings.mail_from,
                     to=row.to_address,
                     subject=row.subject,

@@ -48,6 +48,8 @@ def make_celery(broker_url: str, *, visibility_timeout_s: int = 600) -> Celery:
                 "task": import_retention.TASK_NAME,
                 "schedule": import_retention.SCHEDULE,
             },
+            # Due follow-ups and retries are rows in Postgres; this wakes a sender for them.
+            "outreach-tick": {"task": "scout.outreach.tick", "schedule": timedelta(seconds=60)},
         },
         timezone="UTC",
     )

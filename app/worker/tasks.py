@@ -16,6 +16,7 @@ from app.candidates import tasks as candidate_tasks
 from app.dispatch import Dispatcher, Processor
 from app.events import tasks as event_tasks
 from app.mailbox import tasks as mailbox_tasks
+from app.outreach import tasks as outreach_tasks
 from app.sourcing import tasks as sourcing_tasks
 from app.worker.celery_app import SHORT
 from app.worker.limits import LONG_LIMITS, SHORT_LIMITS
@@ -48,3 +49,4 @@ def register(
     sourcing_tasks.register(celery, processor, dispatcher)
     if embed_candidates is not None:
         candidate_tasks.register(celery, embed_candidates)
+    outreach_tasks.register(celery, processor)

@@ -1,7 +1,7 @@
 """ops hardening: token expiry, the audit log, row-level security by organization
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -53,6 +53,13 @@ ORG_TABLES = (
     "invite_outbox",
     "screen_bookings",
     "stage_changes",
+    "outreach_styles",
+    "outreach_projects",
+    "outreach_threads",
+    "outreach_messages",
+    "inbound_emails",
+    "faq_entries",
+    "suppressions",
 )
 _ORG = "NULLIF(current_setting('app.org_id', true), '')::uuid"
 

@@ -27,11 +27,17 @@ export function mountApprovals(container, { go }) {
             'div',
             {},
             h('h2', { class: 'inbox-title', text: `${humanize(a.kind)} for ${title}` }),
-            h('p', { class: 'muted', text: `${approvalSummary(a)} · asked ${when(a.created_at)}` }),
+            h('p', {
+              class: 'muted',
+              text: `${a.kind === 'outreach' ? outreachSummary(a) : approvalSummary(a)} · asked ${when(a.created_at)}`,
+            }),
           ),
           h('a', {
             class: 'button primary',
-            href: `#/projects/${a.project_id}/qualifications`,
+            href:
+              a.kind === 'outreach'
+                ? `#/outreach/${a.project_id}`
+                : `#/projects/${a.project_id}/qualifications`,
             'data-key': `review-${a.id}`,
             text: 'Review',
             'aria-label': `Review ${humanize(a.kind).toLowerCase()} for ${title}`,
@@ -56,4 +62,8 @@ export function mountApprovals(container, { go }) {
     unmount: () => offs.forEach((off) => off()),
     go,
   };
+}
+
+function outreachSummary(approval) {
+  return `${plural(approval.payload?.count || 0, 'message')} to approve before anything is sent`;
 }
