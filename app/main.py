@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,6 +19,7 @@ from app.events.hub import EventHub
 from app.http_errors import install_error_shape
 from app.hygiene import InputHygieneMiddleware
 from app.idempotency.middleware import IdempotencyMiddleware
+from app.openapi_errors import complete as complete_errors
 from app.openapi_errors import error_responses
 from app.runtime import Runtime
 from app.web import mount_web
@@ -134,4 +136,13 @@ def create_app(
     app.include_router(outreach)
     app.include_router(outreach_public)
     mount_web(app)
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            complete_errors(plain_openapi())  # caches the document; completed in place
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

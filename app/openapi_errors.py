@@ -49,3 +49,58 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
             entry["headers"] = _RETRY_AFTER
         out[code] = entry
     return out
+
+
+_REF = {"$ref": "#/components/schemas/ErrorOut"}
+_KEY_DOC = (
+    "Any unique string (a UUID) per intended action: a retry with the same key returns the "
+    "first response and does nothing again."
+)
+_KEY_PARAM: dict[str, Any] = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"anyOf": [{"type": "string", "maxLength": 255}, {"type": "null"}]},
+    "description": _KEY_DOC,
+}
+
+
+def _entry(code: int) -> dict[str, Any]:
+    entry: dict[str, Any] = {"description": _WHAT.get(code, "Error.")}
+    if code in (409, 429, 503):
+        entry["headers"] = _RETRY_AFTER
+    return entry
+
+
+def complete(spec: dict[str, Any]) -> dict[str, Any]:
+    """Make every /v1 operation say what the middlewares and handlers really answer.
+
+    Routers declare their own codes, but the hygiene and idempotency middlewares, the auth
+    dependency and the 503 handler act on every route, so a route added without the
+    declarations would still be documented wrongly; this fills in the same codes for all:
+    401/422/503 everywhere, 409 and the Idempotency-Key header on every POST, and the one
+    error body for every 4xx and 5xx. Done once, on the generated document.
+    """
+    for path, item in spec.get("paths", {}).items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, op in item.items():
+            responses = op.setdefault("responses", {})
+            codes = [*COMMON, 409] if method == "post" else list(COMMON)
+            for code in codes:
+                responses.setdefault(str(code), _entry(code))
+            for code, response in responses.items():
+                if code.startswith(("4", "5")):
+                    response["content"] = {"application/json": {"schema": _REF}}
+                    if code in ("409", "429", "503"):
+                        response.setdefault("headers", _RETRY_AFTER)
+            if method == "post":
+                params = op.setdefault("parameters", [])
+                if not any(p.get("name") == "Idempotency-Key" for p in params):
+                    params.append(dict(_KEY_PARAM))
+    schemas = spec.get("components", {}).get("schemas", {})
+    text = str(spec.get("paths"))
+    for unused in ("HTTPValidationError", "ValidationError"):
+        if unused in schemas and f"#/components/schemas/{unused}'" not in text:
+            del schemas[unused]
+    return spec
