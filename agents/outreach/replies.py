@@ -18,6 +18,8 @@ from app.outreach import inbound, replies, sending
 from app.outreach import service as outreach
 from app.outreach.states import ReplyHandling
 from app.projects import service as projects
+from app.screening import service as screening
+from app.signals import service as signals
 from app.unit_of_work import transaction
 
 _LABELS = {
@@ -49,8 +51,13 @@ def handle_reply(deps: AgentDeps, inbound_id: uuid.UUID) -> None:
                 recruiter_id = projects.get(session, uuid.UUID(ctx["project_id"])).recruiter_id
                 signature = outreach.style_of(session, recruiter_id).signature
             suggestion = faq.answer_text(used.answer, signature)
-        handling = ReplyHandling.AUTO_ANSWERED if sure and ctx["auto_answer"] else (
-            ReplyHandling.NEEDS_REPLY)  # fmt: skip
+        with transaction(deps.sessions) as session:
+            # Taken over by the recruiter: never answered automatically, only suggested.
+            paused = screening.is_paused(
+                session, uuid.UUID(ctx["project_id"]), uuid.UUID(ctx["candidate_id"])
+            )
+        auto = sure and ctx["auto_answer"] and not paused
+        handling = ReplyHandling.AUTO_ANSWERED if auto else ReplyHandling.NEEDS_REPLY
     with transaction(deps.sessions) as session:
         if reading.classification == "unsubscribe":
             inbound.unsubscribe(session, uuid.UUID(ctx["thread_id"]), "reply")
@@ -63,6 +70,13 @@ def handle_reply(deps: AgentDeps, inbound_id: uuid.UUID) -> None:
             session, inbound_id, reading, engine, handling, suggested=suggestion, faq_id=faq_id
         )
         project = projects.get(session, uuid.UUID(ctx["project_id"]))
+        signals.record(
+            session,
+            project,
+            "reply",
+            candidate_id=uuid.UUID(ctx["candidate_id"]),
+            data={"classification": reading.classification, "handling": str(handling)},
+        )
         say(
             session,
             project,

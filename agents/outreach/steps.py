@@ -18,6 +18,7 @@ from agents.supervisor.state import Step, SupervisorState
 from app.outreach import service as outreach
 from app.outreach.schemas import DraftIn
 from app.projects import service as projects
+from app.screening import service as screening
 from app.unit_of_work import transaction
 
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
@@ -46,6 +47,8 @@ def outreach_step(deps: AgentDeps, state: SupervisorState, current: Step):  # ty
             c
             for c in outreach.outreach_targets(session, pid, wanted or None)
             if not outreach.already_contacted(session, pid, c)
+            # Taken over by the recruiter: the assistant drafts nothing for them.
+            and not screening.is_paused(session, pid, c)
         ]
         briefs = outreach.briefs(session, pid, targets)
         job = outreach.job_brief(session, pid)

@@ -15,16 +15,19 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.audit import service as audit
 from app.config import Settings
 from app.db import transaction
 from app.events import service as events
 from app.mail import smtp
-from app.models import OutreachMessage, OutreachThread
+from app.models import OutreachMessage, OutreachThread, Project
 from app.outreach import repository as repo
 from app.outreach import service
 from app.outreach.states import MessageKind, OutreachStatus, ThreadStatus
 from app.outreach.tokens import unsubscribe_url
 from app.projects.states import CandidateStage
+from app.screening import service as screening
+from app.signals import service as signals
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,14 @@ def _gate(
             message.status = OutreachStatus.CANCELLED
             message.last_error = "sequence stopped: the stage changed"
             return None
+    if message.kind != MessageKind.FIRST and screening.is_paused(
+        session, message.project_id, thread.candidate_id
+    ):
+        # The recruiter took this candidate over: nothing automatic goes out until they
+        # hand it back; looked at again in an hour, not dropped.
+        message.due_at = now + timedelta(hours=1)
+        message.last_error = "waiting: you took this candidate over"
+        return None
     if not thread.email:
         message.status = OutreachStatus.HELD
         message.last_error = "no email address on file for this candidate"
@@ -150,6 +161,20 @@ def _deliver(
 def _after_first(session: Session, message: OutreachMessage, now: datetime) -> None:
     """A first message out: the candidate is `contacted` and their follow-ups get a date."""
     _changed(session, message)
+    thread_row = session.get(OutreachThread, message.thread_id)
+    project = session.get(Project, message.project_id)
+    if thread_row is not None and project is not None:
+        sent = {"message_id": str(message.id), "kind": str(message.kind), "status": message.status}
+        audit.record(
+            session,
+            audit.Actor(org_id=message.org_id, name="outreach", recruiter_id=message.recruiter_id),
+            "outreach.sent",
+            f"candidate:{thread_row.candidate_id}",
+            {"project_id": str(message.project_id), **sent},
+        )
+        signals.record(
+            session, project, "message_sent", candidate_id=thread_row.candidate_id, data=sent
+        )
     if message.kind != MessageKind.FIRST:
         return
     thread = session.get(OutreachThread, message.thread_id)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
+from app.audit import service as audit
 from app.errors import AppError, NotFound
 from app.events import service as events
 from app.models import ProjectCandidate
@@ -34,6 +35,7 @@ from app.pipeline.schemas import (
 from app.projects import service as projects
 from app.projects.listing import recap_of
 from app.projects.states import CandidateStage
+from app.signals import service as signals
 
 Actor = Literal["recruiter", "assistant", "candidate"]
 
@@ -122,6 +124,17 @@ def move_many(
         session.flush()
         repository.record_change(
             session, row, from_stage=before, reason=reason, actor=actor, recruiter_id=recruiter_id
+        )
+        # Consequential, so audited; and a reaction the learning agent reads.
+        audit.record(
+            session,
+            audit.Actor(org_id=project.org_id, name=actor, recruiter_id=recruiter_id),
+            "candidate.stage_changed",
+            f"candidate:{cid}",
+            {"project_id": str(project.id), "from": before, "to": str(to_stage)},
+        )
+        signals.record(
+            session, project, "stage", candidate_id=cid, data={"from": before, "to": str(to_stage)}
         )
         changed.append(cid)
     session.flush()
