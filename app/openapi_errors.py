@@ -72,6 +72,27 @@ def _entry(code: int) -> dict[str, Any]:
     return entry
 
 
+_CLEAN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+
+
+def _clean_strings(schema: dict[str, Any]) -> None:
+    if schema.get("type") == "string" and "pattern" not in schema and "format" not in schema:
+        schema["pattern"] = _CLEAN
+    for option in schema.get("anyOf", []):
+        _clean_strings(option)
+
+
+def _declared_key_param(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The header as `IdempotencyKeyHeader` declares it (its pattern included), so every
+    POST documents the same rule the middleware enforces."""
+    for item in spec.get("paths", {}).values():
+        for op in item.values():
+            for param in op.get("parameters", []):
+                if param.get("name") == "Idempotency-Key":
+                    return dict(param)
+    return None
+
+
 def complete(spec: dict[str, Any]) -> dict[str, Any]:
     """Make every /v1 operation say what the middlewares and handlers really answer.
 
@@ -81,12 +102,15 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
     401/422/503 everywhere, 409 and the Idempotency-Key header on every POST, and the one
     error body for every 4xx and 5xx. Done once, on the generated document.
     """
+    key_param = _declared_key_param(spec) or _KEY_PARAM
     for path, item in spec.get("paths", {}).items():
         if not path.startswith("/v1/"):
             continue
         for method, op in item.items():
             responses = op.setdefault("responses", {})
-            codes = [*COMMON, 409] if method == "post" else list(COMMON)
+            # 400: a body that does not parse; 404: a path id that is not the caller's;
+            # 415: a POST sent with the wrong content type.
+            codes = [*COMMON, 400, 404] + ([409, 415] if method == "post" else [])
             for code in codes:
                 responses.setdefault(str(code), _entry(code))
             for code, response in responses.items():
@@ -94,10 +118,13 @@ def complete(spec: dict[str, Any]) -> dict[str, Any]:
                     response["content"] = {"application/json": {"schema": _REF}}
                     if code in ("409", "429", "503"):
                         response.setdefault("headers", _RETRY_AFTER)
-            if method == "post":
-                params = op.setdefault("parameters", [])
-                if not any(p.get("name") == "Idempotency-Key" for p in params):
-                    params.append(dict(_KEY_PARAM))
+            params = op.setdefault("parameters", [])
+            if method == "post" and not any(p.get("name") == "Idempotency-Key" for p in params):
+                params.append(dict(key_param))
+            for param in params:
+                # The hygiene middleware refuses control characters in every path, query
+                # and header value: a plain string parameter says so.
+                _clean_strings(param.get("schema", {}))
     schemas = spec.get("components", {}).get("schemas", {})
     text = str(spec.get("paths"))
     for unused in ("HTTPValidationError", "ValidationError"):

@@ -30,3 +30,7 @@ def _fresh(headers: Any) -> None:
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     _fresh(getattr(case, "headers", None))
     _fresh(kwargs.get("headers"))
+
+
+# POST /v1/inbound/email takes the raw mail (message/rfc822): sent as bytes, like a file.
+schemathesis.serializer.alias("message/rfc822", "application/octet-stream")

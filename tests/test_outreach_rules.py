@@ -91,3 +91,13 @@ def test_unsubscribe_tokens_cannot_be_forged(tmp_path: Path) -> None:
         verify(settings, sign(Settings(data_dir=tmp_path / "other"), thread))
     with pytest.raises(AppError):
         verify(settings, "not-a-token")
+
+
+def test_only_a_request_for_messages_is_an_outreach_request() -> None:
+    from agents.outreach.steps import asks_for_outreach
+
+    for text in ("draft messages to my pipeline", "start outreach", "reach out to the top 3"):
+        assert asks_for_outreach(text), text
+    # A style preference mentions outreach but asks for nothing to be drafted.
+    for text in ("Keep the outreach short and friendly.", "outreach tone: warm"):
+        assert not asks_for_outreach(text), text

@@ -43,6 +43,16 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404",
 [[operations]]
 include-path = "/v1/projects/{{project_id}}/candidates/{{candidate_id}}"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404", "409", "422"]
+
+# Rules of content the schema cannot state either: a raw mail must be an RFC 822 message with
+# a Message-ID; working hours are named days with "HH:MM" ranges that start before they end.
+[[operations]]
+include-path = "/v1/inbound/email"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404", "409", "422"]
+
+[[operations]]
+include-path = "/v1/scheduling/availability"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404", "409", "422"]
 """
 
 

@@ -24,7 +24,9 @@ from app.unit_of_work import transaction
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _ASKS = re.compile(
     r"\b(?:draft|write|prepare|compose)\b.{0,40}\b(?:messages?|outreach|e-?mails?|notes?)\b"
-    r"|\boutreach\b|\breach out\b",
+    # "Outreach" alone is not a request: "keep the outreach short" is a style preference.
+    r"|\b(?:start|begin|do|run|send)\s+(?:the\s+|an?\s+|some\s+)?outreach\b"
+    r"|\boutreach\s+(?:to|for)\b|\breach out\b",
     re.I,
 )
 GOAL = "Draft personalised messages for your approval (nothing is sent before you approve)"

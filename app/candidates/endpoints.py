@@ -184,7 +184,7 @@ def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUI
 
 
 @router.get(
-    "/{candidate_id}/export",
+    "/{candidate_id:uuid}/export",
     response_model=CandidateExport,
     responses={404: {"description": "no such candidate in your organization"}},
 )
@@ -194,7 +194,7 @@ def export_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) 
 
 
 @router.delete(
-    "/{candidate_id}",
+    "/{candidate_id:uuid}",
     response_model=ErasureReport,
     responses={404: {"description": "no such candidate in your organization"}},
 )

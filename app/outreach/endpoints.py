@@ -268,7 +268,18 @@ def delete_faq(
 # -- inbound ----------------------------------------------------------------------------------
 
 
-@router.post("/inbound/email", response_model=InboundReceipt, status_code=202)
+@router.post(
+    "/inbound/email",
+    response_model=InboundReceipt,
+    status_code=202,
+    # The body is the raw mail, read by hand: documented so clients send the right type.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"message/rfc822": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 async def inbound_email(
     request: Request, dispatcher: DispatcherDep, runtime: RuntimeDep, caller: CallerDep
 ) -> InboundReceipt:

@@ -18,6 +18,7 @@ from app.runtime import Runtime
 from app.scheduling import calendar, delivery, repository
 from app.scheduling import service as scheduling
 from app.scheduling.schemas import (
+    ZONE_SCHEMA,
     AvailabilityIn,
     AvailabilityOut,
     BookIn,
@@ -120,7 +121,10 @@ def _zone(tz: str) -> ZoneInfo:
 def booking_slots(
     runtime: RuntimeDep,
     token: str,
-    tz: Annotated[str, Query(description="the candidate's IANA time zone")] = "UTC",
+    tz: Annotated[
+        str,
+        Query(description="the candidate's IANA time zone", json_schema_extra=ZONE_SCHEMA),
+    ] = "UTC",
 ) -> SlotsOut:
     zone = _zone(tz)
     ctx, free = _open(runtime, token)

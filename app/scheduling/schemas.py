@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -25,12 +26,27 @@ def check_zone(value: str) -> str:
     return value
 
 
+# An IANA zone name's characters ("America/Argentina/Buenos_Aires", "Etc/GMT+5").
+_ZONE = r"^[A-Za-z0-9_+\-/]+$"
+# The zones this server knows, listed in the schema so a client (or a fuzzer) can only pick
+# one that will be accepted.
+ZONES = sorted(available_timezones())
+ZONE_SCHEMA: dict[str, Any] = {"enum": ZONES}
+
+
 class AvailabilityIn(BaseModel):
-    time_zone: str = Field(description="IANA name, e.g. Europe/Berlin")
+    time_zone: str = Field(
+        min_length=1,
+        max_length=64,
+        pattern=_ZONE,
+        description="IANA name, e.g. Europe/Berlin",
+        json_schema_extra=ZONE_SCHEMA,
+    )
     hours: dict[str, list[list[str]]] = Field(default_factory=lambda: dict(DEFAULT_HOURS))
-    slot_minutes: int = Field(default=30, ge=10, le=240)
-    min_notice_hours: int = Field(default=12, ge=0, le=24 * 14)
-    horizon_days: int = Field(default=14, ge=1, le=90)
+    # Strict: a JSON `false` is not 0 hours.
+    slot_minutes: int = Field(default=30, ge=10, le=240, strict=True)
+    min_notice_hours: int = Field(default=12, ge=0, le=24 * 14, strict=True)
+    horizon_days: int = Field(default=14, ge=1, le=90, strict=True)
 
     _zone = field_validator("time_zone")(check_zone)
 
@@ -89,7 +105,9 @@ class SlotsOut(BaseModel):
 
 class BookIn(BaseModel):
     start: datetime = Field(description="the chosen slot's start, as offered")
-    time_zone: str
+    time_zone: str = Field(
+        min_length=1, max_length=64, pattern=_ZONE, json_schema_extra=ZONE_SCHEMA
+    )
     email: str | None = Field(default=None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
 
     _zone = field_validator("time_zone")(check_zone)
