@@ -80,7 +80,7 @@ def request_drafts(
     body: OutreachRequestIn,
 ) -> dict[str, Any]:
     """Ask the assistant for drafts; they come back as an approval of kind `outreach`."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         if projects.approved_qset(session, project.id) is None:
             raise AppError("approve the qualifications before drafting outreach", status_code=409)
@@ -121,13 +121,13 @@ def decide_batch(
     body: BatchDecisionIn,
 ) -> list[OutreachMessageOut]:
     """Approve or reject every undecided draft of a batch (or those listed) at once."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         due = service.decide_batch(
             session, caller, approval_id, body.decision, body.message_ids, body.reason
         )
         if due:
             after_commit(session, lambda: dispatcher.outreach_ready(due))
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return service.batch(session, caller, approval_id)
 
 
@@ -169,13 +169,13 @@ def decide_message(
     message_id: uuid.UUID,
     body: MessageDecisionIn,
 ) -> OutreachMessageOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         _check_edit(request, session, caller, body.body)
         _check_edit(request, session, caller, body.subject)
         due = service.decide(session, caller, message_id, body)
         if due:
             after_commit(session, lambda: dispatcher.outreach_ready(due))
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         return service.out(session, service.owned_message(session, caller, message_id))
 
 
@@ -296,7 +296,7 @@ async def inbound_email(
 
 
 def _ingest(runtime: Any, dispatcher: Any, parsed: Any, org_id: uuid.UUID) -> InboundReceipt:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=org_id) as session:
         receipt = inbound.ingest(session, parsed, org_id)
         if receipt.matched and not receipt.duplicate:
             after_commit(session, lambda: dispatcher.reply_received(receipt.id))

@@ -45,11 +45,11 @@ def prepare_kit(
     candidate_id: uuid.UUID,
 ) -> QuestionKitOut:
     """Ask the assistant for screening questions (replaces an earlier kit)."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         assistant_id = screening.request_kit(session, caller, project, candidate_id)
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         kit = repository.kit(session, project_id, candidate_id)
         return screening.kit_out(kit, project_id, candidate_id)
 
@@ -71,7 +71,7 @@ def edit_kit(
     candidate_id: uuid.UUID,
     body: QuestionKitIn,
 ) -> QuestionKitOut:
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         kit = screening.edit_kit(session, caller, project, candidate_id, body, question_refusal)
         return screening.kit_out(kit, project_id, candidate_id)
@@ -103,7 +103,7 @@ def upload_screen(
     """Store a screening call's transcript; the assistant reads the candidate's turns,
     summarises them with verbatim quotes and asks you to approve what they change."""
     raw = file.file.read(MAX_BYTES + 1)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         screen, assistant_id = screening.upload_screen(
             session,
@@ -117,7 +117,7 @@ def upload_screen(
         )
         screen_id = screen.id
     _dispatch(request).mailbox_ready(assistant_id)
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         return screening.screen_out(
             session, screening.get_screen(session, caller, project, screen_id)
@@ -146,7 +146,7 @@ def take_over(
     runtime: RuntimeDep, caller: CallerDep, project_id: uuid.UUID, candidate_id: uuid.UUID
 ) -> TakeOverOut:
     """Pause the assistant for this candidate: no drafts, auto-answers or follow-ups."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         return screening.set_paused(session, caller, project, candidate_id, True)
 
@@ -156,6 +156,6 @@ def hand_back(
     runtime: RuntimeDep, caller: CallerDep, project_id: uuid.UUID, candidate_id: uuid.UUID
 ) -> TakeOverOut:
     """Hand the candidate back to the assistant."""
-    with transaction(runtime.sessions) as session:
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
         project = projects.get_owned(session, caller, project_id)
         return screening.set_paused(session, caller, project, candidate_id, False)
