@@ -42,13 +42,23 @@ $(VENV)/bin/python:
 	$(PIP) install --quiet --upgrade pip
 
 # torch first and pinned: the CPU build that sentence-transformers needs, not a CUDA one.
+# caldav 3 requires niquests, whose urllib3-future replaces urllib3 in place and breaks code
+# that reads urllib3's internals (schemathesis's requests transport); caldav itself falls
+# back to requests, so the replacement is taken out again after every install.
+define plain_urllib3
+	$(PIP) uninstall --quiet -y niquests urllib3-future qh3 jh2 wassima 2>/dev/null || true
+	$(PIP) install --quiet --force-reinstall --no-deps "urllib3>=2,<3"
+endef
+
 $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PIP) install --quiet "torch==2.13.0"
 	$(PIP) install --quiet -e .
+	$(plain_urllib3)
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e ".[dev]"
+	$(plain_urllib3)
 	touch $@
 
 clean:

@@ -188,9 +188,11 @@ def get_candidate(session: SessionDep, caller: CallerDep, candidate_id: uuid.UUI
     response_model=CandidateExport,
     responses={404: {"description": "no such candidate in your organization"}},
 )
-def export_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> CandidateExport:
+def export_candidate(
+    session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID
+) -> CandidateExport:
     """Everything held about this person, for a subject access request."""
-    return rights.export(session, caller.org.id, _parse_uuid(candidate_id, "candidate id"))
+    return rights.export(session, caller.org.id, candidate_id)
 
 
 @router.delete(
@@ -198,9 +200,11 @@ def export_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) 
     response_model=ErasureReport,
     responses={404: {"description": "no such candidate in your organization"}},
 )
-def erase_candidate(session: SessionDep, caller: CallerDep, candidate_id: str) -> ErasureReport:
+def erase_candidate(
+    session: SessionDep, caller: CallerDep, candidate_id: uuid.UUID
+) -> ErasureReport:
     """Erase this person everywhere (right to erasure); audited, cannot be undone."""
-    return rights.erase(session, caller, _parse_uuid(candidate_id, "candidate id"))
+    return rights.erase(session, caller, candidate_id)
 
 
 def _parse_uuid(value: str, what: str) -> uuid.UUID:
