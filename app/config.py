@@ -120,8 +120,9 @@ class Settings(BaseSettings):
     # `scout up` on SIGTERM: how long its worker and scheduler get to finish before SIGKILL.
     up_stop_timeout_s: float = 15.0
 
-    # Phone screens: booking links are signed with secret_key (unset: a random key kept under
-    # data_dir) and valid booking_link_hours; links start with public_url (unset: host:port).
+    # Links mailed out (booking, unsubscribe) are signed with secret_key (unset: a random key
+    # kept under data_dir) and start with public_url (unset: host:port). Booking links are
+    # valid booking_link_hours.
     secret_key: SecretStr | None = None
     public_url: str | None = None
     booking_link_hours: int = 72
@@ -138,10 +139,6 @@ class Settings(BaseSettings):
     mail_from: str = "Scout <scout@localhost>"
     # imap://user:pass@host:port/INBOX (imaps:// for TLS): polled for replies when set.
     imap_url: SecretStr | None = None
-    # Where a candidate's one-click unsubscribe link points (this server, as seen from outside).
-    public_base_url: str = "http://127.0.0.1:8000"
-    # Signs unsubscribe tokens; unset, a random key is kept under data_dir.
-    outreach_secret: SecretStr | None = None
     outreach_max_attempts: int = 5
     outreach_backoff_base_s: float = 60.0
 

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from agents.outreach import faq, offline
 from agents.outreach.checks import problems
@@ -14,7 +15,7 @@ from app.config import Settings
 from app.errors import AppError
 from app.mail.parse import parse
 from app.outreach.schemas import CandidateBrief, StyleOut
-from app.outreach.tokens import sign, verify
+from app.outreach.tokens import sign, unsubscribe_url, verify
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,30 @@ def test_unsubscribe_tokens_cannot_be_forged(tmp_path: Path) -> None:
         verify(settings, sign(Settings(data_dir=tmp_path / "other"), thread))
     with pytest.raises(AppError):
         verify(settings, "not-a-token")
+
+
+def test_one_secret_signs_booking_and_unsubscribe_links_and_old_links_still_verify(
+    tmp_path: Path,
+) -> None:
+    # SCOUT_SECRET_KEY signs unsubscribe links too (no second secret to set) ...
+    keyed = Settings(data_dir=tmp_path / "a", secret_key=SecretStr("one-secret"))
+    thread = uuid.uuid4()
+    assert (
+        verify(
+            Settings(data_dir=tmp_path / "b", secret_key=SecretStr("one-secret")),
+            sign(keyed, thread),
+        )
+        == thread
+    )
+    assert unsubscribe_url(keyed, thread).startswith(f"http://{keyed.host}:{keyed.port}/v1/")
+    # ... and a link mailed under the old per-outreach key file keeps working.
+    old = Settings(data_dir=tmp_path / "old")
+    old.data_dir.mkdir()
+    (old.data_dir / "outreach.key").write_text("legacy-key")
+    legacy = Settings(data_dir=tmp_path / "legacy", secret_key=SecretStr("legacy-key"))
+    assert verify(old, sign(legacy, thread)) == thread
+    with pytest.raises(AppError):
+        verify(keyed, sign(legacy, thread))
 
 
 def test_only_a_request_for_messages_is_an_outreach_request() -> None:

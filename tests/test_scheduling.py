@@ -20,6 +20,7 @@ from app.errors import AppError
 from app.runtime import Runtime
 from app.scheduling import calendar, tokens
 from app.scheduling import service as scheduling
+from app.signing import app_secret
 from tests.conftest import Tenant
 from tests.radicale_server import CalDAVServer, radicale
 from tests.test_agent_flow import run_conversation
@@ -237,7 +238,7 @@ async def test_book_reschedule_cancel_with_caldav(
 async def test_expired_and_tampered_links_are_refused(
     client: httpx.AsyncClient, team: Tenant, rt: Runtime, other_tenant: Tenant
 ) -> None:
-    secret = tokens.app_secret(rt.settings)
+    secret = app_secret(rt.settings)
     claims = tokens.LinkClaims(
         project_id=uuid.uuid4(),
         candidate_id=uuid.uuid4(),

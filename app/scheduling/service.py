@@ -34,6 +34,7 @@ from app.scheduling.schemas import (
     LinkOut,
 )
 from app.scheduling.slots import Interval, open_slots
+from app.signing import app_secret, public_base
 
 # A booking moves the candidate to "screen scheduled" only from an earlier stage: someone
 # already screened or submitted stays where the recruiter put them.
@@ -102,10 +103,10 @@ def create_link(
         )
     expires = datetime.now(UTC) + timedelta(hours=hours or settings.booking_link_hours)
     token = tokens.sign(
-        tokens.app_secret(settings),
+        app_secret(settings),
         tokens.LinkClaims(project_id=project.id, candidate_id=candidate_id, expires_at=expires),
     )
-    base = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+    base = public_base(settings)
     return LinkOut(
         token=token, url=f"{base}/book/{token}", expires_at=expires.replace(microsecond=0)
     )
@@ -136,7 +137,7 @@ class LinkContext:
 
 
 def open_link(session: Session, settings: Settings, token: str) -> LinkContext:
-    claims = tokens.verify(tokens.app_secret(settings), token)
+    claims = tokens.verify(app_secret(settings), token)
     project = projects.find(session, claims.project_id)
     row = (
         pipeline_rows.rows_for(session, claims.project_id, [claims.candidate_id], lock=False).get(

@@ -11,16 +11,11 @@ import base64
 import hashlib
 import hmac
 import json
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from app.config import Settings
 from app.errors import AppError
-
-_KEY_FILE = "secret_key"
 
 
 @dataclass(frozen=True)
@@ -28,21 +23,6 @@ class LinkClaims:
     project_id: uuid.UUID
     candidate_id: uuid.UUID
     expires_at: datetime
-
-
-def app_secret(settings: Settings) -> bytes:
-    """SCOUT_SECRET_KEY, or (embedded) a random key created once under the data dir, so
-    links stay valid across restarts."""
-    if settings.secret_key is not None:
-        return settings.secret_key.get_secret_value().encode()
-    path: Path = settings.data_dir / _KEY_FILE
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(secrets.token_urlsafe(48))
-        tmp.chmod(0o600)
-        tmp.replace(path)
-    return path.read_text().strip().encode()
 
 
 def _b64(data: bytes) -> str:
