@@ -17,7 +17,7 @@ from app.errors import AppError, NotFound
 from app.mail.parse import parse
 from app.mailbox import service as mailbox
 from app.models import OutreachThread
-from app.outreach import faq, inbound, service
+from app.outreach import faq, inbound, service, unknown_outcome
 from app.outreach import replies as replies_service
 from app.outreach import repository as repo
 from app.outreach.schemas import (
@@ -29,6 +29,7 @@ from app.outreach.schemas import (
     MessageDecisionIn,
     MessageEditIn,
     OutboxPage,
+    OutcomeIn,
     OutreachMessageOut,
     OutreachRequestIn,
     ProjectSettingsIn,
@@ -173,6 +174,24 @@ def decide_message(
         _check_edit(request, session, caller, body.body)
         _check_edit(request, session, caller, body.subject)
         due = service.decide(session, caller, message_id, body)
+        if due:
+            after_commit(session, lambda: dispatcher.outreach_ready(due))
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
+        return service.out(session, service.owned_message(session, caller, message_id))
+
+
+@router.post("/outreach/messages/{message_id}/outcome", response_model=OutreachMessageOut)
+def resolve_outcome(
+    dispatcher: DispatcherDep,
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    message_id: uuid.UUID,
+    body: OutcomeIn,
+) -> OutreachMessageOut:
+    """A message whose send was interrupted (status note "outcome unknown"): mark it sent,
+    or send it again. 409 for any other message."""
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
+        due = unknown_outcome.resolve(session, caller, message_id, body.outcome)
         if due:
             after_commit(session, lambda: dispatcher.outreach_ready(due))
     with transaction(runtime.sessions, org_id=caller.org.id) as session:

@@ -93,6 +93,13 @@ class MessageEditIn(BaseModel):
     body: str | None = Field(default=None, min_length=1, max_length=8000)
 
 
+class OutcomeIn(BaseModel):
+    """For a message whose send was interrupted: it did leave (seen in your sent mail), or
+    send it again."""
+
+    outcome: Literal["sent", "send_again"]
+
+
 class MessageDecisionIn(BaseModel):
     decision: Literal["approve", "edit", "reject"]
     subject: str | None = Field(default=None, min_length=1, max_length=300)

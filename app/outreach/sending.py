@@ -3,7 +3,7 @@
 Each message is claimed under a row lock (SKIP LOCKED) and moved to `sending` in its own
 commit before the SMTP conversation, so two workers never both send it and a retry of the
 task finds it taken. A message whose outcome a crash left unknown stays `sending` for the
-recruiter to look at: it is never sent twice on a guess.
+recruiter to look at (`unknown_outcome`): it is never sent twice on a guess.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def _gate(
     if settings.smtp_url is None:
         message.status = OutreachStatus.WOULD_SEND
         message.last_error = None
-        _after_first(session, message, now)
+        after_send(session, message, now)
         return None
     message.status = OutreachStatus.SENDING
     return smtp.Outgoing(
@@ -142,7 +142,7 @@ def _deliver(
         if error is None:
             message.status = OutreachStatus.SENT
             message.last_error = None
-            _after_first(session, message, now)
+            after_send(session, message, now)
         elif bounced or message.attempts >= settings.outreach_max_attempts:
             message.status = OutreachStatus.BOUNCED if bounced else OutreachStatus.FAILED
             message.last_error = error
@@ -154,13 +154,13 @@ def _deliver(
             message.sent_at = None
             delay = settings.outreach_backoff_base_s * 2 ** (message.attempts - 1)
             message.due_at = now + timedelta(seconds=min(delay, 6 * 3600))
-        _changed(session, message)
+        changed(session, message)
         return str(message.status)
 
 
-def _after_first(session: Session, message: OutreachMessage, now: datetime) -> None:
+def after_send(session: Session, message: OutreachMessage, now: datetime) -> None:
     """A first message out: the candidate is `contacted` and their follow-ups get a date."""
-    _changed(session, message)
+    changed(session, message)
     thread_row = session.get(OutreachThread, message.thread_id)
     project = session.get(Project, message.project_id)
     if thread_row is not None and project is not None:
@@ -190,7 +190,7 @@ def _after_first(session: Session, message: OutreachMessage, now: datetime) -> N
     repo.schedule_followups(session, thread.id, now, settings.followup_days, settings.max_followups)
 
 
-def _changed(session: Session, message: OutreachMessage) -> None:
+def changed(session: Session, message: OutreachMessage) -> None:
     events.publish(
         session,
         recruiter_id=message.recruiter_id,

@@ -26,6 +26,7 @@ from app.models import (
     ProjectCandidate,
 )
 from app.orgs.service import Caller
+from app.outreach import interrupted
 from app.outreach import repository as repo
 
 # The decisions live in their own module; re-exported so callers keep one entry point.
@@ -341,7 +342,9 @@ def to_out(m: OutreachMessage, candidate_id: uuid.UUID) -> OutreachMessageOut:
         evidence=list(m.evidence),
         engine=m.engine,
         status=m.status,
-        status_note=_NOTES.get(OutreachStatus(m.status), m.status),
+        status_note=interrupted.NOTE
+        if interrupted.is_unknown(m)
+        else _NOTES.get(OutreachStatus(m.status), m.status),
         header_message_id=m.header_message_id,
         faq_id=m.faq_id,
         due_at=m.due_at,

@@ -140,11 +140,28 @@ export function mountOutreach(container, projectId, { go }) {
                   type: 'button', class: 'link', text: 'Thread',
                   onclick: () => showThread(m.candidate_id),
                 }),
+                m.status_note.startsWith('outcome unknown') ? outcomeButtons(m) : null,
               ),
             ),
           )
         : h('p', { class: 'muted', text: 'Nothing approved yet.' }),
     ]);
+  }
+
+  // A send a crash interrupted: the recruiter checks their sent mail and says which it was.
+  function outcomeButtons(message) {
+    const choose = (outcome, button) =>
+      busy(button, problem, async () => {
+        await api(`/v1/outreach/messages/${message.id}/outcome`, {
+          method: 'POST', body: { outcome },
+        });
+        await refresh();
+      });
+    const sent = h('button', { type: 'button', text: 'It was sent' });
+    const again = h('button', { type: 'button', text: 'Send it again' });
+    sent.onclick = () => choose('sent', sent);
+    again.onclick = () => choose('send_again', again);
+    return h('span', { class: 'actions' }, ' ', sent, ' ', again);
   }
 
   async function showThread(candidateId) {
