@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     public_url: str | None = None
     booking_link_hours: int = 72
+    # Screening calls as audio (the `audio` extra: faster-whisper + a packaged Whisper
+    # tiny.en). Off by default: a draft transcript the recruiter labels, never a guess at
+    # who spoke.
+    screen_audio: bool = False
+    screen_audio_max_minutes: int = 10
     # A CalDAV calendar collection (radicale, Nextcloud, iCloud...): busy times are read from
     # it and booked screens written to it. Unset: availability alone decides.
     caldav_url: str | None = None

