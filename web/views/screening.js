@@ -31,17 +31,41 @@ export function mountScreening(container, projectId, candidateId) {
   const takeOver = h('div', { class: 'row' });
   const kit = h('div', { class: 'kit' });
   const screens = h('div', { class: 'screens' });
-  const file = h('input', { type: 'file', accept: '.vtt,.srt,.txt', 'aria-label': 'Transcript file' });
+  const file = h('input', { type: 'file', accept: '.vtt,.srt,.txt,audio/*', 'aria-label': 'Transcript file' });
+  // A recording comes back as a draft transcript whose speakers the recruiter names here
+  // (the server never guesses who spoke); the labelled text is then uploaded as a .vtt.
+  const draft = h('textarea', { rows: 8, hidden: true, 'aria-label': 'Draft transcript: name the speakers' });
+  const hint = h('p', { class: 'muted', role: 'note', hidden: true });
   const speaker = h('input', { type: 'text', placeholder: 'Candidate speaker (optional)', 'aria-label': 'Candidate speaker' });
   const send = h('button', { type: 'button', text: 'Upload transcript' });
   send.addEventListener('click', () =>
     busy(send, problem, async () => {
-      if (!file.files.length) throw new ApiError('Choose a .vtt, .srt or .txt transcript first.', 422);
       const form = new FormData();
-      form.append('file', file.files[0]);
+      if (!draft.hidden) {
+        form.append('file', new Blob([draft.value], { type: 'text/vtt' }), 'call.vtt');
+      } else {
+        if (!file.files.length) throw new ApiError('Choose a .vtt, .srt or .txt transcript first.', 422);
+        const chosen = file.files[0];
+        if ((chosen.type || '').startsWith('audio/')) {
+          const audio = new FormData();
+          audio.append('file', chosen);
+          const out = await upload(`${base}/screens/transcribe`, audio);
+          draft.value = out.vtt;
+          draft.hidden = false;
+          send.textContent = 'Upload labelled transcript';
+          hint.textContent = out.note;
+          hint.hidden = false;
+          return;
+        }
+        form.append('file', chosen);
+      }
       if (speaker.value.trim()) form.append('candidate_speaker', speaker.value.trim());
       await upload(`${base}/screens`, form);
       file.value = '';
+      draft.hidden = true;
+      draft.value = '';
+      hint.hidden = true;
+      send.textContent = 'Upload transcript';
       await load();
     }),
   );
@@ -51,6 +75,8 @@ export function mountScreening(container, projectId, candidateId) {
     takeOver,
     kit,
     h('div', { class: 'row' }, file, speaker, send),
+    hint,
+    draft,
     screens,
   );
 
