@@ -36,6 +36,11 @@ _PREV_WORD = re.compile(r"([A-Za-z0-9][\w'’+#-]*) +$")
 _NEXT_WORDS = re.compile(r" +([A-Za-z0-9][\w'’-]*)(?: +([A-Z]))?")
 _JOINERS = frozenset({"to", "of", "for", "and", "the", "in", "on", "de"})
 _EMPLOYER_CUES = frozenset({"at", "joined", "@"})
+# Tools named by a plain noun that heads many a Title Case phrase ("Project Manager", "Word
+# Embedding", "Access Control", "Office Assistant"); "Kafka Streams" or "Spark SQL" is the tool.
+_PLAIN_HEADS = frozenset({"Project", "Word", "Access", "Office", "Teams", "Outlook", "Publisher"})
+# More of a Title Case phrase right after a word: " Description", "-I" (not "- Experience").
+_PHRASE_GOES_ON = re.compile(r"(?:[ \t]+|-)[A-Z]")
 
 
 class _Node:
@@ -75,6 +80,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return line_start, len(text) if line_end < 0 else line_end
+
+
+def _heads_a_phrase(text: str, candidate: _Candidate, starts: frozenset[int]) -> bool:
+    """A plain noun at the head of a Title Case phrase ("Project Description:", "Project-I:
+    Pragat Bharat", "Word Embedding") names no tool, even beside one; before another skill
+    ("Project Server" aside, "Word, Excel") or with its details ("Word- Experience") it may."""
+    if not candidate.alias.ambiguous or text[candidate.start : candidate.end] not in _PLAIN_HEADS:
+        return False
+    goes_on = _PHRASE_GOES_ON.match(text, candidate.end)
+    return goes_on is not None and goes_on.end() - 1 not in starts
 
 
 def _prose_ok(text: str, candidate: _Candidate, english: frozenset[str]) -> bool:
@@ -208,21 +223,23 @@ class SkillMatcher:
         return (bool(before) and before.split(" ")[-1][:1].isupper()) or after[:1].isupper()
 
     def _gate(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        starts = frozenset(candidate.start for candidate in candidates)
         confirmed = [
             not (candidate.alias.ambiguous or self._loose_acronym(text, candidate))
             for candidate in candidates
         ]
         for k, candidate in enumerate(candidates):
             if not confirmed[k]:
-                confirmed[k] = self._labelled_line(text, candidate) or _prose_ok(
-                    text, candidate, self._english
+                confirmed[k] = self._labelled_line(text, candidate) or (
+                    _prose_ok(text, candidate, self._english)
+                    and not _heads_a_phrase(text, candidate, starts)
                 )
         # Neighbours confirm each other along a list, so repeat until nothing changes.
         changed = True
         while changed:
             changed = False
             for k, candidate in enumerate(candidates):
-                if confirmed[k]:
+                if confirmed[k] or _heads_a_phrase(text, candidate, starts):
                     continue
                 left = (
                     k > 0 and confirmed[k - 1] and self._listed(text, candidates[k - 1], candidate)
