@@ -39,6 +39,12 @@ _EMPLOYER_CUES = frozenset({"at", "joined", "@"})
 # Tools named by a plain noun that heads many a Title Case phrase ("Project Manager", "Word
 # Embedding", "Access Control", "Office Assistant"); "Kafka Streams" or "Spark SQL" is the tool.
 _PLAIN_HEADS = frozenset({"Project", "Word", "Access", "Office", "Teams", "Outlook", "Publisher"})
+# Named in a sentence they are where something was posted ("shared on Facebook", "tweets
+# from Twitter"), not a tool the person uses; in a skills list they still count.
+_SOCIAL_SITES = frozenset({"Facebook", "Twitter", "Instagram", "YouTube", "Pinterest", "WhatsApp"})
+_COMPANY_SUFFIXES = frozenset({"plc", "llc", "llp", "ltd", "inc", "gmbh"})
+# Roman numerals number things ("Project-II", "Phase III"); "II" is no Insight II.
+_ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VII", "VIII", "IX", "XII", "XIII", "XIV"})
 # More of a Title Case phrase right after a word: " Description", "-I" (not "- Experience").
 _PHRASE_GOES_ON = re.compile(r"(?:[ \t]+|-)[A-Z]")
 
@@ -114,6 +120,8 @@ def _prose_ok(text: str, candidate: _Candidate, english: frozenset[str]) -> bool
         # Sentence-initial: only when it stands alone ("Excel (pivot tables)", "Excel, Word").
         return next_word is None and not re.match(r"\s*[.!?]", after)
     prev_word = previous.group(1)
+    if raw in _SOCIAL_SITES:
+        return False  # inside a sentence: where something was posted
     if prev_word.lower() in _EMPLOYER_CUES:
         return False  # "worked at Google", "joined Oracle"
     if prev_word[0].islower() or prev_word[0].isdigit():
@@ -198,6 +206,8 @@ class SkillMatcher:
                     continue
                 if alias.case_sensitive and " ".join(text[start:end].split()) != alias.text:
                     continue
+                if text[start:end] in _ROMAN_NUMERALS:
+                    continue
                 found.append(_Candidate(start, end, alias))
                 position = last + 1
                 break
@@ -214,10 +224,13 @@ class SkillMatcher:
             return False
         if raw.lower() in self._english:
             return True
-        if not raw.istitle():
-            return False
         line_start, line_end = _line_bounds(text, candidate.start, candidate.end)
         before = text[line_start : candidate.start].rstrip(" ")
+        if raw in _COMPANY_SUFFIXES:
+            # "BT Group plc": after a capitalised word it ends a company's name.
+            return bool(before) and before.split(" ")[-1][:1].isupper()
+        if not raw.istitle():
+            return False
         after = text[candidate.end : line_end].lstrip(" ")
         # A capitalised word right beside it: part of a proper name.
         return (bool(before) and before.split(" ")[-1][:1].isupper()) or after[:1].isupper()

@@ -60,7 +60,9 @@ _GLUED_HEADING = re.compile(r"(?:Education|Skill|Company)[ \t]+Details[ \t]*$")
 _DATED_ENTRY = re.compile(r"[ \t•*-]*(?:[A-Z][a-z]{2,8}\.?[ \t]+)?(?:19|20)\d\d\b")
 _SEGMENT_SPLIT = re.compile(r"[ \t]*[|•·;\t][ \t]*|[ \t]{3,}")
 _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{3}\b)[ \t]*")
-_INSTITUTION = re.compile(r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.I)
+_INSTITUTION = re.compile(
+    r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
+)
 _DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+declare\b)", re.I | re.M)
 _DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
@@ -166,7 +168,7 @@ def _address_anywhere(text: str) -> FoundLocation | None:
 
 
 def _declaration(text: str) -> FoundLocation | None:
-    """"Place: Chennai" under the closing declaration ("I hereby declare that ... Place:
+    """The "Place: Chennai" under the closing declaration ("I hereby declare that ... Place:
     Chennai  Date: ..."), where Indian CVs state where the person signs from: only in the few
     lines after the declaration, since elsewhere "Place:" is a project's."""
     for cue in _DECLARATION.finditer(text):
