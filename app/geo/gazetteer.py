@@ -305,7 +305,8 @@ def lookup(phrase: str) -> Place | None:
     return _city(parts[0], None, None, alone=True) if len(parts) == 2 else None
 
 
-_WORD = r"(?:[A-Z][\w'’.-]*)"
+# Capitals beyond ASCII too: "Łódź", "Århus", "Île-de-France" open with one.
+_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)"
 _JOIN = r"(?:\s+(?:(?:de|da|do|del|am|upon|on|la|le|of|al|el)\s+)?)"
 _RUN = rf"{_WORD}(?:{_JOIN}{_WORD}){{0,3}}"
 _CANDIDATE = re.compile(rf"{_RUN}(?:\s*,\s*{_RUN}){{0,2}}")

@@ -8,6 +8,8 @@ different tools in different trades, and the few products O*NET does not list.
   pattern") no product at all; "TSM" is IBM Tivoli Storage Manager beside backups and tape,
   time-series modelling beside forecasts; "RAC" is Oracle RAC only where Oracle is. The
   nearest context mention decides when a document has two.
+- Local definitions: "Hospital Management System (HMS)" says what HMS means in this
+  document, so the HMS product O*NET lists is not meant.
 """
 
 from __future__ import annotations
@@ -129,14 +131,45 @@ def _nearest(text: str, reading: _Reading, at: int, skip: tuple[int, int]) -> in
     return min(distances) if distances else None
 
 
+_DEF_WORD = r"[A-Z][\w&'’-]*"
+_DEF_JOIN = r"(?:of|and|for|the|&|in|on)"
+_EXPANSION = rf"{_DEF_WORD}(?:[ \t]+(?:{_DEF_JOIN}[ \t]+)?{_DEF_WORD}){{1,5}}"
+# "Hospital Management System (HMS)" or "HMS (Hospital Management System)".
+_DEFINED = re.compile(
+    rf"(?P<x1>{_EXPANSION})[ \t]*\([ \t]*(?P<a1>[A-Z]{{2,6}})[ \t]*\)"
+    rf"|\b(?P<a2>[A-Z]{{2,6}})[ \t]*\([ \t]*(?P<x2>{_EXPANSION})[ \t]*\)"
+)
+
+
+def local_acronyms(text: str) -> dict[str, frozenset[str]]:
+    """Acronyms the document spells out itself, acronym -> the words of its expansion (when
+    their initials spell it): "School Management System (SMS)" is no text-messaging tool."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _DEFINED.finditer(text):
+        acronym, expansion = (m["a1"], m["x1"]) if m["a1"] else (m["a2"], m["x2"])
+        words = [w for w in expansion.split() if not re.fullmatch(_DEF_JOIN, w, re.I)]
+        words = words[-len(acronym) :]  # "Built a Hospital Management System (HMS)"
+        if "".join(w[0] for w in words).upper() == acronym:
+            out.setdefault(acronym, frozenset(w.casefold() for w in words))
+    return out
+
+
+def _defined_otherwise(match: SkillMatch, defined: dict[str, frozenset[str]]) -> bool:
+    """The document spells the acronym out, and not as this skill's name."""
+    words = defined.get(match.raw)
+    return words is not None and not words <= set(re.findall(r"[\w&'’-]+", match.name.casefold()))
+
+
 def read_in_context(
     text: str, matches: list[SkillMatch], skills_by_name: dict[str, TechSkill]
 ) -> list[SkillMatch]:
-    """`matches` with ambiguous acronyms resolved by the document (or dropped), one per skill."""
+    """`matches` with ambiguous acronyms resolved by the document (or dropped), one per skill;
+    an acronym the document defines as something else is no skill."""
     out: list[SkillMatch] = []
     seen: set[str] = set()
+    defined = local_acronyms(text)
     for match in matches:
-        if match.name in CATEGORY_SKILLS:
+        if match.name in CATEGORY_SKILLS or _defined_otherwise(match, defined):
             continue
         readings = RULES.get(match.raw.casefold())
         if readings is not None:

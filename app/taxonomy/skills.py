@@ -36,6 +36,17 @@ _PREV_WORD = re.compile(r"([A-Za-z0-9][\w'’+#-]*) +$")
 _NEXT_WORDS = re.compile(r" +([A-Za-z0-9][\w'’-]*)(?: +([A-Z]))?")
 _JOINERS = frozenset({"to", "of", "for", "and", "the", "in", "on", "de"})
 _EMPLOYER_CUES = frozenset({"at", "joined", "@"})
+# Tools named by a plain noun that heads many a Title Case phrase ("Project Manager", "Word
+# Embedding", "Access Control", "Office Assistant"); "Kafka Streams" or "Spark SQL" is the tool.
+_PLAIN_HEADS = frozenset({"Project", "Word", "Access", "Office", "Teams", "Outlook", "Publisher"})
+# Named in a sentence they are where something was posted ("shared on Facebook", "tweets
+# from Twitter"), not a tool the person uses; in a skills list they still count.
+_SOCIAL_SITES = frozenset({"Facebook", "Twitter", "Instagram", "YouTube", "Pinterest", "WhatsApp"})
+_COMPANY_SUFFIXES = frozenset({"plc", "llc", "llp", "ltd", "inc", "gmbh"})
+# Roman numerals number things ("Project-II", "Phase III"); "II" is no Insight II.
+_ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VII", "VIII", "IX", "XII", "XIII", "XIV"})
+# More of a Title Case phrase right after a word: " Description", "-I" (not "- Experience").
+_PHRASE_GOES_ON = re.compile(r"(?:[ \t]+|-)[A-Z]")
 
 
 class _Node:
@@ -77,6 +88,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
+def _heads_a_phrase(text: str, candidate: _Candidate, starts: frozenset[int]) -> bool:
+    """A plain noun at the head of a Title Case phrase ("Project Description:", "Project-I:
+    Pragat Bharat", "Word Embedding") names no tool, even beside one; before another skill
+    ("Project Server" aside, "Word, Excel") or with its details ("Word- Experience") it may."""
+    if not candidate.alias.ambiguous or text[candidate.start : candidate.end] not in _PLAIN_HEADS:
+        return False
+    goes_on = _PHRASE_GOES_ON.match(text, candidate.end)
+    return goes_on is not None and goes_on.end() - 1 not in starts
+
+
 def _prose_ok(text: str, candidate: _Candidate, english: frozenset[str]) -> bool:
     """'built dashboards in Excel' yes; 'Excel at teamwork', 'Senior Project Manager' no."""
     alias, start, end = candidate.alias, candidate.start, candidate.end
@@ -99,6 +120,8 @@ def _prose_ok(text: str, candidate: _Candidate, english: frozenset[str]) -> bool
         # Sentence-initial: only when it stands alone ("Excel (pivot tables)", "Excel, Word").
         return next_word is None and not re.match(r"\s*[.!?]", after)
     prev_word = previous.group(1)
+    if raw in _SOCIAL_SITES:
+        return False  # inside a sentence: where something was posted
     if prev_word.lower() in _EMPLOYER_CUES:
         return False  # "worked at Google", "joined Oracle"
     if prev_word[0].islower() or prev_word[0].isdigit():
@@ -183,6 +206,8 @@ class SkillMatcher:
                     continue
                 if alias.case_sensitive and " ".join(text[start:end].split()) != alias.text:
                     continue
+                if text[start:end] in _ROMAN_NUMERALS:
+                    continue
                 found.append(_Candidate(start, end, alias))
                 position = last + 1
                 break
@@ -199,30 +224,35 @@ class SkillMatcher:
             return False
         if raw.lower() in self._english:
             return True
-        if not raw.istitle():
-            return False
         line_start, line_end = _line_bounds(text, candidate.start, candidate.end)
         before = text[line_start : candidate.start].rstrip(" ")
+        if raw in _COMPANY_SUFFIXES:
+            # "BT Group plc": after a capitalised word it ends a company's name.
+            return bool(before) and before.split(" ")[-1][:1].isupper()
+        if not raw.istitle():
+            return False
         after = text[candidate.end : line_end].lstrip(" ")
         # A capitalised word right beside it: part of a proper name.
         return (bool(before) and before.split(" ")[-1][:1].isupper()) or after[:1].isupper()
 
     def _gate(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        starts = frozenset(candidate.start for candidate in candidates)
         confirmed = [
             not (candidate.alias.ambiguous or self._loose_acronym(text, candidate))
             for candidate in candidates
         ]
         for k, candidate in enumerate(candidates):
             if not confirmed[k]:
-                confirmed[k] = self._labelled_line(text, candidate) or _prose_ok(
-                    text, candidate, self._english
+                confirmed[k] = self._labelled_line(text, candidate) or (
+                    _prose_ok(text, candidate, self._english)
+                    and not _heads_a_phrase(text, candidate, starts)
                 )
         # Neighbours confirm each other along a list, so repeat until nothing changes.
         changed = True
         while changed:
             changed = False
             for k, candidate in enumerate(candidates):
-                if confirmed[k]:
+                if confirmed[k] or _heads_a_phrase(text, candidate, starts):
                     continue
                 left = (
                     k > 0 and confirmed[k - 1] and self._listed(text, candidates[k - 1], candidate)

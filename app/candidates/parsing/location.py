@@ -8,10 +8,13 @@ In order of trust:
 3. a labelled line in a personal-details block run into other text (the public corpus'
    export puts "PERSONAL DETAIL / DOB: ... / Location: Pune, India" in a job's description):
    only beside a personal cue (date of birth, marital status, a personal-details heading);
-   a line opening with an address label anywhere (a job has no address);
-4. only when none says anything: the city of the most recent role. People mostly live
-   where they work now, and a country to filter on beats none; a recruiter sees the same
-   city in the job line, so nothing is invented.
+   a line opening with an address label anywhere (a job has no address); a "Place:" under
+   the closing declaration ("I hereby declare ... Place: Chennai");
+4. only when none says anything: the city of the role the person holds now. People mostly
+   live where they work now, and a country to filter on beats none; a recruiter sees the
+   same city in the job line, so nothing is invented. A job that has ended (an internship
+   in Bangalore, a post abroad) says nothing of where the person lives now; an undated one
+   listed first may still be held.
 
 A street address is personal contact data: only the place it names is kept for display
 ("Pune, India"), never the street. Single words that are places and also tools or plain
@@ -57,6 +60,11 @@ _GLUED_HEADING = re.compile(r"(?:Education|Skill|Company)[ \t]+Details[ \t]*$")
 _DATED_ENTRY = re.compile(r"[ \t•*-]*(?:[A-Z][a-z]{2,8}\.?[ \t]+)?(?:19|20)\d\d\b")
 _SEGMENT_SPLIT = re.compile(r"[ \t]*[|•·;\t][ \t]*|[ \t]{3,}")
 _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{3}\b)[ \t]*")
+_INSTITUTION = re.compile(
+    r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
+)
+_DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+declare\b)", re.I | re.M)
+_DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
 _DISPLAY_MAX = 60
 _ROLE_LINE_WORDS = 6
@@ -159,6 +167,21 @@ def _address_anywhere(text: str) -> FoundLocation | None:
     return None
 
 
+def _declaration(text: str) -> FoundLocation | None:
+    """The "Place: Chennai" under the closing declaration ("I hereby declare that ... Place:
+    Chennai  Date: ..."), where Indian CVs state where the person signs from: only in the few
+    lines after the declaration, since elsewhere "Place:" is a project's."""
+    for cue in _DECLARATION.finditer(text):
+        window_end = cue.end()
+        for _ in range(_DECLARATION_LINES):
+            next_end = text.find("\n", window_end + 1)
+            window_end = len(text) if next_end < 0 else next_end
+        found = _labelled(text[cue.start() : window_end], cue.start())
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
 def _from_header(lead: str, offset: int) -> FoundLocation | None:
     position = offset
     seen = 0
@@ -173,9 +196,10 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
             break
         dated_entry = _DATED_ENTRY.match(previous) is not None
         previous = line
-        if len(line) > _MAX_HEAD_LINE or dated_entry:
+        if len(line) > _MAX_HEAD_LINE or dated_entry or _INSTITUTION.search(line):
             # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
-            # a line opening with a date starts an entry (a course, a job), not the header.
+            # a line opening with a date starts an entry (a course, a job), not the header;
+            # so is a line naming a school ("Chandigarh, Chandigarh Panjab University").
             continue
         cursor = 0
         for piece in _SEGMENT_SPLIT.split(line):
@@ -193,7 +217,10 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
 
 
 def _from_roles(work: list[WorkItem]) -> FoundLocation | None:
-    current = next((w for w in work if w.end == "present"), work[0] if work else None)
+    # No end date is no sign of an end: the corpus' export lists undated jobs, latest first.
+    current = next((w for w in work if w.end == "present"), None)
+    if current is None and work and work[0].end is None:
+        current = work[0]
     if current is None:
         return None
     if current.location:
@@ -243,7 +270,7 @@ def find_location(
     if found is not None:
         return found
     if personal is not None:
-        found = _personal_block(personal) or _address_anywhere(personal)
+        found = _personal_block(personal) or _address_anywhere(personal) or _declaration(personal)
         if found is not None:
             return found
     return _from_roles(work)
