@@ -149,8 +149,22 @@ def search(
 
     org_count, total = repository.org_embedding_counts(session, org_id, embedder.model_name)
     share = org_count / total if total else 1.0
-    exact = org_count <= settings.search_exact_max_rows or share < settings.search_exact_share
-    ef_search = min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3))))
+    max_scan: int | None = None
+    if repository.has_iterative_scan(session):
+        # pgvector 0.8: the HNSW scan keeps going past other orgs' vectors, so share alone
+        # no longer starves an org. Exact stays for an org whose own rows are few (cheaper
+        # than any graph walk) or so thin in the table that the walk would hit its cap
+        # (`python -m benchmarks.bench_vector` measures both sides).
+        ef_search = min(1000, leg_limit * 4)
+        walk = leg_limit * 4 / max(share, 1e-6)
+        exact = (
+            org_count <= settings.search_iterative_exact_max_rows
+            or walk > settings.search_hnsw_max_scan_tuples
+        )
+        max_scan = settings.search_hnsw_max_scan_tuples
+    else:
+        exact = org_count <= settings.search_exact_max_rows or share < settings.search_exact_share
+        ef_search = min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3))))
     semantic = (
         repository.semantic_leg(
             session,
@@ -161,6 +175,7 @@ def search(
             leg_limit,
             exact=exact,
             ef_search=ef_search,
+            max_scan_tuples=max_scan,
         )
         if org_count
         else []
