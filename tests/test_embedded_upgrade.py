@@ -39,7 +39,9 @@ def test_pgserver_data_dir_opens_in_place(tmp_path: Path) -> None:
         rt.ensure_default_org()
         with transaction(rt.sessions) as session:
             org_id = ensure_org(session, "upgrade").id
-            Importer(session, rt.embedder, org_id).run(read_paths([write_pool(tmp_path / "p.jsonl")]))
+            Importer(session, rt.embedder, org_id).run(
+                read_paths([write_pool(tmp_path / "p.jsonl")])
+            )
         assert _vector_version(rt) == "0.6.2"
         with transaction(rt.sessions) as session:
             version = session.execute(text("SHOW server_version")).scalar_one()
