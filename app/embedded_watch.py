@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from app import embedded_pg
 from app.embedded import Stack
 from app.embedded_redis import EmbeddedRedis
 
@@ -25,26 +24,18 @@ class RedisWatch:
 
 @dataclass
 class PostgresWatch:
-    server: Any  # pgserver.PostgresServer
+    server: Any  # a PostgresServer of either wheel (app/embedded_pg.py)
     name: str = "embedded PostgreSQL"
 
     def alive(self) -> bool:
-        info = _postmaster(Path(self.server.pgdata))
+        info = embedded_pg.postmaster(self.server)
         return info is not None and bool(info.is_running())
 
     def restart(self) -> None:
-        # pgserver's own inter-process lock: a CLI command starting at the same moment
+        # The server's own inter-process lock: a CLI command starting at the same moment
         # attaches to the server we start instead of starting a second one.
-        with self.server._lock:
+        with embedded_pg.lock(self.server):
             self.server.ensure_postgres_running()
-
-
-def _postmaster(pgdata: Path) -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pgserver.utils import PostmasterInfo
-
-    return PostmasterInfo.read_from_pgdata(pgdata)
 
 
 def watches(stack: Stack) -> list[RedisWatch | PostgresWatch]:

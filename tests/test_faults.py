@@ -172,7 +172,7 @@ async def test_redis_down_readiness_then_accepted_work_is_picked_up(
 
 
 async def test_postgres_down_and_back(frt: Runtime, tmp_path: Path) -> None:
-    from pgserver._commands import pg_ctl
+    from app.embedded_pg import pg_ctl
 
     tenant = _pool(frt, tmp_path)
     app = create_app(runtime=frt)  # inline: readiness needs Postgres and Redis only
@@ -180,7 +180,7 @@ async def test_postgres_down_and_back(frt: Runtime, tmp_path: Path) -> None:
     pg = next(w for w in watches(frt.stack) if isinstance(w, PostgresWatch))
     async with httpx.AsyncClient(transport=transport, base_url="http://scout.test") as c:
         assert (await c.get("/readyz")).status_code == 200
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pg.server.pgdata, user=pg.server.system_user)
+        pg_ctl(pg.server, ["-w", "-m", "fast", "stop"])
         assert not pg.alive()
         try:
             started = time.monotonic()

@@ -13,7 +13,7 @@ headline, snippets) still come from the stored profile.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.candidates.header_block import is_resume_word
 from app.candidates.profile import Identifiers
@@ -76,6 +76,24 @@ _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?:['’][A-Za-z]*)?(?![\w-])")
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 _SPACES = re.compile(r"[ \t]{2,}")
+# A cheap first look: a line holding none of these whole words has nothing `_coded` would
+# change, so it skips the per-word callback (most lines of most resumes). Each key's letters
+# before an apostrophe, as a whole word: a superset of what `_WORD` + `_coded` act on.
+_MAYBE_CODED = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            {
+                re.escape(k.replace("’", "'").split("'")[0])
+                for k in (*_CODED_WORDS, *_NEUTRAL_FORMS, *_PRONOUNS)
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +103,16 @@ class BlindText:
     redacted: RedactedText
     text: str  # the full redacted text, placeholders and coded words dropped
     name_words: frozenset[str]  # lower-cased words the redaction withheld as a name
+    # The import asks for each chunk's piece three times (filter, embed, store): once is work.
+    _pieces: dict[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def piece(self, start: int, end: int) -> str:
         """The blind text of `raw_text[start:end]` (a chunk or section of the original)."""
-        a, b = self.redacted.to_redacted(start), self.redacted.to_redacted(end)
-        return neutralize(self.redacted.text[a:b])
+        found = self._pieces.get((start, end))
+        if found is None:
+            a, b = self.redacted.to_redacted(start), self.redacted.to_redacted(end)
+            found = self._pieces[(start, end)] = neutralize(self.redacted.text[a:b])
+        return found
 
     def scrub(self, field: str) -> str:
         """A derived field (titles, companies) with the withheld name words taken out: a
@@ -136,7 +159,10 @@ def neutralize(text: str) -> str:
     breaks kept (an empty line where something was)."""
     lines = []
     for line in _PLACEHOLDER.sub(" ", text).split("\n"):
-        kept = "" if _affiliation(line) else _WORD.sub(_coded, line)
+        if _affiliation(line):
+            kept = ""
+        else:
+            kept = _WORD.sub(_coded, line) if _MAYBE_CODED.search(line) else line
         lines.append(_SPACES.sub(" ", kept).strip())
     return "\n".join(lines)
 

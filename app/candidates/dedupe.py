@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 from app.embeddings.chunking import normalize
 
 _WORD = re.compile(r"[a-z0-9+#.]+")
@@ -19,12 +21,11 @@ def simhash(raw_text: str) -> int:
     """Signed 64-bit SimHash over word trigrams (signed so it fits a Postgres BIGINT)."""
     words = _WORD.findall(normalize(raw_text))
     shingles = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
-    weights = [0] * 64
-    for shingle in shingles:
-        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if (h >> bit) & 1 else -1
-    value = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
+    hashes = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    # Bit b votes +1 where set and -1 where clear: it is on when set in more than half.
+    ones = ((hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)).sum(axis=0)
+    value = sum(1 << bit for bit in range(64) if 2 * int(ones[bit]) > len(shingles))
     return value - (1 << 64) if value >= (1 << 63) else value
 
 

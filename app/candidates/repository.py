@@ -30,6 +30,16 @@ def org_simhashes(session: Session, org_id: uuid.UUID) -> list[tuple[int, uuid.U
     return list(rows)
 
 
+def org_fingerprints(session: Session, org_id: uuid.UUID) -> list[tuple[int, uuid.UUID, str]]:
+    """(simhash, id, content hash) of every profile in the org, read once per import run."""
+    rows = session.execute(
+        select(Candidate.simhash, Candidate.id, Candidate.content_hash).where(
+            Candidate.org_id == org_id
+        )
+    ).tuples()
+    return list(rows)
+
+
 def get_candidate(session: Session, org_id: uuid.UUID, candidate_id: uuid.UUID) -> Candidate | None:
     return session.scalar(
         select(Candidate).where(Candidate.org_id == org_id, Candidate.id == candidate_id)

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from app.candidates import repository
+from app.candidates import bulk_write, repository
 from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.isolation import ParseLimits
@@ -89,6 +89,9 @@ class Importer:
         self.batch_size = batch_size
         self.summary = ImportSummary()
         self._seen: set[str] = set()
+        # Content hashes already in the org when the run began: a re-import skips the blind
+        # text, SimHash and row building for them (the write still re-checks, for races).
+        self._stored: set[str] = set()
         self._near = NearDuplicateIndex()
         self._texts_before = embedder.stats.texts
 
@@ -100,8 +103,9 @@ class Importer:
         session.add(run)
         session.flush()
         self.summary.import_run_id = run.id
-        for h, cid in repository.org_simhashes(session, self.org_id):
+        for h, cid, digest in repository.org_fingerprints(session, self.org_id):
             self._near.add(h, str(cid))
+            self._stored.add(digest)
         batch: list[tuple[RawRecord, PreparedCandidate]] = []
         for item in items:
             if isinstance(item, ReadError):
@@ -144,7 +148,7 @@ class Importer:
             )
             return None
         digest = content_hash(profile.raw_text)
-        if digest in self._seen:
+        if digest in self._seen or digest in self._stored:
             self.summary.duplicates += 1
             return None
         self._seen.add(digest)
@@ -168,17 +172,18 @@ class Importer:
     def _write(self, batch: list[tuple[RawRecord, PreparedCandidate]]) -> None:
         try:
             self._write_all(batch)
-        except (IntegrityError, DBAPIError) as exc:
+        except (IntegrityError, DBAPIError, bulk_write.DriverError) as exc:
             # One bad row must not sink its neighbours: retry one profile per savepoint.
             log.warning("batch write failed (%s); retrying record by record", exc.__class__)
             for pair in batch:
                 try:
                     self._write_all([pair])
-                except IntegrityError:
+                except (IntegrityError, bulk_write.DriverIntegrityError):
                     self.summary.duplicates += 1  # a concurrent import stored it first
-                except DBAPIError as row_exc:
+                except (DBAPIError, bulk_write.DriverError) as row_exc:
+                    reason = getattr(row_exc, "orig", None) or row_exc
                     self.summary.failed.append(
-                        FailedItem(file=pair[0].source, error=f"could not store: {row_exc.orig}")
+                        FailedItem(file=pair[0].source, error=f"could not store: {reason}")
                     )
 
     def _write_all(self, batch: list[tuple[RawRecord, PreparedCandidate]]) -> None:
@@ -191,16 +196,18 @@ class Importer:
             if self.embed:
                 texts = [t for _, p in fresh for t in p.chunk_texts()]
                 embedding_ids = ensure_embeddings(session, self.embedder, self.org_id, texts)
-            for _, p in fresh:
-                session.add(p.candidate)
-            session.flush()
-            for _, p in fresh:
-                session.add(p.document)
-                session.add_all(p.sections)
-            session.flush()
-            for _, p in fresh:
-                session.add_all(chunk_rows(p, embedding_ids))
-            session.flush()
+            # One pipelined INSERT per table instead of the ORM's flush (see bulk_write);
+            # section ids come from their sequence first so the chunks can point at them.
+            bulk_write.insert_new(session, [p.candidate for _, p in fresh])
+            bulk_write.insert_new(session, [p.document for _, p in fresh])
+            sections = [s for _, p in fresh for s in p.sections]
+            ids = bulk_write.next_ids(session, "candidate_sections", "id", len(sections))
+            for section, section_id in zip(sections, ids, strict=True):
+                section.id = section_id
+            bulk_write.insert_new(session, sections)
+            bulk_write.insert_new(
+                session, [c for _, p in fresh for c in chunk_rows(p, embedding_ids)]
+            )
         self.summary.duplicates += len(batch) - len(fresh)
         self.summary.imported += len(fresh)
         for _, p in fresh:

