@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, SecretStr
@@ -96,6 +97,16 @@ class Settings(BaseSettings):
     search_fusion_k_long: int = 20
     search_fusion_lexical_short: float = 1.5
     search_fusion_k_short: int = 20
+    # Per query type too ("long" = pasted description, app.search.query_type): how each leg's
+    # scores are normalised (rrf | minmax | z), and the rerank of the fused top by the
+    # evaluator's blind features (skill overlap, title match; 0 turns one off).
+    search_fusion_norm_long: Literal["rrf", "minmax", "z"] = "rrf"
+    search_fusion_norm_short: Literal["rrf", "minmax", "z"] = "rrf"
+    search_rerank_depth: int = 50
+    search_rerank_skill_long: float = 0.0
+    search_rerank_title_long: float = 0.0
+    search_rerank_skill_short: float = 0.0
+    search_rerank_title_short: float = 0.0
     # The natural-language full-text leg ranks at most this many rows per relaxation step.
     search_rank_cap: int = 300
     # Below this share of all embeddings, an organization is searched exactly instead of via
