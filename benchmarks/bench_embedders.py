@@ -105,7 +105,7 @@ def hybrid(
     scores = fuse(s.legs.lexical, semantic, params)
     ranked = order(scores)
     if params.reranks:
-        ranked, _ = rerank(ranked, scores, s.features, lambda ids: pool.features, params)
+        ranked, _ = rerank(ranked, scores, s.features, pool.feature_map, params)
     return ranked
 
 

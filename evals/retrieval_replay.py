@@ -67,6 +67,10 @@ class Pool:
     features: Mapping[uuid.UUID, CandidateFeatures]
     chunks: list[tuple[uuid.UUID, str]]  # (candidate, blind chunk text) of embedded chunks
 
+    def feature_map(self, ids: list[uuid.UUID]) -> Mapping[uuid.UUID, CandidateFeatures]:
+        """The rerank's feature loader, from memory (it reads every id it is given)."""
+        return self.features
+
 
 def collect(ctx: SuiteContext, slice_name: str) -> Pool:
     rt = ctx.runtime()

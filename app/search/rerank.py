@@ -12,6 +12,7 @@ person is get the same features.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,11 +21,16 @@ from sqlalchemy.orm import Session
 
 from app.search import repository
 from app.search.query_type import title_line
-from app.taxonomy import get_taxonomy
+from app.taxonomy import Taxonomy, get_taxonomy
 
 RELATED_TITLE = 0.5
 # A fuzzy title match below this is a guess, not the job the query names.
 _MIN_TITLE_SCORE = 0.6
+_WORD = re.compile(r"[\w.+#-]+")
+_JOINING = frozenset(
+    {"with", "and", "or", "in", "for", "of", "who", "has", "have", "using", "plus"}
+    | {"experience", "experienced", "skills"}
+)
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,21 @@ class CandidateFeatures:
     onet_codes: frozenset[str]
 
 
+def _job_words(line: str, taxonomy: Taxonomy) -> str:
+    """The words of `line` that name a job: skill mentions and joining words taken out, so
+    "reporting analyst with python and excel" reads as "reporting analyst"."""
+    chars = list(line)
+    for m in taxonomy.find_skills(line):
+        chars[m.start : m.end] = " " * (m.end - m.start)
+    words = _WORD.findall("".join(chars))
+    return " ".join(w for w in words if w.lower() not in _JOINING)
+
+
 def query_features(query: str) -> QueryFeatures:
     taxonomy = get_taxonomy()
     skills = frozenset(m.name for m in taxonomy.find_skills(query))
-    match = taxonomy.normalize_title(title_line(query)[:200])
+    title = _job_words(title_line(query)[:200], taxonomy)
+    match = taxonomy.normalize_title(title) if title else None
     if match is None or match.score < _MIN_TITLE_SCORE:
         return QueryFeatures(skills=skills)
     occupation = taxonomy.occupation(match.code)
