@@ -108,6 +108,18 @@ def test_rerank_moves_the_better_evidence_up_inside_the_top_only() -> None:
     assert min(rescored[c] for c in (A, B, C)) > rescored[D]
 
 
+def test_rerank_takes_in_rows_tied_at_the_cut_off() -> None:
+    # B and C tie on fused score at the cut-off (depth 2): both are reranked, or neither
+    # would be fair to the one left out by its id.
+    ranked = [A, B, C, D]
+    scores = {A: 0.3, B: 0.2, C: 0.2, D: 0.1}
+    same = CandidateFeatures(frozenset({"Python"}), frozenset())
+    params = FusionParams(rerank_depth=2, skill_weight=1.0)
+    got, rescored = rerank(ranked, scores, QUERY, lambda ids: {i: same for i in ids}, params)
+    assert got == [A, B, C, D]
+    assert rescored[B] == rescored[C] > rescored[D]
+
+
 def test_rerank_without_weights_or_query_features_keeps_the_order() -> None:
     ranked = [A, B]
     scores = {A: 0.2, B: 0.1}

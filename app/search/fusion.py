@@ -105,7 +105,12 @@ def rerank(
     `features` loads the blind features of the ids it is given (one query for the top)."""
     if not params.reranks or not ranked or query.empty:
         return ranked, dict(scores)
-    top = ranked[: params.rerank_depth]
+    depth = params.rerank_depth
+    # Rows tied with the last one in come in too: a tie split by random ids at the cut-off
+    # would boost one of two identical profiles and not the other.
+    while depth < len(ranked) and scores[ranked[depth]] == scores[ranked[depth - 1]]:
+        depth += 1
+    top = ranked[:depth]
     found = features(top)
     low = min(scores[c] for c in top)
     span = max(scores[c] for c in top) - low
@@ -118,7 +123,7 @@ def rerank(
         rescored[cid] = low + base + extra + 1.0
     position = {cid: i for i, cid in enumerate(top)}
     head = sorted(top, key=lambda c: (-rescored[c], position[c]))
-    return head + ranked[params.rerank_depth :], rescored
+    return head + ranked[depth:], rescored
 
 
 def fusion_params(settings: Settings, kind: QueryType) -> FusionParams:
