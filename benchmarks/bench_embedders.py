@@ -25,16 +25,15 @@ import time
 import uuid
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from app.config import get_settings
-from app.search.fusion import FusionParams, fuse, fusion_params, order, rerank
-from benchmarks.common import write_result
 from benchmarks.embedder_variants import NAMES, ONNX_DIR, export_int8, load, model_dir
-from evals.retrieval_replay import Pool, Searched, collect, quality
-from evals.tune_fusion import load_pools
+
+if TYPE_CHECKING:
+    from app.search.fusion import FusionParams
+    from evals.retrieval_replay import Pool, Searched
 
 # What each needs at run time (torch's own dependencies left out: all three share numpy).
 RUNTIME_DISTS = {
@@ -65,17 +64,36 @@ def dist_mb(names: list[str]) -> float:
     return round(total / 1e6, 1)
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def _child(name: str, speed: list[str], rest: list[str], conn: Any) -> None:
+    # Spawned: this module's heavy imports live inside main(), so the child holds numpy,
+    # the texts and the model only.
+    before = _rss_mb()
     started = time.perf_counter()
     model = load(name)
     model.embed(speed[:2])  # the first call finishes loading (torch, ORT sessions)
     load_s = time.perf_counter() - started
+    loaded = _rss_mb() - before
     started = time.perf_counter()
     speed_vectors = model.embed(speed)
     speed_s = time.perf_counter() - started
     vectors = np.concatenate([speed_vectors, model.embed(rest)]) if rest else speed_vectors
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    conn.send({"load_s": load_s, "speed_s": speed_s, "peak_rss_mb": peak, "vectors": vectors})
+    conn.send(
+        {
+            "load_s": load_s,
+            "speed_s": speed_s,
+            "peak_rss_mb": peak,
+            "model_rss_mb": loaded,
+            "vectors": vectors,
+        }
+    )
     conn.close()
 
 
@@ -104,6 +122,8 @@ def vector_leg(
 def hybrid(
     pool: Pool, s: Searched, semantic: list[tuple[uuid.UUID, float]], params: FusionParams
 ) -> list[uuid.UUID]:
+    from app.search.fusion import fuse, order, rerank
+
     scores = fuse(s.legs.lexical, semantic, params)
     ranked = order(scores)
     if params.reranks:
@@ -118,8 +138,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="searched legs (tune_fusion's)")
     parser.add_argument("--embedders", default=",".join(NAMES))
     args = parser.parse_args(argv)
+    from app.config import get_settings
+    from app.search.fusion import fusion_params
+    from benchmarks.common import write_result
     from evals.context import SuiteContext
     from evals.engine import eval_settings, make_engine
+    from evals.retrieval_replay import collect, quality
+    from evals.tune_fusion import load_pools
 
     if args.cache:
         pools = load_pools(args.size, args.cache)
@@ -149,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_s": round(got["load_s"], 2),
             "docs_per_s": round(speed_n / got["speed_s"], 1),
             "peak_rss_mb": round(got["peak_rss_mb"], 0),
+            "model_rss_mb": round(got["model_rss_mb"], 0),
             "install_mb": dist_mb(RUNTIME_DISTS[name]),
         }
         if name == "minilm-int8":
