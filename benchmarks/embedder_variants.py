@@ -96,9 +96,7 @@ class MiniLMInt8:
         from tokenizers import Tokenizer
 
         folder = model_dir()
-        max_len = json.loads((folder / "sentence_bert_config.json").read_text())[
-            "max_seq_length"
-        ]
+        max_len = json.loads((folder / "sentence_bert_config.json").read_text())["max_seq_length"]
         self._tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tok.enable_truncation(max_len)
         self._tok.enable_padding()
