@@ -1,88 +1,206 @@
-"""Tune the hybrid search's fusion weights on a train split of the retrieval queries and
-report them on the held-out test split, beside each leg alone and BM25.
+"""Tune the hybrid search's fusion per query type on a train split of the retrieval queries,
+and report it on the held-out test split beside each leg alone and BM25.
 
     python -m evals.tune_fusion [--size smoke|full] [--out evals/reports/fusion.json]
+                                [--cache /tmp/replay.pickle]
 
-The pools and queries are the retrieval suite's own (the public corpus and the synthetic
-pool). Each query is searched once for the whole pool; the response carries every hit's rank
-in each leg, so any weighted reciprocal-rank fusion can be replayed without searching again.
-Queries are split by a hash of their id (stable, not tuned): train picks the weights per
-query shape (long pasted description vs a few typed words), test reports them.
+The pools and queries are the retrieval suite's own (the public corpus, the synthetic pool),
+searched once each through the product's legs (`evals.retrieval_replay`); every fusion is
+replayed with the product's own `app.search.fusion` code over those legs. Per query type
+(`app.search.query_type`: a pasted description or a short query) the grid covers score
+normalisation (rrf with k, minmax, z), the lexical leg's weight (the vector leg weighs 1)
+and the rerank of the fused top 50 by blind skill overlap and title match. Train picks;
+test only reports. The objective is the worst slice's train nDCG@10 margin over its floor
+(its best single leg; for the rerank, also the fusion without it), then the mean nDCG@10
+over the type's slices (see `tune`).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
+import pickle
 import sys
 import uuid
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from app.db import transaction
-from app.search.service import LONG_QUERY_TERMS, query_shape, search
-from evals import data
-from evals.context import SuiteContext, import_texts, new_org
+from app.search.fusion import FusionParams, fuse, order, rerank
+from app.search.rerank import query_features
+from evals.context import SuiteContext
 from evals.engine import eval_settings, make_engine
 from evals.metrics import mean, ndcg_at_k
-from evals.suites.retrieval import (
-    Query,
-    _Bm25,
-    _corpus_subset,
-    _stored_texts,
-    corpus_queries,
-    synthetic_pool,
-    synthetic_queries,
-)
+from evals.retrieval_replay import SLICES, Pool, Searched, collect, ranked_ids
 
-LEXICAL_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+LEXICAL_WEIGHTS = (0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 RRF_KS = (5, 20, 60)
-
-Legs = dict[str, dict[uuid.UUID, int]]
-
-
-def split_of(query_id: str) -> str:
-    return "train" if hashlib.sha256(query_id.encode()).digest()[0] % 2 == 0 else "test"
+SKILL_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
+TITLE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
+DEPTH = 50
 
 
-def fuse(legs: Legs, lexical_weight: float, k: int) -> list[uuid.UUID]:
-    scores: dict[uuid.UUID, float] = {}
-    for cid, rank in legs["lexical"].items():
-        scores[cid] = scores.get(cid, 0.0) + lexical_weight / (k + rank)
-    for cid, rank in legs["semantic"].items():
-        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
-    return sorted(scores, key=lambda c: (-scores[c], str(c)))
+def fusion_grid() -> list[FusionParams]:
+    grid = [
+        FusionParams(lexical_weight=w, normalisation="rrf", k=k)
+        for w, k in itertools.product(LEXICAL_WEIGHTS, RRF_KS)
+    ]
+    grid += [FusionParams(lexical_weight=w, normalisation="minmax") for w in LEXICAL_WEIGHTS]
+    grid += [FusionParams(lexical_weight=w, normalisation="z") for w in LEXICAL_WEIGHTS]
+    return grid
 
 
-def _collect(ctx: SuiteContext, slice_name: str) -> list[tuple[str, Query, Legs, list[Any]]]:
-    rt = ctx.runtime()
-    if slice_name == "corpus":
-        docs = _corpus_subset(ctx.size)
-        org = new_org(rt, "tune-corpus")
-        ids = import_texts(rt, org, [(d.doc_id, d.text) for d in docs])
-        queries = corpus_queries(docs, ids)
-        pool = len(docs)
-    else:
-        spec = data.synthetic_pools()["pools"][ctx.size]
-        profiles = synthetic_pool(spec)
-        org = new_org(rt, "tune-synth")
-        ids = import_texts(rt, org, [(str(p["id"]), str(p["text"])) for p in profiles])
-        queries = synthetic_queries(profiles, ids, spec)
-        pool = len(profiles)
-    bm25 = _Bm25(_stored_texts(rt, org))
-    out = []
-    for q in queries:
-        with transaction(rt.sessions) as session:
-            hits = search(
-                session, rt.embedder, rt.settings, org, q.text, limit=pool, mode="natural"
-            ).results
-        legs: Legs = {
-            "lexical": {h.candidate_id: h.lexical_rank for h in hits if h.lexical_rank},
-            "semantic": {h.candidate_id: h.semantic_rank for h in hits if h.semantic_rank},
-        }
-        out.append((slice_name, q, legs, bm25.rank(q.text)))
+def replay(pool: Pool, s: Searched, params: FusionParams) -> list[uuid.UUID]:
+    """The product's fusion and rerank over the stored legs."""
+    scores = fuse(s.legs.lexical, s.legs.similarity, params)
+    ranked = order(scores)
+    if params.reranks:
+        ranked, _ = rerank(ranked, scores, s.features, pool.feature_map, params)
+    return ranked
+
+
+def leg_ranking(s: Searched, system: str) -> list[uuid.UUID]:
+    if system == "fts":
+        return ranked_ids(s.legs.lexical)
+    if system == "vector":
+        return ranked_ids(s.legs.similarity)
+    return s.bm25
+
+
+def ndcg(rows: Sequence[tuple[Searched, list[uuid.UUID]]]) -> float:
+    return mean(ndcg_at_k(r, s.query.relevance, 10) for s, r in rows)
+
+
+Fused = dict[tuple[str, int], tuple[list[uuid.UUID], dict[uuid.UUID, float]]]
+
+
+def _fused(pools: dict[str, Pool], members: list[Searched], params: FusionParams) -> Fused:
+    """Each query's fused ranking and scores under `params` (before any rerank)."""
+    out: Fused = {}
+    for i, s in enumerate(members):
+        scores = fuse(s.legs.lexical, s.legs.similarity, params)
+        out[(s.name, i)] = (order(scores), scores)
+    return out
+
+
+def _by_slice(
+    pools: dict[str, Pool], members: list[Searched], fused: Fused, params: FusionParams
+) -> dict[str, float]:
+    rows: dict[str, list[tuple[Searched, list[uuid.UUID]]]] = {}
+    for i, s in enumerate(members):
+        ranked, scores = fused[(s.name, i)]
+        if params.reranks:
+            ranked, _ = rerank(ranked, scores, s.features, pools[s.slice].feature_map, params)
+        rows.setdefault(s.name, []).append((s, ranked))
+    return {name: ndcg(r) for name, r in rows.items()}
+
+
+def _objective(values: dict[str, float], floor: dict[str, float]) -> tuple[float, float]:
+    """The worst slice's margin over its floor first (the goal is every slice), then the
+    mean; margins are compared to 0.001 so that noise does not decide."""
+    worst = min(values[n] - floor[n] for n in values)
+    return round(worst, 3), round(mean(values.values()), 6)
+
+
+def tune(pools: dict[str, Pool], members: list[Searched]) -> FusionParams:
+    """Two steps, both on train. First the fusion alone, held to the best single leg of each
+    slice. Then fusion and rerank together, held to the better of that leg and the fusion
+    alone on each slice: a rerank may not buy one slice with another."""
+    train = [s for s in members if s.split == "train"]
+    floor = {
+        name: max(
+            ndcg([(s, leg_ranking(s, leg)) for s in train if s.name == name])
+            for leg in ("fts", "vector")
+        )
+        for name in {s.name for s in train}
+    }
+    fusions = {p: _fused(pools, train, p) for p in fusion_grid()}
+    # Ties go to the plainer fusion: lexical weight nearest 1, then no rerank, lighter weights.
+    first = max(
+        fusions,
+        key=lambda p: (
+            _objective(_by_slice(pools, train, fusions[p], p), floor),
+            -abs(p.lexical_weight - 1),
+        ),
+    )
+    alone = _by_slice(pools, train, fusions[first], first)
+    floor = {name: max(value, alone[name]) for name, value in floor.items()}
+    candidates = [
+        FusionParams(
+            lexical_weight=p.lexical_weight,
+            normalisation=p.normalisation,
+            k=p.k,
+            rerank_depth=DEPTH,
+            skill_weight=sw,
+            title_weight=tw,
+        )
+        for p in fusions
+        for sw, tw in itertools.product(SKILL_WEIGHTS, TITLE_WEIGHTS)
+    ]
+
+    def key(p: FusionParams) -> tuple[tuple[float, float], float, float]:
+        plain = FusionParams(lexical_weight=p.lexical_weight, normalisation=p.normalisation, k=p.k)
+        values = _by_slice(pools, train, fusions[plain], p)
+        return (
+            _objective(values, floor),
+            -(p.skill_weight + p.title_weight),
+            -abs(p.lexical_weight - 1),
+        )
+
+    return max(candidates, key=key)
+
+
+def load_pools(size: Literal["smoke", "full"], cache: Path | None) -> dict[str, Pool]:
+    if cache is not None and cache.exists():
+        pools: dict[str, Pool] = pickle.loads(cache.read_bytes())
+        for pool in pools.values():
+            for s in pool.searched:
+                # Read the query afresh: the cache keeps legs, not this code's features.
+                s.features = query_features(s.query.text)
+        return pools
+    ctx = SuiteContext(make_engine("offline", eval_settings(engine="offline")), size)
+    try:
+        pools = {name: collect(ctx, name) for name in SLICES}
+    finally:
+        ctx.close()
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(pools))
+    return pools
+
+
+def report(pools: dict[str, Pool], chosen: Mapping[str, FusionParams]) -> dict[str, Any]:
+    out: dict[str, Any] = {"chosen": {kind: vars(p) for kind, p in chosen.items()}}
+    rows = [s for pool in pools.values() for s in pool.searched]
+    for split in ("train", "test"):
+        for name in sorted({s.name for s in rows}):
+            subset = [s for s in rows if s.name == name and s.split == split]
+            kind = subset[0].legs.kind
+            params = chosen[kind]
+            plain = FusionParams(normalisation=params.normalisation, k=params.k)
+            fused_only = FusionParams(
+                lexical_weight=params.lexical_weight, normalisation=params.normalisation, k=params.k
+            )
+            out.setdefault(split, {})[name] = {
+                "queries": len(subset),
+                "query_type": kind,
+                "hybrid_tuned": round(
+                    ndcg([(s, replay(pools[s.slice], s, params)) for s in subset]), 4
+                ),
+                "hybrid_no_rerank": round(
+                    ndcg([(s, replay(pools[s.slice], s, fused_only)) for s in subset]), 4
+                ),
+                "hybrid_rrf_1_1_k60": round(
+                    ndcg([(s, replay(pools[s.slice], s, FusionParams())) for s in subset]), 4
+                ),
+                "hybrid_plain_same_norm": round(
+                    ndcg([(s, replay(pools[s.slice], s, plain)) for s in subset]), 4
+                ),
+                **{
+                    leg: round(ndcg([(s, leg_ranking(s, leg)) for s in subset]), 4)
+                    for leg in ("fts", "vector", "bm25")
+                },
+            }
     return out
 
 
@@ -90,56 +208,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size", choices=("smoke", "full"), default="full")
     parser.add_argument("--out", type=Path, default=Path("evals/reports/fusion.json"))
+    parser.add_argument("--cache", type=Path, default=None, help="keep the searched legs here")
     args = parser.parse_args(argv)
-    ctx = SuiteContext(make_engine("offline", eval_settings(engine="offline")), args.size)
-    try:
-        rows = _collect(ctx, "corpus") + _collect(ctx, "synthetic")
-    finally:
-        ctx.close()
-
-    def ndcg(system: str, lexical_weight: float, k: int, subset: list[Any]) -> float:
-        values = []
-        for _, q, legs, bm25 in subset:
-            if system == "hybrid":
-                ranking = fuse(legs, lexical_weight, k)
-            elif system == "bm25":
-                ranking = bm25
-            else:
-                ranking = sorted(legs[system], key=lambda c: legs[system][c])
-            values.append(ndcg_at_k(ranking, q.relevance, 10))
-        return round(mean(values), 4)
-
-    shapes: dict[str, list[Any]] = {"long": [], "short": []}
-    for row in rows:
-        shapes[query_shape(row[1].text)].append(row)
-    chosen: dict[str, dict[str, float]] = {}
-    for shape, members in shapes.items():
-        train = [r for r in members if split_of(r[1].id) == "train"]
-        grid = itertools.product(LEXICAL_WEIGHTS, RRF_KS)
-        best = max(grid, key=lambda wk: (ndcg("hybrid", wk[0], wk[1], train), -abs(wk[0] - 1)))
-        chosen[shape] = {"lexical_weight": best[0], "k": best[1]}
-    report: dict[str, Any] = {"long_query_terms": LONG_QUERY_TERMS, "chosen": chosen}
-    for (slice_name, kind), group in itertools.groupby(
-        sorted(rows, key=lambda r: (r[0], r[1].kind)), key=lambda r: (r[0], r[1].kind)
-    ):
-        in_slice = list(group)
-        for split in ("train", "test"):
-            subset = [r for r in in_slice if split_of(r[1].id) == split]
-            if not subset:
-                continue
-            shape = query_shape(subset[0][1].text)
-            w, k = chosen[shape]["lexical_weight"], int(chosen[shape]["k"])
-            report.setdefault(split, {})[f"{slice_name}.{kind}"] = {
-                "queries": len(subset),
-                "hybrid_tuned": ndcg("hybrid", w, k, subset),
-                "hybrid_rrf_1_1_k60": ndcg("hybrid", 1.0, 60, subset),
-                "fts": ndcg("lexical", 0, 0, subset),
-                "vector": ndcg("semantic", 0, 0, subset),
-                "bm25": ndcg("bm25", 0, 0, subset),
-            }
+    pools = load_pools(args.size, args.cache)
+    rows = [s for pool in pools.values() for s in pool.searched]
+    chosen: dict[str, FusionParams] = {
+        kind: tune(pools, [s for s in rows if s.legs.kind == kind])
+        for kind in sorted({s.legs.kind for s in rows})
+    }
+    result = report(pools, chosen)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2))
-    json.dump(report, sys.stdout, indent=2)
+    args.out.write_text(json.dumps(result, indent=2))
+    json.dump(result, sys.stdout, indent=2)
     return 0
 
 

@@ -291,3 +291,19 @@ def known_ids(
         {**strict.params, "org_id": org_id, "ids": ids},
     ).scalars()
     return set(rows)
+
+
+def rerank_rows(
+    session: Session, org_id: uuid.UUID, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, tuple[list[str], list[str]]]:
+    """(parsed skills, O*NET codes) of `ids`: the blind fields the fused top is reranked by."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.skills, c.onet_codes FROM candidates c "
+            "WHERE c.org_id = :org_id AND c.id = ANY(:ids)"
+        ),
+        {"org_id": org_id, "ids": ids},
+    ).tuples()
+    return {cid: (list(skills or ()), list(codes or ())) for cid, skills, codes in rows}

@@ -1,4 +1,4 @@
-"""Hybrid candidate search: a full-text leg and a vector leg, fused by reciprocal rank.
+"""Hybrid candidate search: a full-text leg and a vector leg, fused (`app.search.fusion`).
 
 Both legs run inside the caller's organization. Boolean queries constrain both legs (a
 NOT is a NOT everywhere); natural-language queries and pasted job descriptions run each
@@ -18,6 +18,7 @@ from app.config import Settings
 from app.embeddings.metrics import CountingEmbedder
 from app.errors import AppError
 from app.search import repository
+from app.search.fusion import FusionParams, fuse, fusion_params, order, rerank, tied_ranks
 from app.search.query_ast import Or, QuerySyntaxError, Term
 from app.search.query_language import (
     compile_tsquery,
@@ -25,13 +26,12 @@ from app.search.query_language import (
     natural_language_terms,
     parse_boolean,
 )
+from app.search.query_type import QueryType, query_type
 from app.search.repository import Clause
+from app.search.rerank import load_features, query_features
 from app.search.schemas import SearchFilters, SearchHit, SearchMode, SearchResponse
 
 SNIPPET_CHARS = 240
-# Past this many keywords a natural-language query is a pasted description, not typed words:
-# the two shapes are fused with their own weights (`Settings.search_fusion_*`).
-LONG_QUERY_TERMS = 8
 _COLUMNS = {"search_column": "c.search_tsv", "location_column": "c.location_tsv"}
 
 
@@ -81,16 +81,9 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
 
 
 def query_shape(query: str) -> str:
-    """ "long" (a pasted job description) or "short" (a few typed words)."""
-    return "long" if len(natural_language_terms(query)) > LONG_QUERY_TERMS else "short"
-
-
-def tied_ranks(keys: list[float]) -> list[int]:
-    """Competition ranks ("1224") of keys already in ascending order: ties share a rank."""
-    ranks: list[int] = []
-    for i, key in enumerate(keys):
-        ranks.append(ranks[-1] if i and key == keys[i - 1] else i + 1)
-    return ranks
+    """ "long" (a pasted job description) or "short" (a few typed words): the settings'
+    names for `query_type`'s natural-language types."""
+    return "long" if query_type(query, "natural") == "pasted" else "short"
 
 
 def _snippet(raw: str, start: int, end: int) -> str:
@@ -130,7 +123,21 @@ def vector_plan(
     return exact, min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3)))), None
 
 
-def search(
+@dataclass
+class Legs:
+    """What both legs returned for one query, before fusion (best first in each)."""
+
+    plan: _Plan
+    kind: QueryType
+    lexical: list[tuple[uuid.UUID, float]]  # (id, rank score)
+    semantic: list[tuple[uuid.UUID, float, int, int]]  # (id, distance, chunk start, end)
+
+    @property
+    def similarity(self) -> list[tuple[uuid.UUID, float]]:
+        return [(cid, 1.0 - d) for cid, d, _, _ in self.semantic]
+
+
+def search_legs(
     session: Session,
     embedder: CountingEmbedder,
     settings: Settings,
@@ -140,7 +147,9 @@ def search(
     limit: int = 20,
     filters: SearchFilters | None = None,
     mode: SearchMode | None = None,
-) -> SearchResponse:
+) -> Legs:
+    """Run both legs of a search (the evals replay fusions over these without searching
+    again)."""
     if not query or not query.strip():
         raise AppError("empty query: type some words, a Boolean query or a job description")
     filters = filters or SearchFilters()
@@ -187,32 +196,61 @@ def search(
         if org_count
         else []
     )
+    return Legs(plan, query_type(query.strip(), plan.mode), lexical, semantic)
 
-    k, lexical_weight = settings.search_rrf_k, 1.0
-    if plan.mode == "natural":
-        # Weights tuned on the retrieval evals' train split (`python -m evals.tune_fusion`).
-        long = query_shape(query) == "long"
-        k = settings.search_fusion_k_long if long else settings.search_fusion_k_short
-        lexical_weight = (
-            settings.search_fusion_lexical_long if long else settings.search_fusion_lexical_short
+
+def rank_legs(
+    session: Session, org_id: uuid.UUID, query: str, legs: Legs, params: FusionParams
+) -> tuple[list[uuid.UUID], dict[uuid.UUID, float]]:
+    """Fuse the legs with `params` and rerank the fused top by its blind features."""
+    scores = fuse(legs.lexical, legs.similarity, params)
+    ordered = order(scores)
+    if params.reranks:
+        return rerank(
+            ordered,
+            scores,
+            query_features(query),
+            lambda ids: load_features(session, org_id, ids),
+            params,
         )
-    scores: dict[uuid.UUID, float] = {}
-    lexical_rank: dict[uuid.UUID, int] = {}
-    semantic_rank: dict[uuid.UUID, int] = {}
-    best_chunk: dict[uuid.UUID, tuple[int, int]] = {}
+    return ordered, scores
+
+
+def search(
+    session: Session,
+    embedder: CountingEmbedder,
+    settings: Settings,
+    org_id: uuid.UUID,
+    query: str,
+    *,
+    limit: int = 20,
+    filters: SearchFilters | None = None,
+    mode: SearchMode | None = None,
+) -> SearchResponse:
+    filters = filters or SearchFilters()
+    legs = search_legs(
+        session, embedder, settings, org_id, query, limit=limit, filters=filters, mode=mode
+    )
+    plan = legs.plan
+    # Weights per query type, tuned on the retrieval evals' train split (evals.tune_fusion).
+    ordered, scores = rank_legs(session, org_id, query, legs, fusion_params(settings, legs.kind))
     # Equal evidence, equal rank: rows a leg scores the same share a rank (so two resumes
     # that index identically fuse identically, whatever their random ids).
-    for rank, (cid, _) in zip(tied_ranks([-r for _, r in lexical]), lexical, strict=True):
-        lexical_rank[cid] = rank
-        scores[cid] = scores.get(cid, 0.0) + lexical_weight / (k + rank)
+    lexical_rank = dict(
+        zip(
+            (cid for cid, _ in legs.lexical),
+            tied_ranks([-r for _, r in legs.lexical]),
+            strict=True,
+        )
+    )
+    semantic_rank: dict[uuid.UUID, int] = {}
+    best_chunk: dict[uuid.UUID, tuple[int, int]] = {}
     for rank, (cid, _, a, b) in zip(
-        tied_ranks([d for _, d, _, _ in semantic]), semantic, strict=True
+        tied_ranks([d for _, d, _, _ in legs.semantic]), legs.semantic, strict=True
     ):
         semantic_rank[cid] = rank
         best_chunk[cid] = (a, b)
-        scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
 
-    ordered = sorted(scores, key=lambda c: (-scores[c], str(c)))
     if filters.keep_unknown and filters.active:
         # Known matches first; rows kept only because they do not say come after them.
         known = repository.known_ids(
