@@ -2,7 +2,7 @@
 
 "Jan 2018 - Present", "June 2014 to May 2015", "Oct, 2017 to Till Date", "03/2019 – 11/2021",
 "4/2016  5/2022" (a gap or a tab, as table cells come out of Word), "03.2018-11.2020",
-"2017-19", "2013/---" (open-ended), "since 2020", "2018 – till date", ISO "2019-03",
+"2017-19", "2013/---" (open-ended) and "2009/2013", "since 2020", "2018 – till date", ISO "2019-03",
 "2019-03-15", and month names in English, German, French and Spanish ("März 2019",
 "juin 2018", "enero 2020").
 """
@@ -68,7 +68,8 @@ _PRESENT = (
     r"|aujourd['’]hui|presente|actualidad|actual)"
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
-_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|hasta)"
+# "/" as in "2009/2013", the closed form of "2013/---".
+_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|/|to|till|until|bis|au|à|a|hasta)"
 _SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"

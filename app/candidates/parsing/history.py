@@ -29,6 +29,7 @@ from app.candidates.parsing.titles import (
     looks_like_title,
     prose_title,
     title_in_opening,
+    title_of_stated_experience,
 )
 from app.candidates.profile import Section, WorkItem
 
@@ -42,6 +43,11 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
+_EXPERIENCE_IN = re.compile(
+    r"^[ \t]*\d{1,2}(?:\.\d)?[ \t]*\+?[ \t]*(?:years?|yrs?)(?:[ \t]+of)?[ \t]+experience"
+    r"[ \t]+(?:in|as)[ \t]+(?:an?[ \t]+)?",
+    re.IGNORECASE,
+)
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
@@ -129,7 +135,9 @@ def _corpus_work(text: str) -> list[WorkItem]:
         if company and not _names_an_employer(company):
             continue
         item = WorkItem(
-            title=(clean_title(hint.group("title")) if hint else None) or title_in_opening(desc),
+            title=(clean_title(hint.group("title")) if hint else None)
+            or title_in_opening(desc)
+            or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW]),
             company=company or None,
             start=range_of(first).start if first else None,
             end=range_of(first).end if first else None,
@@ -155,7 +163,11 @@ def _corpus_work(text: str) -> list[WorkItem]:
         left, right = current.rsplit(" - ", 1)
         if any(w.company and _same_company(w.company, right) for w in work) or not work:
             title, company = left, right
-    title_clean = clean_title(title)
+    # "2+ Years of experience in MySQL Database Administrator": the line states a length and
+    # then the title; a line with no title at all leaves the one the resume is headed with.
+    title_clean = clean_title(_EXPERIENCE_IN.sub("", title))
+    if title_clean is None and looks_like_title(wanted):
+        title_clean = clean_title(wanted)
     # The current-title line describes the most recent job, which the export lists first.
     target = next(
         (w for w in work if company and w.company and _same_company(w.company, company)),
@@ -164,7 +176,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
     if target is None:
         work.append(WorkItem(title=title_clean, company=company))
     else:
-        target.title = title_clean
+        target.title = title_clean or target.title
     work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
     return _one_per_stint([w for w in work if w.title or w.company])
 
@@ -296,6 +308,8 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
             continue
         if _PROJECT_LINE.match(line) and SUB_BLOCK_LABEL.match(line):
             after_project_label = i
+        elif not line.strip():
+            after_project_label = -10  # a blank line ends the "Projects:" sub-block
         m = DATE_RANGE.search(line)
         if m is None and i + 1 < len(lines):
             # Two table cells, one date each ("4/2016\n5/2022"): the range spans the break
