@@ -68,12 +68,18 @@ _PRESENT = (
     r"|aujourd['’]hui|presente|actualidad|actual)"
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
-# "/" as in "2009/2013", the closed form of "2013/---".
-_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|/|to|till|until|bis|au|à|a|hasta)"
+_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|hasta)"
+# "2009/2013", the closed form of "2013/---": written tight, and not a product's versions
+# ("SQL Server 2012/2016", "Office 2010/2013").
+_VERSIONED = ("server", "windows", "office", "studio", "sql", "excel", "exchange", "visio", "win")
+_YEAR_SLASH_YEAR = (
+    "".join(f"(?<!{w} )" for w in _VERSIONED) + rf"(?P<ystart>{_YEAR})/(?P<yend>{_YEAR})"
+)
 _SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
+    rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
@@ -140,6 +146,8 @@ def range_of(m: re.Match[str]) -> DateRange:
             short = _short_end(start, end)
             return DateRange(start, short or start, m.group())  # at least the start year
         return DateRange(start, normalize_date(end), m.group())
+    if m.group("ystart") is not None:
+        return DateRange(m.group("ystart"), m.group("yend"), m.group())
     if m.group("mstart") is not None:
         return DateRange(
             normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()

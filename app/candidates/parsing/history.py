@@ -38,7 +38,7 @@ CORPUS_TITLE_BLOCK = re.compile(
 )
 _COMPANY_LINE = re.compile(r"^company - (?P<company>[^\n]*)\n(?:description - )?", re.MULTILINE)
 _ROLE_HINT = re.compile(
-    r"(?:^|[•*\s])(?:role|position|designation|job title|title)"
+    r"(?:^|[•*\s])(?P<label>role|position|designation|job title|title)"
     r"(?:[ \t]*[:\-–][ \t]*|[ \t]{2,})(?P<title>[^\n]{2,80})",
     re.IGNORECASE,
 )
@@ -114,6 +114,20 @@ _NOW_WORKING = re.compile(
 )
 
 
+_PROJECT_ABOVE = re.compile(r"\bproject\b[^\n]*(?:\n[^\n]*)?$", re.IGNORECASE)
+
+
+def _role_hint(desc: str) -> re.Match[str] | None:
+    """The first "Role: X" line in a description's opening; a bare "Title:" on the line under
+    "Project:" names the project ("Project:\nTitle: A G JOHNSON"), not the job."""
+    for m in _ROLE_HINT.finditer(desc, 0, _ROLE_HINT_WINDOW):
+        bare = m.group("label").lower() == "title"
+        if bare and _PROJECT_ABOVE.search(desc, max(0, m.start() - 120), m.start() + 1):
+            continue
+        return m
+    return None
+
+
 def _names_an_employer(company: str) -> bool:
     return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
 
@@ -130,7 +144,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
         # birth date in a resume pasted whole into the field.
         first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
         # A role line, when there is one, opens the description.
-        hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
+        hint = _role_hint(desc)
         company = m.group("company").strip()
         if company and not _names_an_employer(company):
             continue
@@ -299,6 +313,16 @@ def _completes(parts: RoleParts, line: str) -> bool:
     return bool(other.places) or company_evidence(line) > 0 or (len(words) <= 4 and capitalised)
 
 
+def _names_a_job(label_line: str, m: re.Match[str]) -> bool:
+    """A dated line under a one-line "Projects: a; b" that names a title and an employer of
+    its own ("Itaú | Software Engineer | 2014 - 2020") is the next job; under a bare
+    "Projects:" label, or naming less, it is one of the projects."""
+    if not label_line.split(":", 1)[-1].strip():
+        return False
+    parts = split_role([_rest_of(m.string, m)])
+    return parts.company is not None and title_evidence(parts.title or "") > 0
+
+
 def _find_jobs(lines: list[str]) -> list[_Job]:
     dated: list[tuple[int, re.Match[str]]] = []
     after_project_label = -10
@@ -317,7 +341,9 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
             m = DATE_RANGE.fullmatch(line.strip() + "\n" + lines[i + 1].strip())
             line = line.strip() + "\n" + lines[i + 1].strip()
             skip_to = i + 1 if m else skip_to
-        if m is None or i - after_project_label <= 2 or not _is_job_header(line, m):
+        if m is None or not _is_job_header(line, m):
+            continue
+        if i - after_project_label <= 2 and not _names_a_job(lines[after_project_label], m):
             continue
         dated.append((i, m))
     # Whether the header sits above the dates-only lines or below them is one choice per
