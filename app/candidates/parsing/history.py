@@ -33,8 +33,10 @@ from app.candidates.parsing.titles import (
 )
 from app.candidates.profile import Section, WorkItem
 
+# The current-title line may be empty, and a PDF reader may drop the empty line it leaves
+# ("DevOps Engineer\n\nSkill Details").
 CORPUS_TITLE_BLOCK = re.compile(
-    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?P<current>[^\n]*)\n(?=Skill Details)", re.MULTILINE
+    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?:(?P<current>[^\n]*)\n)?(?=Skill Details)", re.MULTILINE
 )
 _COMPANY_LINE = re.compile(r"^company - (?P<company>[^\n]*)\n(?:description - )?", re.MULTILINE)
 _ROLE_HINT = re.compile(
@@ -163,7 +165,7 @@ def _corpus_work(text: str) -> list[WorkItem]:
             item.end = "present"
         work.append(item)
     block = CORPUS_TITLE_BLOCK.search(text)
-    current = block.group("current").strip() if block else ""
+    current = (block.group("current") or "").strip() if block else ""
     wanted = block.group("wanted") if block else ""
     if not current and len(work) == 1 and not work[0].title and looks_like_title(wanted):
         # No "title - company" line, one job without a title: the title the resume is headed
