@@ -21,7 +21,7 @@ from app.candidates.parsing.dates import (
     normalize_date,
     range_of,
 )
-from app.candidates.parsing.prose_roles import find_prose_roles, merge_prose_roles
+from app.candidates.parsing.prose_roles import ProseRole, find_prose_roles, merge_prose_roles
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
 from app.candidates.parsing.titles import (
@@ -193,8 +193,30 @@ def _corpus_work(text: str) -> list[WorkItem]:
         work.append(WorkItem(title=title_clean, company=company))
     else:
         target.title = title_clean or target.title
-    work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
+    prose = find_prose_roles(text, prose_title)
+    if target is not None and company and target.company and _same_company(target.company, company):
+        _undate_if_another_job(target, prose, dates_at)
+    work = merge_prose_roles(work, prose, dates_at)
     return _one_per_stint([w for w in work if w.title or w.company])
+
+
+def _undate_if_another_job(item: WorkItem, prose: list[ProseRole], dates: dict[int, int]) -> None:
+    """ "Advocate - Gauhati High Court" heads the export and the description speaks of "the
+    Gauhati High Court", so that block is an employer (unlike "CIVIL ENGINEER - Site
+    Encharge", a site): when the dates in its description are a sentence's about another
+    employer ("Working as Executive (Legal) at Hindustan Paper ... since Jan '2012"), they
+    are that job's, not this one's, and the sentence becomes a job of its own."""
+    at = dates.get(id(item))
+    if at is None or item.company is None:
+        return
+    if item.company.lower() not in (item.description or "").lower():
+        return
+    for role in prose:
+        other = role.item.company
+        if role.start <= at < role.end and other and not _same_company(other, item.company):
+            item.start = item.end = None
+            del dates[id(item)]
+            return
 
 
 def _one_per_stint(work: list[WorkItem]) -> list[WorkItem]:
