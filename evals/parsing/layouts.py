@@ -100,17 +100,23 @@ def _date_lines(resume: GoldResume) -> set[str]:
 
 
 def _split_dates(line: str, resume: GoldResume) -> tuple[str, str]:
-    """(the date range as written, the rest of the line) for a line holding a role's dates."""
+    """(the date range as written, the rest of the line) for a line holding a role's dates.
+
+    The role whose whole range is on the line wins: "2015 - 2019" also holds the next job's
+    start "2019", which alone would cut the range in two ("2019 | 2015")."""
+    spans = []
     for role in resume.roles:
         if role.start_raw and role.start_raw in line:
             start = line.index(role.start_raw)
             end = start + len(role.start_raw)
             if role.end_raw and role.end_raw in line[end:]:
                 end = line.index(role.end_raw, end) + len(role.end_raw)
-            dates = line[start:end]
-            rest = (line[:start] + " " + line[end:]).strip(" ,|()-–—:\t")
-            return dates, rest
-    return "", line
+            spans.append((end - start, -start, start, end))
+    if not spans:
+        return "", line
+    _, _, start, end = max(spans)
+    dates = line[start:end]
+    return dates, (line[:start] + " " + line[end:]).strip(" ,|()-–—:\t")
 
 
 def restyle_dates(resume: GoldResume, rng: random.Random) -> str:

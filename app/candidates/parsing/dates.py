@@ -2,7 +2,7 @@
 
 "Jan 2018 - Present", "June 2014 to May 2015", "Oct, 2017 to Till Date", "03/2019 – 11/2021",
 "4/2016  5/2022" (a gap or a tab, as table cells come out of Word), "03.2018-11.2020",
-"2017-19", "2013/---" (open-ended), "since 2020", "2018 – till date", ISO "2019-03",
+"2017-19", "2013/---" (open-ended) and "2009/2013", "since 2020", "2018 – till date", ISO "2019-03",
 "2019-03-15", and month names in English, German, French and Spanish ("März 2019",
 "juin 2018", "enero 2020").
 """
@@ -69,10 +69,17 @@ _PRESENT = (
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
 _DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|hasta)"
+# "2009/2013", the closed form of "2013/---": written tight, and not a product's versions
+# ("SQL Server 2012/2016", "Office 2010/2013").
+_VERSIONED = ("server", "windows", "office", "studio", "sql", "excel", "exchange", "visio", "win")
+_YEAR_SLASH_YEAR = (
+    "".join(f"(?<!{w} )" for w in _VERSIONED) + rf"(?P<ystart>{_YEAR})/(?P<yend>{_YEAR})"
+)
 _SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
+    rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
@@ -139,6 +146,8 @@ def range_of(m: re.Match[str]) -> DateRange:
             short = _short_end(start, end)
             return DateRange(start, short or start, m.group())  # at least the start year
         return DateRange(start, normalize_date(end), m.group())
+    if m.group("ystart") is not None:
+        return DateRange(m.group("ystart"), m.group("yend"), m.group())
     if m.group("mstart") is not None:
         return DateRange(
             normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()

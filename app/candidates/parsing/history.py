@@ -1,8 +1,7 @@
 """Work history, from structured fields or from resume text (years: `years.py`).
 
 Two text shapes are understood:
-- the public corpus' export format: a "<wanted title> \\n\\n<current title - company>" block
-  just before "Skill Details", then "company - X\\ndescription - ..." blocks;
+- the public corpus' export format (`corpus_export.py`);
 - ordinary resumes: jobs in an experience section, each headed by a date range and up to
   three short lines naming title, employer and place, in whatever order and layout the
   writer chose: "Data Engineer at Acme (Jan 2018 - Present)", "Acme | Analyst | 2016 - 2018",
@@ -16,6 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from app.candidates.parsing.corpus_export import (
+    COMPANY_LINE,
+    CORPUS_TITLE_BLOCK,
+    corpus_company_fields,
+    corpus_work,
+)
 from app.candidates.parsing.dates import (
     DATE_RANGE,
     normalize_date,
@@ -24,24 +29,12 @@ from app.candidates.parsing.dates import (
 from app.candidates.parsing.prose_roles import find_prose_roles, merge_prose_roles
 from app.candidates.parsing.roles import RoleParts, company_evidence, split_role, title_evidence
 from app.candidates.parsing.sections import section_body
-from app.candidates.parsing.titles import (
-    clean_title,
-    looks_like_title,
-    prose_title,
-    title_in_opening,
-)
+from app.candidates.parsing.titles import clean_title, prose_title
 from app.candidates.profile import Section, WorkItem
 
-CORPUS_TITLE_BLOCK = re.compile(
-    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?P<current>[^\n]*)\n(?=Skill Details)", re.MULTILINE
-)
-_COMPANY_LINE = re.compile(r"^company - (?P<company>[^\n]*)\n(?:description - )?", re.MULTILINE)
-_ROLE_HINT = re.compile(
-    r"(?:^|[•*\s])(?:role|position|designation|job title|title)"
-    r"(?:[ \t]*[:\-–][ \t]*|[ \t]{2,})(?P<title>[^\n]{2,80})",
-    re.IGNORECASE,
-)
-_ROLE_HINT_WINDOW = 600
+# Re-exported: the extractor and the education reader take these from here.
+__all__ = ["CORPUS_TITLE_BLOCK", "corpus_company_fields", "work_from_fields", "work_from_text"]
+
 _MAX_HEADER_WORDS = 12  # a job's header line is "Title, Company, dates", not a sentence
 _SEPARATORS = ("|", "–", "—", ",", "(", ")", "-", "•")
 _EDGE_JUNK = " \t-–—|,:;()[]•*"
@@ -74,130 +67,6 @@ def work_from_fields(items: object) -> list[WorkItem]:
             )
         )
     return [w for w in work if w.title or w.company]
-
-
-def _same_company(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s.lower()).strip()
-
-    return bool(key(a)) and key(a) == key(b)
-
-
-def corpus_company_fields(text: str) -> set[str]:
-    """Every value of the export's "company - X" lines, a role made of it or not."""
-    return {m.group("company").strip() for m in _COMPANY_LINE.finditer(text)}
-
-
-def _names_another_employer(desc: str, company: str) -> bool:
-    """ "Currently working in Infrasoft Technologies ..." under "company - Maxgen": the
-    present tense is about Infrasoft, another job (`merge_prose_roles` adds it)."""
-    first = desc.split("\n", 1)[0]
-    return any(
-        r.item.company and not _same_company(r.item.company, company)
-        for r in find_prose_roles(first, prose_title)
-    )
-
-
-# "company - No", "company - Tata motors, adani, maruti suzuki,jet airways.": the export's
-# field filled with an answer or a list of wished-for employers, not the person's employer.
-_NO_EMPLOYER = re.compile(r"^(?:no|none|nil|n/?a|not applicable|-+)?\W*$", re.IGNORECASE)
-_MAX_LISTED = 3
-# A description that opens in the present tense describes the job the person holds now.
-_NOW_WORKING = re.compile(
-    r"^(?:i['’]?m|i[ \t]+am|currently|presently)\b[^.\n]{0,40}?\bworking\b", re.IGNORECASE
-)
-
-
-def _names_an_employer(company: str) -> bool:
-    return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
-
-
-def _corpus_work(text: str) -> list[WorkItem]:
-    work: list[WorkItem] = []
-    dates_at: dict[int, int] = {}
-    blocks = list(_COMPANY_LINE.finditer(text))
-    for n, m in enumerate(blocks):
-        raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
-        desc = raw.strip()
-        desc_at = m.end() + len(raw) - len(raw.lstrip())
-        # Its dates open the description; a range further down is a project, a course or a
-        # birth date in a resume pasted whole into the field.
-        first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
-        # A role line, when there is one, opens the description.
-        hint = _ROLE_HINT.search(desc, 0, _ROLE_HINT_WINDOW)
-        company = m.group("company").strip()
-        if company and not _names_an_employer(company):
-            continue
-        item = WorkItem(
-            title=(clean_title(hint.group("title")) if hint else None) or title_in_opening(desc),
-            company=company or None,
-            start=range_of(first).start if first else None,
-            end=range_of(first).end if first else None,
-            description=desc or None,
-        )
-        if first is not None:
-            dates_at[id(item)] = desc_at + first.start()
-        elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
-            item.end = "present"
-        work.append(item)
-    block = CORPUS_TITLE_BLOCK.search(text)
-    current = block.group("current").strip() if block else ""
-    wanted = block.group("wanted") if block else ""
-    if not current and len(work) == 1 and not work[0].title and looks_like_title(wanted):
-        # No "title - company" line, one job without a title: the title the resume is headed
-        # with ("DevOps Engineer") is the one the person holds there.
-        work[0].title = clean_title(wanted)
-    if not current:
-        work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
-        return _one_per_stint([w for w in work if w.title or w.company])
-    title, company = current, None
-    if " - " in current:
-        left, right = current.rsplit(" - ", 1)
-        if any(w.company and _same_company(w.company, right) for w in work) or not work:
-            title, company = left, right
-    title_clean = clean_title(title)
-    # The current-title line describes the most recent job, which the export lists first.
-    target = next(
-        (w for w in work if company and w.company and _same_company(w.company, company)),
-        work[0] if work else None,
-    )
-    if target is None:
-        work.append(WorkItem(title=title_clean, company=company))
-    else:
-        target.title = title_clean
-    work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
-    return _one_per_stint([w for w in work if w.title or w.company])
-
-
-def _one_per_stint(work: list[WorkItem]) -> list[WorkItem]:
-    """The export repeats "company - Wipro" for each project at one employer: blocks of one
-    company merge into its first, unless both are dated differently (two stints)."""
-    out: list[WorkItem] = []
-    for item in work:
-        first = next(
-            (
-                w
-                for w in out
-                if w.company
-                and item.company
-                and _same_company(w.company, item.company)
-                and (
-                    item.start is None
-                    or w.start is None
-                    or (w.start, w.end) == (item.start, item.end)
-                )
-            ),
-            None,
-        )
-        if first is None:
-            out.append(item)
-            continue
-        first.title = first.title or item.title
-        if first.start is None and item.start is not None:
-            first.start, first.end = item.start, item.end
-        first.end = first.end or item.end
-        first.description = "\n".join(d for d in (first.description, item.description) if d) or None
-    return out
 
 
 _BULLET_START = re.compile(r"^[ \t]*[•*·▪●○◦♦■□◆→►➢✓✔❖-]")
@@ -287,6 +156,16 @@ def _completes(parts: RoleParts, line: str) -> bool:
     return bool(other.places) or company_evidence(line) > 0 or (len(words) <= 4 and capitalised)
 
 
+def _names_a_job(label_line: str, m: re.Match[str]) -> bool:
+    """A dated line under a one-line "Projects: a; b" that names a title and an employer of
+    its own ("Itaú | Software Engineer | 2014 - 2020") is the next job; under a bare
+    "Projects:" label, or naming less, it is one of the projects."""
+    if not label_line.split(":", 1)[-1].strip():
+        return False
+    parts = split_role([_rest_of(m.string, m)])
+    return parts.company is not None and title_evidence(parts.title or "") > 0
+
+
 def _find_jobs(lines: list[str]) -> list[_Job]:
     dated: list[tuple[int, re.Match[str]]] = []
     after_project_label = -10
@@ -296,6 +175,8 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
             continue
         if _PROJECT_LINE.match(line) and SUB_BLOCK_LABEL.match(line):
             after_project_label = i
+        elif not line.strip():
+            after_project_label = -10  # a blank line ends the "Projects:" sub-block
         m = DATE_RANGE.search(line)
         if m is None and i + 1 < len(lines):
             # Two table cells, one date each ("4/2016\n5/2022"): the range spans the break
@@ -303,7 +184,9 @@ def _find_jobs(lines: list[str]) -> list[_Job]:
             m = DATE_RANGE.fullmatch(line.strip() + "\n" + lines[i + 1].strip())
             line = line.strip() + "\n" + lines[i + 1].strip()
             skip_to = i + 1 if m else skip_to
-        if m is None or i - after_project_label <= 2 or not _is_job_header(line, m):
+        if m is None or not _is_job_header(line, m):
+            continue
+        if i - after_project_label <= 2 and not _names_a_job(lines[after_project_label], m):
             continue
         dated.append((i, m))
     # Whether the header sits above the dates-only lines or below them is one choice per
@@ -360,8 +243,8 @@ def _dated_lines_work(section_text: str) -> list[WorkItem]:
 
 
 def work_from_text(text: str, sections: Iterable[Section]) -> list[WorkItem]:
-    if _COMPANY_LINE.search(text):
-        return _corpus_work(text)
+    if COMPANY_LINE.search(text):
+        return corpus_work(text)
     sections = list(sections)
     chosen = [s for s in sections if s.kind == "experience"] or [
         s for s in sections if s.kind in ("summary", "other")

@@ -53,6 +53,7 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _TAIL_CHARS = 170
+_DANGLING = re.compile(r"\b(?:as|an?|at|in|to|of|the|and)[ \t]*$", re.IGNORECASE)
 _CURRENT = re.compile(r"\b(?:currently|presently|present|now|i[ \t]+am)\b", re.IGNORECASE)
 
 
@@ -99,6 +100,10 @@ def find_prose_roles(text: str, tidy_title: Callable[[str], str | None]) -> list
         stop = sentences[n + 1][0].start() if n + 1 < len(sentences) else len(text)
         tail_end = min(stop, m.end() + _TAIL_CHARS)
         blank = text.find("\n\n", m.end(), tail_end)
+        while blank >= 0 and _DANGLING.search(text, m.end(), blank):
+            # "... APRIL 2018 As\n\nA Civil Engineer": a page layout put a blank line in
+            # the middle of the sentence; one ending on "as" has not ended.
+            blank = text.find("\n\n", blank + 2, tail_end)
         tail_end = blank if blank >= 0 else tail_end
         # A layout may break the sentence anywhere ("since JUNE 2014 to\nMAY 2015"); same
         # length, so offsets stay offsets into `text`.

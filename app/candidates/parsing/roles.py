@@ -22,10 +22,13 @@ from app.taxonomy import get_taxonomy
 # Legal forms mark a company wherever they stand; industry words only as its last word
 # ("Acme Software", but "Software Engineer" is a title).
 _LEGAL_FORM = re.compile(
-    r"\b(?:ltd|limited|gmbh|inc|incorporated|llc|llp|plc|pvt|private limited|corp|corporation"
-    r"|ag|s\.a|bv|b\.v|nv|oy|srl|sas|sarl|kg|ooo|oao|pte|pty)\b\.?",
+    r"\b(?:ltd|limited|gmbh|inc|incorporated|llc|llp|pvt|private limited|corporation"
+    r"|s\.a|b\.v|srl|sarl|ooo|oao|pte|pty)\b\.?",
     re.IGNORECASE,
 )
+# Legal forms that are also a trade's acronyms ("PLC Programmer", "SAS Analyst", "AG
+# Engineer"): a company's only as its last word ("Acme Holdings PLC", "Siemens AG").
+_LEGAL_FORM_LAST = re.compile(r"\b(?:plc|ag|kg|nv|bv|oy|sas|corp|se)\.?\s*$", re.IGNORECASE)
 _INDUSTRY_END = re.compile(
     r"\b(?:technologies|technology|solutions|systems|group|software|labs|consulting|services"
     r"|bank|university|institute|studios?|agency|holdings?|partners|enterprises|infotech"
@@ -62,7 +65,7 @@ class RoleParts:
 
 def company_evidence(text: str) -> int:
     """2: a legal form ("GmbH", "Pvt. Ltd"); 1: ends in an industry word ("Acme Software")."""
-    if _LEGAL_FORM.search(text):
+    if _LEGAL_FORM.search(text) or _LEGAL_FORM_LAST.search(text):
         return 2
     return 1 if _INDUSTRY_END.search(text) else 0
 
@@ -89,7 +92,9 @@ def split_role(lines: list[str]) -> RoleParts:
     """Title, company and places from a job's header lines (dates already removed)."""
     parts = RoleParts()
     loose: list[str] = []
-    for line in lines:
+    # (line, piece) position of each bare place and loose piece, for the last rule below.
+    at: dict[str, tuple[int, int]] = {}
+    for row, line in enumerate(lines):
         labelled = _LABEL.match(line.strip(_EDGE))
         if labelled:
             value = labelled.group("value").strip(_EDGE)
@@ -98,7 +103,7 @@ def split_role(lines: list[str]) -> RoleParts:
             else:
                 parts.company = parts.company or value
             continue
-        for piece in _parts(line):
+        for col, piece in enumerate(_parts(line)):
             bracket = _BRACKETED.search(piece)
             inner = place_of(bracket.group("inner")) if bracket else None
             if bracket and inner is not None:
@@ -107,6 +112,7 @@ def split_role(lines: list[str]) -> RoleParts:
             if not piece:
                 continue
             place = place_of(piece)
+            at.setdefault(piece, (row, col))
             if place is not None:
                 parts.places.append((piece, place))
             else:
@@ -122,4 +128,13 @@ def split_role(lines: list[str]) -> RoleParts:
         loose.remove(parts.company)
     if parts.title is None and loose and parts.company is not None:
         parts.title = loose[0]  # a title with no job word ("Freelance"), beside a company
+    if parts.company is None and parts.title is not None and parts.title in at:
+        # "Rappi — Data Analyst": a job names its employer before its place, so a "place"
+        # written ahead of the title, with no employer anywhere, is the employer whose name
+        # a town happens to share (the gazetteer knows Rappi as Rapperswil).
+        row, col = at[parts.title]
+        ahead = [p for p in parts.places if p[0] in at and at[p[0]][0] == row and at[p[0]][1] < col]
+        if ahead:
+            parts.company = ahead[0][0]
+            parts.places.remove(ahead[0])
     return parts

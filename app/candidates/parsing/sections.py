@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from app.candidates.parsing.dates import DATE_RANGE
 from app.candidates.profile import Section
 
 
@@ -150,7 +151,23 @@ def _is_job_sub_block(text: str, heading: _Heading) -> bool:
     line_start = text.rfind("\n", 0, heading.start) + 1
     if text[line_start : heading.start].strip() or text[heading.start] in "#*=_>":
         return False
-    return text[heading.end :].lstrip(" \t").startswith(":")
+    if text[heading.end :].lstrip(" \t").startswith(":"):
+        return True
+    return _attached_to_dated_job(text, line_start)
+
+
+_ATTACHED_LINES = 6
+
+
+def _attached_to_dated_job(text: str, line_start: int) -> bool:
+    """A bare "Technologies" or "Projects" line right under a job (no blank line between,
+    the job's dates a few lines up) opens that job's sub-block; a section of its own is set
+    off by a blank line."""
+    above = text[:line_start].rstrip(" \t").split("\n")
+    if len(above) < 2 or not above[-2].strip():
+        return False  # `above[-1]` is the empty tail after the last newline
+    lines = above[-_ATTACHED_LINES - 1 : -1]
+    return any(DATE_RANGE.search(line) for line in lines)
 
 
 def split_sections(text: str) -> list[Section]:

@@ -84,3 +84,22 @@ def title_in_opening(desc: str) -> str | None:
 
 
 _MAX_OPENING_TITLE_WORDS = 6
+
+
+# "1 year experience as a Research assistant of R&D Department at ...": a job's length and
+# its title, anywhere in the opening of its description.
+_STATED_AS = re.compile(
+    r"(?:^|[\s•*(])\d{1,2}(?:\.\d)?[ \t]*\+?[ \t]*(?:years?|yrs?|months?)['’]?(?:[ \t]+of)?"
+    r"[ \t]+(?:work[ \t]+)?experience[ \t]+as[ \t]+(?:an?[ \t]+)?" + _TITLE_CHARS,
+    re.IGNORECASE,
+)
+_STATED_STOP = re.compile(r"[ \t]+(?:of|department|dept)\b.*$", re.IGNORECASE)
+
+
+def title_of_stated_experience(desc: str) -> str | None:
+    """The title in "N years experience as a <title>", if the description states one."""
+    m = _STATED_AS.search(desc)
+    if m is None:
+        return None
+    title = prose_title(_STATED_STOP.sub("", _TITLE_STOP.sub("", m.group("title"))))
+    return title if title and len(title.split()) <= _MAX_OPENING_TITLE_WORDS else None
