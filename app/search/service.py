@@ -128,15 +128,16 @@ def search(
     where = plan.where.and_(repository.filter_clause(filters))
 
     if plan.mode == "natural":
-        # Natural language: every term first, relaxed to any term (see natural_lexical_leg).
+        # Natural language: every term first, then relaxed (see natural_lexical_leg).
         lexical = repository.natural_lexical_leg(
             session,
             org_id,
             Clause(where.sql, {**where.params, **plan.rank_params}),
-            "(" + " && ".join(plan.term_sql) + ")",
-            plan.rank_sql,
+            plan.terms,
+            plan.term_sql,
             leg_limit,
             max(settings.search_rank_cap, leg_limit),
+            settings.search_rank_scan,
         )
     else:
         lexical = repository.lexical_leg(
