@@ -4,6 +4,7 @@ their Boolean meaning (tests/test_search.py)."""
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 from sqlalchemy import text
@@ -72,4 +73,4 @@ def test_relaxation_drops_the_commonest_terms_first() -> None:
     long = repository.relaxation_ladder([i / 40 for i in range(30)])
     sizes = [len(step) for step in long]
     assert len(long) <= 9 and sizes == sorted(set(sizes), reverse=True) and long[-1] == [0]
-    assert all(set(b) <= set(a) for a, b in zip(long, long[1:], strict=False))
+    assert all(set(b) <= set(a) for a, b in itertools.pairwise(long))

@@ -27,7 +27,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -208,8 +208,11 @@ class BulkLoader:
 
     # -- one batch -------------------------------------------------------------------------
     def _write(self, batch: list[_Prepared], hashes: set[str], vector_ids: dict[str, int]) -> int:
-        fresh = [p for p in batch if p[0].content_hash not in hashes]
-        hashes.update(p[0].content_hash for p in fresh)
+        fresh: list[_Prepared] = []
+        for item in batch:  # a resume already in the pool (or twice in this batch) is skipped
+            if item[0].content_hash not in hashes:
+                hashes.add(item[0].content_hash)
+                fresh.append(item)
         if not fresh:
             return 0
         started = time.perf_counter()
