@@ -12,6 +12,7 @@ from sqlalchemy import text
 from app.db import transaction
 from app.runtime import Runtime
 from app.search import repository
+from app.search.query_language import compile_tsquery, parse_boolean
 from app.search.repository import Clause
 from app.search.service import search
 from tests.conftest import Tenant
@@ -74,3 +75,52 @@ def test_relaxation_drops_the_commonest_terms_first() -> None:
     sizes = [len(step) for step in long]
     assert len(long) <= 9 and sizes == sorted(set(sizes), reverse=True) and long[-1] == [0]
     assert all(set(b) <= set(a) for a, b in itertools.pairwise(long))
+
+
+BOOLEAN = [
+    'title:"Data Scientist"',
+    "title:engineer AND skill:python",
+    'skill:"Spring Boot" OR title:"Registered Nurse"',
+    "title:developer AND NOT skill:java",
+    "-title:engineer AND python",
+    'skill:"patient care" AND nurse',
+    'title:"Site Reliability Engineer" AND skill:kubernetes AND NOT company:acme',
+]
+
+
+def _matches(rt: Runtime, org: uuid.UUID, query: str, brief: str | None) -> set[uuid.UUID]:
+    compiled = compile_tsquery(
+        parse_boolean(query),
+        search_column="c.search_tsv",
+        location_column="c.location_tsv",
+        brief_column=brief,
+    )
+    with transaction(rt.sessions) as session:
+        rows = session.execute(
+            text(f"SELECT c.id FROM candidates c WHERE c.org_id = :o AND {compiled.where_sql}"),
+            {**compiled.params, "o": org},
+        ).scalars()
+        return set(rows)
+
+
+def test_title_and_skill_leaves_on_brief_tsv_match_exactly_as_on_search_tsv(
+    rt: Runtime, team: Tenant
+) -> None:
+    for query in BOOLEAN:
+        on_search = _matches(rt, team.org.id, query, None)
+        assert on_search == _matches(rt, team.org.id, query, "c.brief_tsv"), query
+    assert _matches(rt, team.org.id, BOOLEAN[0], "c.brief_tsv")  # the check can fail
+
+
+def test_the_capped_natural_leg_keeps_phrase_and_field_queries_whole(
+    rt: Runtime, team: Tenant
+) -> None:
+    """Field and phrase queries take the Boolean leg, never the capped ladder: with the cap
+    at its floor every match of a field query is still returned."""
+    settings = rt.settings.model_copy(update={"search_rank_cap": 1, "search_rank_scan": 1})
+    for query in ('title:"Data Scientist"', '"patient care"', "skill:python"):
+        expected = _matches(rt, team.org.id, query, None)
+        with transaction(rt.sessions) as session:
+            hits = search(session, rt.embedder, settings, team.org.id, query, limit=50).results
+        lexical = {h.candidate_id for h in hits if h.lexical_rank is not None}
+        assert lexical == expected and expected, query

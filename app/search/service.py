@@ -50,7 +50,8 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
     chosen: SearchMode = mode or ("boolean" if is_boolean(query) else "natural")
     if chosen == "boolean":
         try:
-            compiled = compile_tsquery(parse_boolean(query), **_COLUMNS)
+            # title:/skill: leaves test the compact brief_tsv: same answer, no detoasting.
+            compiled = compile_tsquery(parse_boolean(query), **_COLUMNS, brief_column="c.brief_tsv")
         except QuerySyntaxError as exc:
             raise AppError(
                 f"query syntax error: {exc.message}",
