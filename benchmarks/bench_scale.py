@@ -30,7 +30,8 @@ from app.search.query_language import natural_language_terms
 from app.search.repository import Clause
 from app.search.service import _plan, search
 from app.synth import generate_profiles
-from app.synth.bulk_load import BulkLoader, database_mb, table_sizes
+from app.synth.bulk_load import BulkLoader
+from app.synth.sizes import database_mb, table_sizes
 from app.taxonomy import get_taxonomy
 from benchmarks.bench_search import vector_leg
 from benchmarks.common import fresh_runtime, new_org, summarize_ms, write_result

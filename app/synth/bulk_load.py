@@ -46,6 +46,7 @@ from app.synth.bulk_rows import (
     profile_rows,
 )
 from app.synth.generator import generate_profiles
+from app.synth.sizes import TABLES, database_mb, table_sizes
 from app.synth.vectors import VocabularyVectors, base_title, profile_phrases
 
 # Built after the load; everything else (keys, foreign-key btrees) stays during it.
@@ -55,13 +56,6 @@ DEFERRED_INDEXES = (
     "ix_candidates_location_tsv",
     "ix_candidates_skills",
     "ix_embeddings_vector_hnsw",
-)
-TABLES = (
-    "candidates",
-    "candidate_documents",
-    "candidate_sections",
-    "candidate_chunks",
-    "embeddings",
 )
 log = logging.getLogger(__name__)
 _Prepared = tuple[ProfileRows, list[str], list[str]]
@@ -375,37 +369,3 @@ def _reserve(cur: Any, table: str, n: int) -> list[int]:
 
 def _vector_text(vector: np.ndarray) -> str:
     return "[" + ",".join(f"{x:.6f}" for x in vector.tolist()) + "]"
-
-
-def table_sizes(rt: Runtime) -> dict[str, dict[str, float]]:
-    """Heap (with TOAST) and index megabytes of each table a load writes."""
-    out: dict[str, dict[str, float]] = {}
-    with rt.engine.connect() as conn:
-        for table in TABLES:
-            heap, index, rows = conn.execute(
-                text(
-                    "SELECT pg_table_size(CAST(:t AS regclass)), "
-                    "pg_indexes_size(CAST(:t AS regclass)), "
-                    "(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = CAST(:t AS regclass))"
-                ),
-                {"t": table},
-            ).one()
-            out[table] = {
-                "rows_estimate": float(rows),
-                "table_mb": round(heap / 2**20, 1),
-                "indexes_mb": round(index / 2**20, 1),
-            }
-        for name in DEFERRED_INDEXES:
-            size = conn.execute(
-                text("SELECT pg_relation_size(c.oid) FROM pg_class c WHERE c.relname = :n"),
-                {"n": name},
-            ).scalar()
-            if size is not None:
-                out.setdefault("indexes", {})[name] = round(size / 2**20, 1)
-    return out
-
-
-def database_mb(rt: Runtime) -> float:
-    with rt.engine.connect() as conn:
-        size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
-    return round(size / 2**20, 1)

@@ -78,9 +78,10 @@ class VocabularyVectors:
         dim = next(iter(self.vectors.values())).shape[0]
         signal = np.sum(parts, axis=0) if parts else np.zeros(dim, dtype=np.float32)
         signal = signal / max(float(np.linalg.norm(signal)), 1e-9)
-        noise = rng.standard_normal(dim).astype(np.float32)
+        noise = np.asarray(rng.standard_normal(dim), dtype=np.float32)
         vector = signal + NOISE * noise / float(np.linalg.norm(noise))
-        return (vector / float(np.linalg.norm(vector))).astype(np.float32)
+        unit: np.ndarray = np.asarray(vector / float(np.linalg.norm(vector)), dtype=np.float32)
+        return unit
 
 
 def profile_phrases(profile: dict[str, object]) -> tuple[list[str], list[str]]:
