@@ -134,12 +134,14 @@ class BulkLoader:
     # -- the run ---------------------------------------------------------------------------
     def load(self, count: int) -> LoadReport:
         existing = self._existing() // self.variants  # whole profiles (with their variants)
+        bases = math.ceil(count / self.variants)
+        if existing >= bases:
+            return self._report(0, existing, 0.0, 0.0, 0.0)  # nothing to add: indexes stay
         hashes, vector_ids = self._known_keys()
         defs = self._drop_indexes()
         started = time.perf_counter()
         loaded = 0
         with self._pool() as pool:
-            bases = math.ceil(count / self.variants)
             for prepared in self._prepared(pool, existing, bases):
                 loaded += self._write(prepared, hashes, vector_ids)
                 if loaded % 10_000 < self.batch * self.variants:
@@ -149,6 +151,11 @@ class BulkLoader:
         self.vocab.save()
         index_s = self._build_indexes(defs)
         vacuum_s = self._vacuum_analyze()
+        return self._report(loaded, existing, load_s, index_s, vacuum_s)
+
+    def _report(
+        self, loaded: int, existing: int, load_s: float, index_s: float, vacuum_s: float
+    ) -> LoadReport:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         return LoadReport(
