@@ -190,6 +190,7 @@ def import_cmd(
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from app import (  # noqa: F401
+        cli_bulk,
         cli_chat,
         cli_eval,
         cli_ops,

@@ -112,6 +112,9 @@ class Settings(BaseSettings):
     search_rerank_title_short: float = 0.3
     # The natural-language full-text leg ranks at most this many rows per relaxation step.
     search_rank_cap: int = 300
+    # Matches one relaxation step of the natural-language leg reads from the GIN index
+    # before any ranking (bounds its cost however common the terms are).
+    search_rank_scan: int = 2000
     # Below this share of all embeddings, an organization is searched exactly instead of via
     # HNSW: pgvector 0.6 filters after the index scan, so a small org would get too few hits.
     search_exact_share: float = 0.2

@@ -79,13 +79,15 @@ def _terms_sql(terms: list[str]) -> tuple[str, str, dict[str, str]]:
 
 
 def measure(rt: Runtime, org: uuid.UUID, natural: list[str], boolean: list[str]) -> dict[str, Any]:
-    limit, cap = 200, rt.settings.search_rank_cap
+    limit, cap, scan = 200, rt.settings.search_rank_cap, rt.settings.search_rank_scan
     old_s: list[float] = []
     new_s: list[float] = []
     bool_s: list[float] = []
     overlap: list[float] = []
     for query in natural:
-        all_terms, any_term, params = _terms_sql(natural_language_terms(query))
+        terms = natural_language_terms(query)
+        _, any_term, params = _terms_sql(terms)
+        each = [f"plainto_tsquery('english', :t{i})" for i in range(len(terms))]
         with transaction(rt.sessions) as session:
             started = time.perf_counter()
             old = session.execute(
@@ -94,7 +96,7 @@ def measure(rt: Runtime, org: uuid.UUID, natural: list[str], boolean: list[str])
             old_s.append(time.perf_counter() - started)
             started = time.perf_counter()
             new = repository.natural_lexical_leg(
-                session, org, Clause("TRUE", params), all_terms, any_term, limit, cap
+                session, org, Clause("TRUE", params), terms, each, limit, cap, scan
             )
             new_s.append(time.perf_counter() - started)
         top_old = {r[0] for r in old[:10]}

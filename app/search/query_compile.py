@@ -26,6 +26,11 @@ from app.search.query_ast import And, Field, Node, Not, Or, Phrase, Term
 
 # setweight() labels of the search_tsv generated column.
 _WEIGHTS: dict[Field, str] = {"title": "A", "skill": "B", "company": "C"}
+# Fields whose lexemes brief_tsv holds at the very same positions and weights as
+# search_tsv (both vectors start with titles A then skills B), so a title:/skill: leaf is
+# true of one exactly when it is true of the other. Tested on the compact, inline
+# brief_tsv, the GIN recheck these weighted leaves need never detoasts a whole resume.
+_BRIEF_FIELDS: frozenset[Field] = frozenset({"title", "skill"})
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
 _PARAM_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -80,9 +85,16 @@ _Fragment = _TsQuery | _Condition
 
 
 class _Compiler:
-    def __init__(self, search_column: str, location_column: str, param_prefix: str) -> None:
+    def __init__(
+        self,
+        search_column: str,
+        location_column: str,
+        param_prefix: str,
+        brief_column: str | None = None,
+    ) -> None:
         self.search_column = search_column
         self.location_column = location_column
+        self.brief_column = brief_column
         self.param_prefix = param_prefix
         self.params: dict[str, str] = {}
         self.rank_leaves: list[str] = []
@@ -99,7 +111,7 @@ class _Compiler:
                 return self.leaf(node, negated)
             case Not(child):
                 inner = self.compile(child, not negated)
-                if isinstance(inner, _TsQuery) and inner.column == self.search_column:
+                if isinstance(inner, _TsQuery) and inner.column != self.location_column:
                     return _TsQuery(inner.column, f"(!! {inner.expr})")
                 # location_tsv is NULL for candidates without a location; coalesce so
                 # that "-location:berlin" keeps them instead of dropping them as NULL.
@@ -127,9 +139,11 @@ class _Compiler:
             # phraseto_tsquery does.
             literal = quote_tsquery_literal(leaf.text, _WEIGHTS[leaf.field])
             column, expr = self.search_column, f"to_tsquery('english', {self.bind(literal)})"
+            if self.brief_column and leaf.field in _BRIEF_FIELDS:
+                column = self.brief_column
         if not negated:
             self._add_positive(leaf.text)
-            if column == self.search_column:
+            if column in (self.search_column, self.brief_column):
                 self.rank_leaves.append(expr)
         return _TsQuery(column, expr)
 
@@ -167,9 +181,11 @@ def compile_tsquery(
     search_column: str = "search_tsv",
     location_column: str = "location_tsv",
     param_prefix: str = "p",
+    brief_column: str | None = None,
 ) -> CompiledQuery:
-    """Compile a parsed query; column names may be qualified (`c.search_tsv`)."""
-    for column in (search_column, location_column):
+    """Compile a parsed query; column names may be qualified (`c.search_tsv`). With
+    `brief_column`, title: and skill: leaves are tested against it (see _BRIEF_FIELDS)."""
+    for column in (search_column, location_column, *([brief_column] if brief_column else [])):
         if not _IDENTIFIER.fullmatch(column):
             raise ValueError(f"not a plain column name: {column!r}")
     if search_column == location_column:
@@ -177,7 +193,7 @@ def compile_tsquery(
     if not _PARAM_PREFIX.fullmatch(param_prefix):
         raise ValueError(f"not a usable bind parameter prefix: {param_prefix!r}")
 
-    compiler = _Compiler(search_column, location_column, param_prefix)
+    compiler = _Compiler(search_column, location_column, param_prefix, brief_column)
     where_sql = compiler.condition(compiler.compile(node, negated=False))
     rank = _join(compiler.rank_leaves, "||") if compiler.rank_leaves else None
     return CompiledQuery(

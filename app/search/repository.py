@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,50 +112,120 @@ def lexical_leg(
     return [(cid, float(rank)) for cid, rank in rows]
 
 
-_NATURAL_LEG = """
-    WITH every_term AS MATERIALIZED (
-        SELECT c.id FROM candidates c
-        WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {all_terms}
-        ORDER BY ts_rank(c.brief_tsv, {all_terms}) DESC, c.id
+# The lexemes of each term, from the parser the index used. In the same round trip the
+# planner is kept off sequential scans for the ladder (see natural_lexical_leg); the old
+# value comes back so it can be restored.
+_TERM_LEXEMES = """
+    SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true),
+           ARRAY(SELECT array_to_string(tsvector_to_array(to_tsvector('english', t)), ' ')
+                 FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS u(t, i) ORDER BY i)
+"""
+# ANALYZE keeps the most common lexemes of search_tsv with the share of rows holding each.
+_COMMON_LEXEMES = """
+    SELECT most_common_elems::text::text[], most_common_elem_freqs
+    FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'candidates' AND attname = 'search_tsv'
+    LIMIT 1
+"""
+_STATS_TTL_S = 300.0
+_common: tuple[float, dict[str, float]] = (-_STATS_TTL_S, {})
+# One relaxation step: rows matching it that no stricter step found, at most :scan of them
+# taken straight from the GIN bitmap (no ranking), the best :cap of those by the cheap
+# ts_rank over the compact, inline brief_tsv. Postgres runs the UNION ALL branches in
+# order and stops pulling once the LIMIT is filled: looser steps cost nothing then.
+_LADDER_STEP = """
+    SELECT id, {tier} AS tier FROM (
+        SELECT m.id, m.brief_tsv FROM (
+            SELECT c.id, c.brief_tsv FROM candidates c
+            WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {step}
+            LIMIT :scan
+        ) m {unseen}
+        ORDER BY ts_rank(m.brief_tsv, {any_term}) DESC, m.id
         LIMIT :cap
-    ), some_term AS MATERIALIZED (
-        SELECT c.id FROM candidates c
-        WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {any_term}
-          AND (SELECT count(*) FROM every_term) < :cap
-        ORDER BY ts_rank(c.brief_tsv, {any_term}) DESC, c.id
-        LIMIT :cap
-    ), pool AS (
-        SELECT id, 1 AS tier FROM every_term
-        UNION ALL
-        SELECT id, 0 AS tier FROM some_term WHERE id NOT IN (SELECT id FROM every_term)
-    )
-    SELECT p.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1) AS rank
-    FROM pool p JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
+    ) s{tier}
+"""
+# The pool's final order: its step first (stricter above), then the whole-resume
+# ts_rank_cd the old statement ranked by (normalization 1 as before; | 32 maps it to
+# r / (r + 1), the same order, below 1, so a step is never outranked by a looser one).
+_LADDER = """
+    WITH {steps}
+    SELECT c.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1 | 32) AS rank
+    FROM (SELECT * FROM ({union}) u LIMIT :cap) p
+    JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
     ORDER BY rank DESC, c.id
     LIMIT :limit
 """
+
+
+def _common_lexemes(session: Session) -> dict[str, float]:
+    global _common
+    now = time.monotonic()
+    if now - _common[0] >= _STATS_TTL_S:
+        row = session.execute(text(_COMMON_LEXEMES)).first()
+        elems, freqs = (row[0] or [], row[1] or []) if row else ([], [])
+        _common = (now, dict(zip(elems, freqs, strict=False)))
+    return _common[1]
+
+
+def relaxation_ladder(frequencies: list[float]) -> list[list[int]]:
+    """Which terms each AND step keeps, strictest first: all of them, then without the
+    commonest (a word most profiles hold tells the least), and so on down to the rarest
+    alone; long queries drop several at a time so the ladder stays short. Ties: the later
+    term goes first (the head of a query is usually the job it names)."""
+    n = len(frequencies)
+    order = sorted(range(n), key=lambda i: (frequencies[i], i))  # rarest first
+    sizes = {n, n - 1, n - 2, 2, 1} | {max(1, round(n * f)) for f in (0.75, 0.5, 0.33, 0.25)}
+    return [sorted(order[:k]) for k in sorted((k for k in sizes if 1 <= k <= n), reverse=True)]
 
 
 def natural_lexical_leg(
     session: Session,
     org_id: uuid.UUID,
     where: Clause,
-    all_terms: str,
-    any_term: str,
+    terms: list[str],
+    term_sql: list[str],
     limit: int,
     cap: int,
+    scan: int,
 ) -> list[tuple[uuid.UUID, float]]:
-    """The natural-language full-text leg: AND first, relaxed to OR only when fewer than
-    `cap` rows hold every term. Each set is capped through the GIN index by a cheap order
-    (ts_rank over the compact brief_tsv, which is small and stored inline) before the
-    whole-resume ts_rank_cd runs, so ranking costs at most 2 x `cap` detoasted vectors
-    however many rows match. A row holding every term ranks above one holding some (its
-    rank is 1 + ts_rank_cd, and ts_rank_cd with normalization 1 stays below 1)."""
-    sql = _NATURAL_LEG.format(where=where.sql, all_terms=all_terms, any_term=any_term)
-    rows = session.execute(
-        text(sql), {**where.params, "org_id": org_id, "limit": limit, "cap": cap}
-    ).tuples()
-    return [(cid, float(rank)) for cid, rank in rows]
+    """The natural-language full-text leg: AND first, then relaxed step by step (dropping
+    the commonest terms first, `relaxation_ladder`), finally any term (OR), stopping as
+    soon as `cap` rows are found. Every step is bounded through the GIN index: at most
+    `scan` matches are read, ranked only by ts_rank over brief_tsv (small, stored inline);
+    the whole-resume ts_rank_cd (the old statement's rank) runs once, on at most `cap`
+    rows. A row found by a stricter step ranks above every row of a looser one."""
+    previous, _, lexemes = session.execute(text(_TERM_LEXEMES), {"terms": terms}).one()
+    try:
+        common = _common_lexemes(session)
+        frequencies = [max((common.get(x, 0.0) for x in lx.split()), default=0.0) for lx in lexemes]
+        any_term = "(" + " || ".join(term_sql) + ")"
+        ladder = relaxation_ladder(frequencies) if len(terms) > 1 else [[0]]
+        steps = ["(" + " && ".join(term_sql[i] for i in keep) + ")" for keep in ladder]
+        if len(terms) > 1:
+            steps.append(any_term)
+        ctes, branches = [], []
+        for n, step in enumerate(steps):
+            tier = len(steps) - 1 - n
+            # Steps are nested (each holds the one before), so "new" = not in a stricter one.
+            unseen = " ".join(
+                f"{'WHERE' if k == 0 else 'AND'} m.id NOT IN (SELECT id FROM step{j})"
+                for k, j in enumerate(range(n))
+            )
+            body = _LADDER_STEP.format(
+                tier=tier, where=where.sql, step=step, any_term=any_term, unseen=unseen
+            )
+            ctes.append(f"step{n} AS MATERIALIZED ({body})")
+            branches.append(f"SELECT id, tier FROM step{n}")
+        sql = _LADDER.format(
+            steps=", ".join(ctes), any_term=any_term, union=" UNION ALL ".join(branches)
+        )
+        rows = session.execute(
+            text(sql),
+            {**where.params, "org_id": org_id, "scan": max(scan, cap), "cap": cap, "limit": limit},
+        ).tuples()
+        return [(cid, float(rank)) for cid, rank in rows]
+    finally:
+        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
 
 
 def org_embedding_counts(session: Session, org_id: uuid.UUID, model: str) -> tuple[int, int]:

@@ -50,7 +50,8 @@ def _plan(query: str, mode: SearchMode | None) -> _Plan:
     chosen: SearchMode = mode or ("boolean" if is_boolean(query) else "natural")
     if chosen == "boolean":
         try:
-            compiled = compile_tsquery(parse_boolean(query), **_COLUMNS)
+            # title:/skill: leaves test the compact brief_tsv: same answer, no detoasting.
+            compiled = compile_tsquery(parse_boolean(query), **_COLUMNS, brief_column="c.brief_tsv")
         except QuerySyntaxError as exc:
             raise AppError(
                 f"query syntax error: {exc.message}",
@@ -158,15 +159,16 @@ def search_legs(
     where = plan.where.and_(repository.filter_clause(filters))
 
     if plan.mode == "natural":
-        # Natural language: every term first, relaxed to any term (see natural_lexical_leg).
+        # Natural language: every term first, then relaxed (see natural_lexical_leg).
         lexical = repository.natural_lexical_leg(
             session,
             org_id,
             Clause(where.sql, {**where.params, **plan.rank_params}),
-            "(" + " && ".join(plan.term_sql) + ")",
-            plan.rank_sql,
+            plan.terms,
+            plan.term_sql,
             leg_limit,
             max(settings.search_rank_cap, leg_limit),
+            settings.search_rank_scan,
         )
     else:
         lexical = repository.lexical_leg(
