@@ -102,7 +102,7 @@ def lexical_leg(
             SELECT c.id, ts_rank_cd(c.search_tsv, {rank_sql}, 1) AS rank
             FROM candidates c
             WHERE c.org_id = :org_id AND ({where.sql})
-            ORDER BY rank DESC, c.id
+            ORDER BY rank DESC, c.content_hash, c.id
             LIMIT :limit
             """
         ),
@@ -115,13 +115,13 @@ _NATURAL_LEG = """
     WITH every_term AS MATERIALIZED (
         SELECT c.id FROM candidates c
         WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {all_terms}
-        ORDER BY ts_rank(c.brief_tsv, {all_terms}) DESC, c.id
+        ORDER BY ts_rank(c.brief_tsv, {all_terms}) DESC, c.content_hash, c.id
         LIMIT :cap
     ), some_term AS MATERIALIZED (
         SELECT c.id FROM candidates c
         WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {any_term}
           AND (SELECT count(*) FROM every_term) < :cap
-        ORDER BY ts_rank(c.brief_tsv, {any_term}) DESC, c.id
+        ORDER BY ts_rank(c.brief_tsv, {any_term}) DESC, c.content_hash, c.id
         LIMIT :cap
     ), pool AS (
         SELECT id, 1 AS tier FROM every_term
@@ -130,7 +130,7 @@ _NATURAL_LEG = """
     )
     SELECT p.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1) AS rank
     FROM pool p JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
-    ORDER BY rank DESC, c.id
+    ORDER BY rank DESC, c.content_hash, c.id
     LIMIT :limit
 """
 
@@ -171,12 +171,13 @@ def org_embedding_counts(session: Session, org_id: uuid.UUID, model: str) -> tup
 
 
 _SEMANTIC_JOIN = """
-    SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset
+    SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset,
+        c.content_hash AS tie
     FROM nn
     JOIN candidate_chunks ch ON ch.embedding_id = nn.id AND ch.org_id = :org_id
     JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
     WHERE {where}
-    ORDER BY ch.candidate_id, nn.d
+    ORDER BY ch.candidate_id, nn.d, ch.start_offset
 """
 
 
@@ -202,7 +203,7 @@ def semantic_leg(
             JOIN candidate_chunks ch ON ch.embedding_id = e.id
             JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
             WHERE e.org_id = :org_id AND e.model = :model AND ({where.sql})
-            ORDER BY d
+            ORDER BY d, c.content_hash, ch.start_offset
             LIMIT :k
         """
         params["k"] = limit * 4
@@ -217,7 +218,10 @@ def semantic_leg(
         """
         params["k"] = max(limit * 4, ef_search)
     best = _SEMANTIC_JOIN.format(where=where.sql)
-    sql = f"WITH nn AS MATERIALIZED ({nn}) SELECT * FROM ({best}) best ORDER BY d LIMIT :limit"
+    sql = (
+        f"WITH nn AS MATERIALIZED ({nn}) SELECT candidate_id, d, start_offset, end_offset "
+        f"FROM ({best}) best ORDER BY d, tie LIMIT :limit"
+    )
     params["limit"] = limit
     rows = session.execute(text(sql), params).tuples()
     return [(cid, float(d), int(a), int(b)) for cid, d, a, b in rows]
@@ -246,6 +250,21 @@ def hit_details(
         {**params, "org_id": org_id, "ids": ids},
     ).mappings()
     return {row["id"]: dict(row) for row in rows}
+
+
+def tie_keys(session: Session, org_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """A stable tie-break per candidate: the hash of their resume's content. Ids are random,
+    so ordering equal scores by id would rank the same resumes differently in every org."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.content_hash FROM candidates c "
+            "WHERE c.org_id = :org_id AND c.id = ANY(:ids)"
+        ),
+        {"org_id": org_id, "ids": ids},
+    ).tuples()
+    return {cid: str(h) for cid, h in rows}
 
 
 def known_ids(

@@ -190,7 +190,8 @@ def search(
         best_chunk[cid] = (a, b)
         scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
 
-    ordered = sorted(scores, key=lambda c: (-scores[c], str(c)))
+    tie = repository.tie_keys(session, org_id, list(scores))
+    ordered = sorted(scores, key=lambda c: (-scores[c], tie.get(c, ""), str(c)))
     if filters.keep_unknown and filters.active:
         # Known matches first; rows kept only because they do not say come after them.
         known = repository.known_ids(
