@@ -72,6 +72,10 @@ POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^simulation\.turns_to_approval$", "lower", 1.0),
     (r"^simulation\.empty_shortlists$", "lower", 0.0),
     (r"^simulation\.protected_wish_refused_rate$", "higher", 0.0),
+    # Learning loop: ties break by content, so a run repeats; every persona must improve.
+    (r"^learning\.personas_improved$", "higher", 0.0),
+    (r"^learning\.proposal_precision$", "higher", 0.15),
+    (r"^learning\.share_after$", "higher", 0.1),
     # Screening: every kept quote is the candidate's own words; none is the interviewer's.
     (r"^screening\.grounding$", "higher", 0.0),
     (r"^screening\.interviewer_quotes$", "lower", 0.0),
