@@ -30,6 +30,7 @@ from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import Project
 from app.projects.states import CandidateStage, ProjectMode
+from app.signals import service as signals
 from app.sourcing import service as sourcing
 from app.unit_of_work import UnitOfWork, transaction
 
@@ -92,7 +93,8 @@ def run_project(
                     deps.embedder,
                     deps.settings,
                     project.org_id,
-                    build_query(spec, quals),
+                    # Widened the same way as interactive sourcing: reactions first.
+                    build_query(spec, quals, signals.learned_emphasis(session, project_id)),
                     spec,
                     limit=ASYNC_BATCH,
                     exclude=in_pipeline,

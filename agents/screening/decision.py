@@ -21,6 +21,7 @@ from app.projects import service as projects
 from app.projects import standings
 from app.screening import service as screening
 from app.screening.states import ScreenStatus
+from app.signals import service as signals
 from app.unit_of_work import UnitOfWork, transaction
 
 
@@ -78,6 +79,21 @@ def apply_decision(deps: AgentDeps, project_id: str, approval_id: str, decision:
                 degraded=new.degraded,
             )
         screening.decide_screen(session, screen, applied=True)
+        # A screen outcome the learning agent can count (verdict moves only: no quotes,
+        # no summary, nothing the candidate said beyond what the recruiter approved).
+        signals.record(
+            session,
+            project,
+            "screen",
+            candidate_id=candidate.id,
+            data={
+                "screen_id": str(screen.id),
+                "changes": [
+                    {"qualification_id": c.qualification_id, "before": c.before, "after": c.after}
+                    for c in changes
+                ],
+            },
+        )
         session.flush()
         after_rank = _rank(session, pid, qset.id, candidate.id)
         lines = (

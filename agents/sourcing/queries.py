@@ -11,7 +11,7 @@ Every change is recorded with its reason so the recruiter can see why the result
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,8 +96,15 @@ def _alternatives(
     return groups
 
 
-def _skill_terms(spec: JobSpec, qualifications: list[Qualification]) -> list[_Term]:
-    """Every searchable skill once (by canonical name), strongest claim winning."""
+def _skill_terms(
+    spec: JobSpec,
+    qualifications: list[Qualification],
+    emphasis: Mapping[str, float] | None = None,
+) -> list[_Term]:
+    """Every searchable skill once (by canonical name), strongest claim winning. `emphasis`
+    (qualification id -> learned / approved weight, from the recruiter's reactions) scales a
+    qualification's weight, so a skill the reactions showed to matter is given up last."""
+    emphasis = emphasis or {}
     terms: dict[str, _Term] = {}
 
     def add(text: str, weight: float, starred: bool, required: bool, known: bool) -> None:
@@ -114,8 +121,9 @@ def _skill_terms(spec: JobSpec, qualifications: list[Qualification]) -> list[_Te
 
     spec_skills = [s.name for s in [*spec.must_have_skills, *spec.nice_to_have_skills]]
     for q in qualifications:
+        weight = q.weight * emphasis.get(q.id, 1.0)
         for text, known in _skills_in(q.text, spec_skills):
-            add(text, q.weight, q.starred, q.required, known)
+            add(text, weight, q.starred, q.required, known)
     # Without qualifications the spec decides; with them, the recruiter's approved list does,
     # and a must-have it no longer requires only informs the ranking.
     for skill in spec.must_have_skills:
@@ -173,9 +181,14 @@ def _rendered(q: SourcingQuery, spec: JobSpec) -> SourcingQuery:
     return q.model_copy(update={"boolean": text, "semantic": _semantic(q, spec)})
 
 
-def build_query(spec: JobSpec, qualifications: list[Qualification]) -> SourcingQuery:
-    """The query as specified: titles OR'ed, required skills AND'ed, exclusions NOT'ed."""
-    terms = _skill_terms(spec, qualifications)
+def build_query(
+    spec: JobSpec,
+    qualifications: list[Qualification],
+    emphasis: Mapping[str, float] | None = None,
+) -> SourcingQuery:
+    """The query as specified: titles OR'ed, required skills AND'ed, exclusions NOT'ed.
+    `emphasis`: see `_skill_terms` (it only orders what a widening gives up first)."""
+    terms = _skill_terms(spec, qualifications, emphasis)
     required = [t for t in terms if t.required]
     exclusions = list(dict.fromkeys(e for e in map(boolean.clean, spec.exclusions) if e))
     query = SourcingQuery(

@@ -34,6 +34,7 @@ from app.events import service as events
 from app.projects import service as projects
 from app.projects.service import QualificationSet
 from app.projects.states import CandidateStage, ProjectStatus
+from app.signals import service as signals
 from app.unit_of_work import UnitOfWork, transaction
 
 
@@ -214,7 +215,8 @@ def sourcing(deps: AgentDeps, state: SupervisorState, current: Step) -> StepResu
         query = (
             SourcingQuery.model_validate(state["query"])
             if state.get("query")
-            else build_query(spec, quals)
+            # A fresh query weighs the skills by what the recruiter's reactions taught.
+            else build_query(spec, quals, signals.learned_emphasis(session, pid))
         )
         in_pipeline = projects.pipeline_ids(session, pid)
         first = not in_pipeline

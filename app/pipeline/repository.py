@@ -149,7 +149,12 @@ def board_rows(
             Candidate.org_id == org_id,
             ProjectCandidate.stage.in_(list(stages)),
         )
-        .order_by(Evaluation.score.desc().nulls_last(), ProjectCandidate.created_at, Candidate.id)
+        .order_by(
+            Evaluation.score.desc().nulls_last(),
+            ProjectCandidate.created_at,
+            Candidate.content_hash,
+            Candidate.id,
+        )
     )
     return list(session.execute(query).tuples())
 

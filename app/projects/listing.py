@@ -80,7 +80,9 @@ def ranked_page(
         )
         base = base.where(_meets_a_required())
     rows = session.execute(
-        base.order_by(Evaluation.score.desc(), Candidate.id).offset(offset).limit(limit + 1)
+        base.order_by(Evaluation.score.desc(), Candidate.content_hash, Candidate.id)
+        .offset(offset)
+        .limit(limit + 1)
     ).tuples()
     fetched = list(rows)
     items: list[RankedCandidate] = []
@@ -175,7 +177,7 @@ def ready(session: Session, qset: QualificationSet, candidate_ids: set[uuid.UUID
             Evaluation.qualification_set_id == qset.id,
             Candidate.id.in_(candidate_ids),
         )
-        .order_by(Evaluation.score.desc(), Candidate.id)
+        .order_by(Evaluation.score.desc(), Candidate.content_hash, Candidate.id)
     ).tuples()
     shown: list[ReadyCandidate] = []
     hidden = 0

@@ -103,7 +103,7 @@ def lexical_leg(
             SELECT c.id, ts_rank_cd(c.search_tsv, {rank_sql}, 1) AS rank
             FROM candidates c
             WHERE c.org_id = :org_id AND ({where.sql})
-            ORDER BY rank DESC, c.id
+            ORDER BY rank DESC, c.content_hash, c.id
             LIMIT :limit
             """
         ),
@@ -135,12 +135,12 @@ _common: tuple[float, dict[str, float]] = (-_STATS_TTL_S, {})
 # order and stops pulling once the LIMIT is filled: looser steps cost nothing then.
 _LADDER_STEP = """
     SELECT id, {tier} AS tier FROM (
-        SELECT m.id, m.brief_tsv FROM (
-            SELECT c.id, c.brief_tsv FROM candidates c
+        SELECT m.id, m.brief_tsv, m.content_hash FROM (
+            SELECT c.id, c.brief_tsv, c.content_hash FROM candidates c
             WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {step}
             LIMIT :scan
         ) m {unseen}
-        ORDER BY ts_rank(m.brief_tsv, {any_term}) DESC, m.id
+        ORDER BY ts_rank(m.brief_tsv, {any_term}) DESC, m.content_hash, m.id
         LIMIT :cap
     ) s{tier}
 """
@@ -152,7 +152,7 @@ _LADDER = """
     SELECT c.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1 | 32) AS rank
     FROM (SELECT * FROM ({union}) u LIMIT :cap) p
     JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
-    ORDER BY rank DESC, c.id
+    ORDER BY rank DESC, c.content_hash, c.id
     LIMIT :limit
 """
 
@@ -262,12 +262,13 @@ def has_iterative_scan(session: Session) -> bool:
 
 
 _SEMANTIC_JOIN = """
-    SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset
+    SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset, ch.end_offset,
+        c.content_hash AS tie
     FROM nn
     JOIN candidate_chunks ch ON ch.embedding_id = nn.id AND ch.org_id = :org_id
     JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
     WHERE {where}
-    ORDER BY ch.candidate_id, nn.d
+    ORDER BY ch.candidate_id, nn.d, ch.start_offset
 """
 
 
@@ -299,7 +300,7 @@ def semantic_leg(
             JOIN candidate_chunks ch ON ch.embedding_id = e.id
             JOIN candidates c ON c.id = ch.candidate_id AND c.org_id = :org_id
             WHERE e.org_id = :org_id AND e.model = :model AND ({where.sql})
-            ORDER BY d
+            ORDER BY d, c.content_hash, ch.start_offset
             LIMIT :k
         """
         params["k"] = limit * 4
@@ -317,7 +318,10 @@ def semantic_leg(
         """
         params["k"] = max(limit * 4, ef_search)
     best = _SEMANTIC_JOIN.format(where=where.sql)
-    sql = f"WITH nn AS MATERIALIZED ({nn}) SELECT * FROM ({best}) best ORDER BY d LIMIT :limit"
+    sql = (
+        f"WITH nn AS MATERIALIZED ({nn}) SELECT candidate_id, d, start_offset, end_offset "
+        f"FROM ({best}) best ORDER BY d, tie LIMIT :limit"
+    )
     params["limit"] = limit
     rows = session.execute(text(sql), params).tuples()
     return [(cid, float(d), int(a), int(b)) for cid, d, a, b in rows]
@@ -346,6 +350,21 @@ def hit_details(
         {**params, "org_id": org_id, "ids": ids},
     ).mappings()
     return {row["id"]: dict(row) for row in rows}
+
+
+def tie_keys(session: Session, org_id: uuid.UUID, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """A stable tie-break per candidate: the hash of their resume's content. Ids are random,
+    so ordering equal scores by id would rank the same resumes differently in every org."""
+    if not ids:
+        return {}
+    rows = session.execute(
+        text(
+            "SELECT c.id, c.content_hash FROM candidates c "
+            "WHERE c.org_id = :org_id AND c.id = ANY(:ids)"
+        ),
+        {"org_id": org_id, "ids": ids},
+    ).tuples()
+    return {cid: str(h) for cid, h in rows}
 
 
 def known_ids(

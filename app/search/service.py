@@ -206,7 +206,7 @@ def rank_legs(
 ) -> tuple[list[uuid.UUID], dict[uuid.UUID, float]]:
     """Fuse the legs with `params` and rerank the fused top by its blind features."""
     scores = fuse(legs.lexical, legs.similarity, params)
-    ordered = order(scores)
+    ordered = order(scores, repository.tie_keys(session, org_id, list(scores)))
     if params.reranks:
         return rerank(
             ordered,

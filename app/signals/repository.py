@@ -47,7 +47,7 @@ def has_pending_approval(session: Session, project_id: uuid.UUID) -> bool:
 
 def reactions(
     session: Session, project_id: uuid.UUID, qset_id: uuid.UUID
-) -> list[tuple[uuid.UUID, str, str, int | None, str | None, float, dict[str, Any]]]:
+) -> list[tuple[uuid.UUID, str, str, int | None, str | None, float, dict[str, Any], str]]:
     """Every pipeline candidate (archived too) evaluated under this set, current content."""
     rows = session.execute(
         select(
@@ -58,6 +58,7 @@ def reactions(
             ProjectCandidate.reason,
             Evaluation.score,
             Evaluation.result,
+            Candidate.content_hash,
         )
         .join(Evaluation, Evaluation.candidate_id == ProjectCandidate.candidate_id)
         .join(Candidate, Candidate.id == ProjectCandidate.candidate_id)

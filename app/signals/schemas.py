@@ -36,6 +36,8 @@ class Reaction(BaseModel):
     reason: str | None
     score: float
     verdicts: list[dict[str, Any]]  # qualification_id, verdict, confidence, evidence count
+    # Breaks ties stably (the resume content's hash; ids are random): not a feature.
+    tie: str = ""
 
     @property
     def label(self) -> int | None:

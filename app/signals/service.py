@@ -158,7 +158,7 @@ def reactions(
     if qset is None:
         return None, []
     out = []
-    for cid, stage, added_by, rating, reason, score, result in repository.reactions(
+    for cid, stage, added_by, rating, reason, score, result, tie in repository.reactions(
         session, project_id, qset.id
     ):
         verdicts = [
@@ -179,6 +179,7 @@ def reactions(
                 reason=reason,
                 score=float(score),
                 verdicts=verdicts,
+                tie=tie,
             )
         )
     return qset, out
@@ -192,6 +193,17 @@ def learned_ranking(session: Session, project: Project) -> LearnedRanking:
     return rank_reactions(list(qset.qualifications), rows)
 
 
+def learned_emphasis(session: Session, project_id: uuid.UUID) -> dict[str, float]:
+    """Per qualification id, how much the recruiter's reactions moved its weight (learned
+    over prior: above 1 it matters more to them than the set says). Empty with no reactions.
+    Sourcing uses it to decide which required skill to give up last when it must widen."""
+    qset, rows = reactions(session, project_id)
+    if qset is None or not any(r.label is not None for r in rows):
+        return {}
+    ranking = rank_reactions(list(qset.qualifications), rows)
+    return {w.qualification_id: (w.learned / w.prior if w.prior else 1.0) for w in ranking.weights}
+
+
 def rank_reactions(qualifications: list[dict[str, Any]], rows: list[Reaction]) -> LearnedRanking:
     ids = [str(q["id"]) for q in qualifications]
     prior = rerank.prior_weights(qualifications)
@@ -203,8 +215,10 @@ def rank_reactions(qualifications: list[dict[str, Any]], rows: list[Reaction]) -
     )
     active = [r for r in rows if r.stage != "archived"]
     learned = {r.candidate_id: model.score(rerank.features(r.verdicts, ids)) for r in active}
-    by_score = sorted(active, key=lambda r: (-r.score, str(r.candidate_id)))
-    by_learned = sorted(active, key=lambda r: (-learned[r.candidate_id], str(r.candidate_id)))
+    by_score = sorted(active, key=lambda r: (-r.score, r.tie, str(r.candidate_id)))
+    by_learned = sorted(
+        active, key=lambda r: (-learned[r.candidate_id], -r.score, r.tie, str(r.candidate_id))
+    )
     learned_rank = {r.candidate_id: i for i, r in enumerate(by_learned, start=1)}
     return LearnedRanking(
         reactions=len(labelled),
