@@ -15,9 +15,8 @@ transaction is held open while the model writes.
 
 from __future__ import annotations
 
-import time
+import threading
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from agents.deps import AgentDeps
@@ -43,40 +42,66 @@ REPLY_MAX_TOKENS = 200
 _MAX_CHARS = 2000
 
 
-@dataclass
 class DeltaSink:
-    """Publishes one message's pieces as `message.delta` events, in order; pieces that
-    arrive within `flush_s` of the last event are sent together."""
+    """Publishes one message's pieces as `message.delta` events, in order. Pieces that
+    arrive within `flush_s` of each other go out together; a timer sends what is buffered
+    when the model pauses, so shown text never waits for the next token."""
 
-    deps: AgentDeps
-    recruiter_id: uuid.UUID
-    org_id: uuid.UUID
-    project_id: uuid.UUID
-    message_id: uuid.UUID
-    flush_s: float
-    index: int = 0
-    _buffer: str = ""
-    _last: float = 0.0
+    def __init__(
+        self,
+        deps: AgentDeps,
+        recruiter_id: uuid.UUID,
+        org_id: uuid.UUID,
+        project_id: uuid.UUID,
+        message_id: uuid.UUID,
+        flush_s: float,
+    ) -> None:
+        self.deps = deps
+        self.recruiter_id = recruiter_id
+        self.org_id = org_id
+        self.project_id = project_id
+        self.message_id = message_id
+        self.flush_s = flush_s
+        self.index = 0
+        self._buffer = ""
+        self._timer: threading.Timer | None = None
+        # The timer thread and the streaming thread both flush: one at a time, in order.
+        self._lock = threading.RLock()
 
     def __call__(self, text: str) -> None:
-        self._buffer += text
-        if time.monotonic() - self._last >= self.flush_s:
-            self.flush()
+        with self._lock:
+            self._buffer += text
+            if self.flush_s <= 0:
+                self._flush_locked()
+            elif self._timer is None:
+                self._timer = threading.Timer(self.flush_s, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
 
     def flush(self) -> None:
+        with self._lock:
+            self._flush_locked()
+
+    def _flush_locked(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         if not self._buffer:
             return
         self._publish("message.delta", {"index": self.index, "text": self._buffer})
         self.index += 1
         self._buffer = ""
-        self._last = time.monotonic()
 
     def reset(self, reason: str) -> None:
         """Take back what was shown (nothing shown: nothing to take back)."""
-        self._buffer = ""
-        if self.index:
-            self._publish("message.reset", {"reason": reason})
-        self.index = 0
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._buffer = ""
+            if self.index:
+                self._publish("message.reset", {"reason": reason[:300]})
+            self.index = 0
 
     def _publish(self, kind: str, data: dict[str, Any]) -> None:
         with transaction(self.deps.sessions) as session:
