@@ -91,9 +91,11 @@ def test_a_stalled_stream_times_out_for_the_whole_answer(fake_llm: FakeOpenAI) -
     # Each gap is under the socket timeout; the answer as a whole is not.
     fake_llm.push(Stream(tuple(f"w{i} " for i in range(12)), pause_s=0.2))
     got: list[str] = []
-    with gateway(fake_llm, timeout_s=1.0, max_retries=0) as gw:
-        with pytest.raises(LLMUnavailable) as caught:
-            gw.stream_text(task="reply", instructions="A.", data="q", on_delta=got.append)
+    with (
+        gateway(fake_llm, timeout_s=1.0, max_retries=0) as gw,
+        pytest.raises(LLMUnavailable) as caught,
+    ):
+        gw.stream_text(task="reply", instructions="A.", data="q", on_delta=got.append)
     assert 0 < len(got) < 12
     assert caught.value.kind == "transport"
 
