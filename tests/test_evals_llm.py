@@ -4,7 +4,10 @@ llm engine's gate: fast, against the fake OpenAI server over real HTTP."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from evals import data, gate
 from evals.context import SuiteContext
@@ -122,3 +125,25 @@ def test_the_committed_llm_baseline_compares_something() -> None:
     checks = gate.compare(zero, "llm", "full", {"evaluation"})
     assert [c for c in checks if c.status != "skipped"]
     assert not gate.passed(checks)  # validity 0, everything degraded: the gate fails
+
+
+def test_a_run_that_met_only_the_fixed_goals_compared_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The llm run of the last round passed on one goal check (privacy leaks 0) with no
+    baseline entries at all; that is comparing nothing, and it says so."""
+    from evals import run as runner
+    from evals.context import SuiteResult
+
+    def fake_suite(name: str):  # type: ignore[no-untyped-def]
+        return lambda ctx: SuiteResult(name, "ok", {"accuracy": 0.5, "privacy_leaks": 0.0})
+
+    monkeypatch.setattr(runner, "_suite", fake_suite)
+    monkeypatch.setattr(
+        gate, "load_baseline", lambda path=gate.BASELINE: {"version": 1, "engines": {}}
+    )
+    report = runner.run(["evaluation"], "offline", None, tmp_path)
+    goals = [c for c in report.results["gate"]["checks"] if c["metric"].endswith("(goal)")]
+    assert goals and all(c["status"] == "pass" for c in goals)
+    assert report.results["gate"]["compared"] == 0 and report.exit_code == 1
+    assert any("nothing to compare" in m for m in report.messages)
