@@ -106,6 +106,10 @@ LLM_POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^evaluation\.(privacy_leaks|contact_label_met)$", "lower", 0.0),
 )
 
+# Floors that hold whatever the baseline says: an llm run whose model answered (almost)
+# nothing schema-valid is failing, even if the baseline was taken on a box that slow.
+ABSOLUTE_MIN: tuple[tuple[str, float], ...] = ((r"^evaluation\.llm_valid_share$", 0.1),)
+
 
 # Smoke runs measure few queries and one short shortlist, so their noise is about twice the
 # full suite's.
@@ -197,6 +201,13 @@ def _absolute_checks(metrics: dict[str, float]) -> list[Check]:
                         note,
                     )
                 )
+    for name, current in sorted(metrics.items()):
+        for pattern, floor in ABSOLUTE_MIN:
+            if re.search(pattern, name):
+                ok = current >= floor - 1e-9
+                note = "" if ok else f"floor {floor:g}, whatever the baseline"
+                status: Literal["pass", "fail"] = "pass" if ok else "fail"
+                checks.append(Check(f"{name} (goal)", floor, current, "higher", 0.0, status, note))
     return checks
 
 
