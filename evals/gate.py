@@ -96,12 +96,13 @@ ABSOLUTE: tuple[tuple[str, float], ...] = (
 
 # The llm engine (a model answering within a small call budget, on a loaded CPU) is gated on
 # what a real regression moves, with tolerances above its run-to-run noise: the model stops
-# answering valid JSON (validity near 0), everything degrades to offline, accuracy collapses.
+# answering valid JSON (validity near 0), everything degrades to offline, the accuracy of its
+# own answers collapses (the blended accuracy mixes in offline verdicts: not gated here).
 # Its grounding and privacy stay exact: quotes are verified whatever the model wrote.
 LLM_POLICY: tuple[tuple[str, Direction, float], ...] = (
     (r"^evaluation\.llm_valid_share$", "higher", 0.4),
     (r"^evaluation\.degraded_share$", "lower", 0.4),
-    (r"^evaluation\.accuracy$", "higher", 0.25),
+    (r"^evaluation\.llm_accuracy$", "higher", 0.25),
     (r"^evaluation\.(grounding_rate|met_with_evidence_rate)$", "higher", 0.0),
     (r"^evaluation\.(privacy_leaks|contact_label_met)$", "lower", 0.0),
 )

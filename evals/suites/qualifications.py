@@ -187,6 +187,12 @@ def run(ctx: SuiteContext) -> SuiteResult:
         metrics["llm_valid_share"] = (
             round(sum(c.ok for c in calls) / len(calls), 4) if calls else 0.0
         )
+        # Accuracy of the model's own answers: the blended one mixes in offline verdicts.
+        answered = [r for r in rows if not r.get("degraded")]
+        if answered:
+            metrics["llm_accuracy"] = round(
+                sum(r["expected"] == r["predicted"] for r in answered) / len(answered), 4
+            )
     details = {
         "profiles": len(profile_ids),
         "confusion": confusion(labels, predictions, VERDICTS),
