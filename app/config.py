@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     llm_max_retries: int = 2
     llm_backoff_base_s: float = 0.5
     llm_backoff_max_s: float = 20.0
+    # Streamed chat replies: tokens arriving closer together than this are sent as one
+    # `message.delta` event (a slow model's tokens each get their own).
+    llm_stream_flush_s: float = 0.05
     # USD per 1M tokens (input, cached input, output) for models the built-in table lacks.
     llm_prices: dict[str, tuple[float, float, float]] = Field(default_factory=dict)
 

@@ -35,6 +35,9 @@ class SuiteContext:
     engine: EngineContext
     size: Size
     judge_model: str | None = None
+    # The judges' endpoint when the run was given one (`--local-model`); else the environment's.
+    judge_settings: Settings | None = None
+    judge_max_calls: int | None = None  # None: the judges' own budget for this size
     # Things later suites may look at (the judges grade explanations and messages from here).
     artifacts: dict[str, Any] = field(default_factory=dict)
     _runtime: Runtime | None = None

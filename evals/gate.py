@@ -99,13 +99,33 @@ ABSOLUTE: tuple[tuple[str, float], ...] = (
 )
 
 
+# The llm engine (a model answering within a small call budget, on a loaded CPU) is gated on
+# what a real regression moves, with tolerances above its run-to-run noise: the model stops
+# answering valid JSON (validity near 0), everything degrades to offline, the accuracy of its
+# own answers collapses (the blended accuracy mixes in offline verdicts: not gated here).
+# Its grounding and privacy stay exact: quotes are verified whatever the model wrote.
+LLM_POLICY: tuple[tuple[str, Direction, float], ...] = (
+    (r"^evaluation\.llm_valid_share$", "higher", 0.4),
+    (r"^evaluation\.degraded_share$", "lower", 0.4),
+    (r"^evaluation\.llm_accuracy$", "higher", 0.25),
+    (r"^evaluation\.(grounding_rate|met_with_evidence_rate)$", "higher", 0.0),
+    (r"^evaluation\.(privacy_leaks|contact_label_met)$", "lower", 0.0),
+)
+
+# Floors that hold whatever the baseline says: an llm run whose model answered (almost)
+# nothing schema-valid is failing, even if the baseline was taken on a box that slow.
+ABSOLUTE_MIN: tuple[tuple[str, float], ...] = ((r"^evaluation\.llm_valid_share$", 0.1),)
+
+
 # Smoke runs measure few queries and one short shortlist, so their noise is about twice the
 # full suite's.
 SMOKE_NOISY = ("retrieval.", "simulation.")
 
 
-def policy_for(name: str, size: str = "full") -> tuple[Direction, float] | None:
-    for pattern, direction, tolerance in POLICY:
+def policy_for(
+    name: str, size: str = "full", engine: str = "offline"
+) -> tuple[Direction, float] | None:
+    for pattern, direction, tolerance in LLM_POLICY if engine == "llm" else POLICY:
         if re.search(pattern, name):
             factor = 2.0 if size == "smoke" and name.startswith(SMOKE_NOISY) else 1.0
             return direction, tolerance * factor
@@ -187,6 +207,13 @@ def _absolute_checks(metrics: dict[str, float]) -> list[Check]:
                         note,
                     )
                 )
+    for name, current in sorted(metrics.items()):
+        for pattern, floor in ABSOLUTE_MIN:
+            if re.search(pattern, name):
+                ok = current >= floor - 1e-9
+                note = "" if ok else f"floor {floor:g}, whatever the baseline"
+                status: Literal["pass", "fail"] = "pass" if ok else "fail"
+                checks.append(Check(f"{name} (goal)", floor, current, "higher", 0.0, status, note))
     return checks
 
 
@@ -206,7 +233,7 @@ def updated_baseline(
     engines = dict(data.get("engines", {}))
     entries: dict[str, Any] = {}
     for name, value in sorted(metrics.items()):
-        rule = policy_for(name, size)
+        rule = policy_for(name, size, engine)
         if rule is None or math.isnan(value):
             continue
         entries[name] = {"value": value, "direction": rule[0], "tolerance": rule[1]}

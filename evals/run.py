@@ -164,6 +164,7 @@ def run(
     progress: Callable[[str], None] | None = None,
     max_llm_calls: int | None = None,
     local_model: bool = False,
+    max_judge_calls: int | None = None,
 ) -> Report:
     names, chosen_size = resolve(suites, size)
     say = progress or (lambda _m: None)
@@ -186,7 +187,16 @@ def run(
             "llm_base_url": served.base_url,
             "llm_model_strong": served.alias,
             "llm_model_cheap": served.alias,
+            # A CPU model on a shared box: one long wait per call, since a retry of a
+            # timed-out generation is only a second timeout.
+            "llm_timeout_s": 120.0,
+            "llm_max_retries": 0,
         }
+    # The local model is the llm engine's endpoint; an offline run keeps its brains offline
+    # and lends the endpoint only to the judges.
+    judge_settings = eval_settings(engine="llm", **overrides) if overrides else None
+    if engine == "offline":
+        overrides = {}
     try:
         engine_ctx = make_engine(engine, eval_settings(engine=engine, **overrides))
     except EngineUnavailable as exc:
@@ -197,7 +207,13 @@ def run(
         message = "datasets changed without a version bump: " + "; ".join(problems)
         return Report({"error": message}, out, 2, [message, "run `python -m evals.data --refresh`"])
     engine_ctx.max_calls = max_llm_calls
-    ctx = SuiteContext(engine_ctx, chosen_size, judge_model=judge_model)
+    ctx = SuiteContext(
+        engine_ctx,
+        chosen_size,
+        judge_model=judge_model,
+        judge_settings=judge_settings,
+        judge_max_calls=max_judge_calls,
+    )
     suite_results: dict[str, SuiteResult] = {}
     clock = time.perf_counter()
     try:
@@ -229,7 +245,9 @@ def run(
         for part in result.details.get("parts_not_run", ())
     }
     checks = gate.compare(flat, engine, chosen_size, ran, parts_not_run=parts_not_run)
-    compared = sum(1 for c in checks if c.status != "skipped")
+    # Against the baseline: the fixed goals (privacy leaks at 0) hold for any run, so a run
+    # that met only those has still compared nothing.
+    compared = sum(1 for c in checks if c.status != "skipped" and not c.metric.endswith("(goal)"))
     counts = {
         s: sum(1 for c in checks if c.status == s) for s in ("pass", "improved", "fail", "skipped")
     }
@@ -357,13 +375,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--local-model",
         action="store_true",
-        help="run the llm engine against the packaged SmolLM2 on llama.cpp (make llm-build)",
+        help="serve the packaged SmolLM2 on llama.cpp (make llm-build) as the llm engine's "
+        "and the judges' endpoint",
     )
     parser.add_argument(
         "--max-llm-calls",
         type=int,
         default=None,
         help="stop LLM-engine suites after this many model calls (default: 80 for --engine llm)",
+    )
+    parser.add_argument(
+        "--max-judge-calls",
+        type=int,
+        default=None,
+        help="at most this many judge calls (calibration first; default 36 smoke, 90 full)",
     )
     args = parser.parse_args(argv)
     console = Console(stderr=True)
@@ -377,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=lambda message: console.print(f"[dim]{message}[/dim]"),
             max_llm_calls=args.max_llm_calls or (80 if args.engine == "llm" else None),
             local_model=args.local_model,
+            max_judge_calls=args.max_judge_calls,
         )
     except ValueError as exc:
         console.print(f"[red]error:[/red] {exc}")

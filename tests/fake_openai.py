@@ -8,6 +8,11 @@ through the real `openai` SDK, httpx and a socket. Tests script the next chat co
     fake_llm.push(Status(429, retry_after=1)) # an HTTP error (429 with Retry-After, 500, ...)
     fake_llm.push(Delay(2.0))                # answer later than the client's timeout
 
+A request with `"stream": true` is answered with server-sent events (`data: {chunk}` lines,
+then `data: [DONE]`), like the real API: a scripted `Content` streams word by word, and
+`Stream(...)` scripts the chunks, a pause between them, a gate to hold the stream until the
+test has seen the first deltas arrive, or a cut (the connection closes mid-answer).
+
 When the queue is empty, `responder` (a function of the request body) answers, so longer
 conversations can be driven by rules. Every request is recorded in `requests`.
 
@@ -70,7 +75,21 @@ class Delay:
     then: Content | Status = field(default_factory=lambda: Content({}))
 
 
-Reply = Content | Status | Delay
+@dataclass(frozen=True)
+class Stream:
+    """A streamed answer: `chunks` as delta contents, `pause_s` apart; after `hold_after`
+    chunks, wait until `hold` is set (the test saw them arrive); after `cut_after` chunks,
+    drop the connection without finishing the answer (no finish_reason, no [DONE])."""
+
+    chunks: tuple[str, ...]
+    pause_s: float = 0.0
+    hold: threading.Event | None = None
+    hold_after: int = 0
+    cut_after: int | None = None
+    finish_reason: str = "stop"
+
+
+Reply = Content | Status | Delay | Stream
 Scripted = Reply | Mapping[str, Any] | BaseModel | str
 Responder = Callable[[dict[str, Any]], Scripted]
 
@@ -92,7 +111,7 @@ class RecordedRequest:
 
 
 def as_reply(item: Scripted) -> Reply:
-    if isinstance(item, Content | Status | Delay):
+    if isinstance(item, Content | Status | Delay | Stream):
         return item
     return Content(item if isinstance(item, str | BaseModel) else dict(item))
 
@@ -217,10 +236,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(body, dict):
             self._error(400, "request body is not a JSON object")
         elif self.path.rstrip("/").endswith("/v1/chat/completions"):
-            if body.get("stream"):
-                self._error(400, "fake_openai does not stream")
-            else:
-                self._reply(self.fake._next_reply(body), request, earlier)
+            self._reply(self.fake._next_reply(body), request, earlier)
         elif self.path.rstrip("/").endswith("/v1/embeddings"):
             self._embeddings(body)
         else:
@@ -239,6 +255,12 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.retry_after is not None:
                 headers["Retry-After"] = str(reply.retry_after)
             self._error(reply.status, reply.message, headers)
+            return
+        if isinstance(request.body, dict) and request.body.get("stream"):
+            self._stream(reply, request)
+            return
+        if isinstance(reply, Stream):
+            self._error(400, "fake_openai: a Stream was scripted for a request without stream")
             return
         text = reply.text
         prompt_tokens = sum(_tokens(_text_of(m)) for m in request.messages)
@@ -274,6 +296,64 @@ class _Handler(BaseHTTPRequestHandler):
                 "usage": usage,
             },
         )
+
+    def _stream(self, reply: Content | Stream, request: RecordedRequest) -> None:
+        """Server-sent events in the API's chunk format, over chunked transfer encoding."""
+        if isinstance(reply, Content):
+            words = re.findall(r"\S+\s*|\s+", reply.text) or [""]
+            reply = Stream(tuple(words), finish_reason=reply.finish_reason)
+        cid, model = self.fake._next_id(), request.model or "fake-model"
+
+        def chunk(delta: dict[str, Any], finish: str | None, usage: Any = None) -> bytes:
+            body = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]
+                if usage is None
+                else [],
+                "usage": usage,
+            }
+            return f"data: {json.dumps(body)}\n\n".encode()
+
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self._chunk(chunk({"role": "assistant", "content": ""}, None))
+            for i, text in enumerate(reply.chunks):
+                if reply.cut_after is not None and i >= reply.cut_after:
+                    # Gone mid-answer: no finish_reason, no [DONE], no closing chunk.
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if reply.hold is not None and i == reply.hold_after:
+                    reply.hold.wait(20)
+                if reply.pause_s and i and self.fake._stopping.wait(reply.pause_s):
+                    return
+                self._chunk(chunk({"content": text}, None))
+            self._chunk(chunk({}, reply.finish_reason))
+            text = "".join(reply.chunks)
+            prompt = sum(_tokens(_text_of(m)) for m in request.messages)
+            usage = {
+                "prompt_tokens": prompt,
+                "completion_tokens": _tokens(text),
+                "total_tokens": prompt + _tokens(text),
+            }
+            if request.body.get("stream_options", {}).get("include_usage"):
+                self._chunk(chunk({}, None, usage))
+            self._chunk(b"data: [DONE]\n\n")
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+
+    def _chunk(self, payload: bytes) -> None:
+        self.wfile.write(f"{len(payload):x}\r\n".encode() + payload + b"\r\n")
+        self.wfile.flush()
 
     # -- embeddings ------------------------------------------------------------------------
     def _embeddings(self, body: dict[str, Any]) -> None:

@@ -124,3 +124,29 @@ def test_a_dead_server_opens_the_breaker_and_calls_stop_waiting() -> None:
     assert set(kinds[2:]) == {"circuit_open"}
     # Only the first two failures touched the network; the rest degraded at once.
     assert [c.attempts for c in recorder.calls[1:]] == [3, 3] + [0] * 6
+
+
+def test_a_reply_streams_from_the_real_model(gateway: LLMGateway) -> None:
+    """llama.cpp's server streams chunks the SDK reads; the pieces make up the answer, the
+    call is metered once, and max_tokens bounds the generation."""
+    pieces: list[str] = []
+    try:
+        result = gateway.stream_text(
+            task="reply",
+            instructions="Answer the recruiter in one or two short sentences.",
+            data={"message": "What does calibration mean in a candidate search?"},
+            on_delta=pieces.append,
+            max_tokens=48,
+        )
+    except LLMUnavailable as exc:
+        # On a loaded box a CPU model can run past the timeout: the call says so, and what
+        # had streamed by then came piece by piece (the caller takes it back).
+        assert exc.kind in ("transport", "deadline"), exc.reason
+        if pieces:
+            assert f"broke after {len(pieces)} pieces" in exc.reason
+        return
+    assert len(pieces) > 1  # token by token, not one block at the end
+    assert "".join(pieces) == result.text and result.text.strip()
+    assert result.finish_reason in ("stop", "length")
+    (call,) = [c for c in gateway.recorder.calls if c.task == "reply"]  # type: ignore[attr-defined]
+    assert call.ok and 0 < call.completion_tokens <= 48

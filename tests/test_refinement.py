@@ -323,6 +323,8 @@ def test_a_discriminatory_addition_is_refused_not_applied() -> None:
 
 def refining_responder(body: dict[str, Any]) -> Any:
     """The scripted model of test_agent_llm, plus a planner that reads refinements."""
+    if body.get("stream"):
+        return "Glad to help."  # a plain reply is written as prose, streamed
     if body["response_format"]["json_schema"]["name"] != "PlanAnswer":
         return llm_responder(body)
     data = json.loads(body["messages"][-1]["content"])
@@ -353,9 +355,8 @@ async def test_the_llm_brain_returns_the_same_diff(
         await say(client, team, pid, "thank you!")
         assert await pending(client, team) == []
         reply = (await mailbox(client, team))[-1]
-        assert reply["kind"] == "reply" and reply["body"].startswith(
-            "You're welcome. Glad to help."
-        )
+        assert reply["kind"] == "reply" and reply["body"].startswith("Glad to help.")
+        assert reply["payload"]["engine"] == "llm" and reply["payload"]["streamed"]
 
         await say(client, team, pid, "We also need Kubernetes experience")
         waiting = await pending(client, team)

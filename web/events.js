@@ -15,6 +15,9 @@ export const EVENT_KINDS = [
   'pipeline.changed',
   'booking.changed',
   'notices.dismissed',
+  // A reply as the model writes it: pieces, a take-back, then the stored mailbox.message.
+  'message.delta',
+  'message.reset',
 ];
 
 export function connectEvents(token, { onEvent, onStatus, onOpen }) {

@@ -75,7 +75,7 @@ export function addMessage(message) {
   if (known && !known.pending && known.status === message.status && !message.truncated) {
     return false;
   }
-  state.messages.set(message.id, { ...known, ...message, pending: false });
+  state.messages.set(message.id, { ...known, ...message, pending: false, draft: false });
   if (message.seq > state.lastSeq) state.lastSeq = message.seq;
   return true;
 }
@@ -225,12 +225,32 @@ export function applyEvent(kind, data) {
   } else if (kind === 'pipeline.changed' || kind === 'project.updated' || kind === 'booking.changed') {
     pipelineChanged(pid);
     if (kind === 'project.updated' && state.projects.has(pid)) soon(`project:${pid}`, () => loadProject(pid));
+  } else if (kind === 'message.delta' || kind === 'message.reset') {
+    streamDraft(kind, data);
   } else if (kind === 'notices.dismissed') {
     emit('notices.dismissed', data.message_ids || []);
   } else if (kind === 'candidates.ready') {
     soon(`candidates:${pid}`, () => loadCandidates(pid));
     soon(`project:${pid}`, () => loadProject(pid));
   }
+}
+
+// A reply being written: shown as a draft that grows with each delta (index 0 starts it
+// over), emptied by a reset, and replaced by the stored message (same id) when it lands.
+function streamDraft(kind, data) {
+  const known = state.messages.get(data.message_id);
+  if (known && !known.draft) return; // already stored: the final text is shown
+  const body = kind === 'message.reset' || data.index === 0 ? '' : known?.body || '';
+  state.messages.set(data.message_id, {
+    id: data.message_id,
+    project_id: data.project_id,
+    sender: 'supervisor',
+    kind: 'reply',
+    status: 'writing',
+    draft: true,
+    body: kind === 'message.delta' ? body + data.text : body,
+  });
+  emit('messages');
 }
 
 // After a (re)connect: whatever happened meanwhile.

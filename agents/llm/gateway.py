@@ -58,6 +58,7 @@ from agents.llm.usage import InMemoryUsageRecorder, LLMCall, Tier, UsageRecorder
 from agents.schemas import Engine
 
 if TYPE_CHECKING:
+    from agents.llm.streaming import StreamResult
     from app.config import Settings
 
 logger = logging.getLogger(__name__)
@@ -273,6 +274,50 @@ class LLMGateway:
             ]
             return [f.result() for f in futures]
 
+    # What `agents.llm.streaming` shares with `structured`: one client, one set of slots,
+    # one backoff and one usage record per call, whichever way the answer comes back.
+    @property
+    def client(self) -> openai.OpenAI | None:
+        return self._client
+
+    @property
+    def slots(self) -> threading.BoundedSemaphore:
+        return self._slots
+
+    def sleep(self, seconds: float) -> None:
+        self._sleep(seconds)
+
+    def backoff_s(self, retry: int, retry_after: float | None) -> float:
+        return self._backoff_s(retry, retry_after)
+
+    def record(
+        self, task: str, model: str, tier: Tier, tally: _Tally, started: float, *, error: str | None
+    ) -> LLMCall:
+        return self._record(task, model, tier, tally, started, error=error)
+
+    def stream_text(
+        self,
+        *,
+        task: str,
+        instructions: str,
+        data: str | Mapping[str, Any],
+        on_delta: Callable[[str], None],
+        tier: Tier = "cheap",
+        max_tokens: int | None = None,
+    ) -> StreamResult:
+        """A prose answer streamed into `on_delta` (see `agents.llm.streaming`)."""
+        from agents.llm.streaming import stream_text
+
+        return stream_text(
+            self,
+            task=task,
+            instructions=instructions,
+            data=data,
+            on_delta=on_delta,
+            tier=tier,
+            max_tokens=max_tokens,
+        )
+
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
@@ -422,7 +467,9 @@ class LLMGateway:
             if not retryable or tally.transport_retries >= self.max_retries:
                 # A request the server refuses on its merits (too long, malformed) says
                 # nothing about the endpoint's health: it does not move the breaker.
-                kind: FailureKind = "rejected" if _refused(retryable, reason) else "transport"
+                kind: FailureKind = (
+                    "rejected" if refused_request(retryable, reason) else "transport"
+                )
                 raise LLMUnavailable(f"{reason} (after {tally.attempts} attempts)", kind)
             delay = self._backoff_s(tally.transport_retries, retry_after)
             left = remaining_s(budget.ends)
@@ -518,7 +565,7 @@ def _content_of(completion: ChatCompletion) -> str:
     return message.content or ""
 
 
-def _refused(retryable: bool, reason: str) -> bool:
+def refused_request(retryable: bool, reason: str) -> bool:
     """A 4xx about this request (not auth, not a missing model or route)."""
     if retryable or not reason.startswith("HTTP 4"):
         return False

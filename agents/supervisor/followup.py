@@ -37,6 +37,8 @@ class Understood:
     followup: Followup
     reply: str = ""  # set when the message changes nothing
     proposal: dict[str, Any] | None = None  # the new set and its diff, for approval
+    # What the LLM is asked to answer in prose (streamed); `reply` is then the offline answer.
+    ask: dict[str, Any] | None = None
 
 
 def _context(
@@ -73,7 +75,7 @@ def understand(deps: AgentDeps, project_id: str, plan_no: int, message: str) -> 
         # Compressed project history from memory: stands in for the old turns.
         "history": compress(deps, project_id),
     }
-    followup, _, _ = plan_followup(deps.gateway, plan_no, text, context)
+    followup, engine, _ = plan_followup(deps.gateway, plan_no, text, context)
     if followup.intent == "more_candidates":
         return Understood(followup)
     if followup.intent == "refine":
@@ -86,6 +88,9 @@ def understand(deps: AgentDeps, project_id: str, plan_no: int, message: str) -> 
             return Understood(followup, proposal=proposal)
         return Understood(Followup(intent="reply", steps=[]), reply=_nothing_changed(diff))
     opener = "You're welcome. " if _THANKS.search(text) else ""
+    if engine == "llm":
+        # The model read the message: it writes the answer too, streamed as it forms.
+        return Understood(followup, reply=f"{opener}{HELP}", ask={"message": text, **context})
     answer = f"{followup.reply.strip()} " if followup.reply.strip() else ""
     return Understood(followup, reply=f"{opener}{answer}{HELP}")
 

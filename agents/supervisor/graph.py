@@ -29,12 +29,13 @@ from agents.screening.decision import apply_decision as apply_screen_decision
 from agents.screening.decision import is_screen_approval
 from agents.screening.route import route as route_screening
 from agents.screening.steps import SCREENING_STEPS
-from agents.supervisor.followup import understand
+from agents.supervisor.followup import HELP, understand
 from agents.supervisor.planner import offline_plan
 from agents.supervisor.planner import step as make_step
 from agents.supervisor.refine_steps import REFINE_STEPS
 from agents.supervisor.state import Step, SupervisorState
 from agents.supervisor.steps import STEPS, say, tell
+from agents.supervisor.streamed import stream_reply
 from app.approvals import service as approvals
 from app.events import service as events
 from app.projects import service as projects
@@ -87,14 +88,15 @@ def build_graph(deps: AgentDeps) -> StateGraph[SupervisorState]:
         elif phase == "followup" and last:
             understood = understand(deps, state["project_id"], plan_no, last)
             if understood.followup.intent == "reply":
-                # Nothing to change: a plain answer, no plan, no approval, no sourcing.
-                tell(
+                # Nothing to change: a plain answer, no plan, no approval, no sourcing;
+                # streamed to the recruiter as it forms, stored once.
+                stream_reply(
                     deps,
                     state["project_id"],
                     f"reply:{state.get('last_message_id') or len(inbox)}",
-                    sender="supervisor",
-                    kind="reply",
-                    body=understood.reply,
+                    offline_text=understood.reply,
+                    ask=understood.ask,
+                    suffix=HELP if understood.ask is not None else "",
                 )
                 return Command(goto="finish", update={"handled": len(inbox)})
             plan = understood.followup.steps

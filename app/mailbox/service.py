@@ -195,6 +195,13 @@ def assistant_of_recruiter(session: Session, recruiter_id: uuid.UUID) -> uuid.UU
     return session.scalar(select(Assistant.id).where(Assistant.recruiter_id == recruiter_id))
 
 
+def exists(session: Session, message_id: uuid.UUID) -> bool:
+    """Whether a message with this id is stored (a re-run step must not write it again)."""
+    return (
+        session.scalar(select(MailboxMessage.id).where(MailboxMessage.id == message_id)) is not None
+    )
+
+
 def assistant_of_project(session: Session, project_id: uuid.UUID) -> uuid.UUID | None:
     return session.scalar(
         select(Assistant.id)

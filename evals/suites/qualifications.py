@@ -93,6 +93,7 @@ def run(ctx: SuiteContext) -> SuiteResult:
     if ctx.size == "smoke":
         profile_ids = profile_ids[::SMOKE_STEP]
 
+    calls_before = len(ctx.engine.recorder.calls)
     rows: list[dict[str, Any]] = []
     budget_stop = False
     quotes_total = quotes_grounded = met_total = met_with_evidence = 0
@@ -178,6 +179,20 @@ def run(ctx: SuiteContext) -> SuiteResult:
     metrics["degraded_share"] = (
         round(sum(1 for r in rows if r.get("degraded")) / len(rows), 4) if rows else 0.0
     )
+    calls = ctx.engine.recorder.calls[calls_before:]
+    if ctx.engine.name == "llm":
+        # Validity: the share of this suite's model calls that came back schema-valid
+        # (repairs included); what the llm engine's baseline gates first.
+        metrics["llm_calls"] = float(len(calls))
+        metrics["llm_valid_share"] = (
+            round(sum(c.ok for c in calls) / len(calls), 4) if calls else 0.0
+        )
+        # Accuracy of the model's own answers: the blended one mixes in offline verdicts.
+        answered = [r for r in rows if not r.get("degraded")]
+        if answered:
+            metrics["llm_accuracy"] = round(
+                sum(r["expected"] == r["predicted"] for r in answered) / len(answered), 4
+            )
     details = {
         "profiles": len(profile_ids),
         "confusion": confusion(labels, predictions, VERDICTS),

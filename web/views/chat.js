@@ -93,6 +93,7 @@ export function mountChat(container, projectId, { go }) {
     }
     let status = null;
     if (m.pending) status = h('span', { class: 'status', text: 'Sending…' });
+    else if (m.draft) status = h('span', { class: 'status', text: 'Writing…' });
     else if (m.failedToSend) {
       status = h(
         'span',
@@ -108,7 +109,7 @@ export function mountChat(container, projectId, { go }) {
     return h(
       'li',
       {
-        class: `msg ${mine ? 'mine' : 'theirs'} kind-${m.kind}`,
+        class: `msg ${mine ? 'mine' : 'theirs'} kind-${m.kind}${m.draft ? ' draft' : ''}`,
         'data-message': m.id,
         'data-kind': m.kind,
       },
@@ -144,7 +145,7 @@ export function mountChat(container, projectId, { go }) {
     let added = false;
     for (const m of messages) {
       const answered = Boolean(m.seq && m.seq < lastReply);
-      const key = [m.status, m.pending, m.failedToSend, answered, m.body.length].join('|');
+      const key = [m.status, m.pending, m.failedToSend, answered, m.body.length, m.draft].join('|');
       const old = rendered.get(m.id);
       if (old && old.dataset.version === key) continue;
       const li = item(m, answered);
