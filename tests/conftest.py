@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from app.config import Settings
 from app.db import transaction
@@ -21,6 +22,7 @@ from app.main import create_app
 from app.models import Organization, Recruiter
 from app.orgs.service import create_token, ensure_org, ensure_recruiter
 from app.runtime import Runtime
+from tests.mail_servers import Inbox, start_smtp
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The public corpora live beside the checkout (../shared/data) and are never shipped; a clone
@@ -144,3 +146,15 @@ def team(rt: Runtime, tmp_path: Path) -> Tenant:
             read_paths([write_pool(tmp_path / "pool.jsonl")])
         )
     return tenant
+
+
+@pytest.fixture
+def smtp(rt: Runtime) -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) that outreach and invites send to, for one test."""
+    controller, inbox, url = start_smtp()
+    rt.settings.smtp_url = SecretStr(url)
+    try:
+        yield inbox
+    finally:
+        rt.settings.smtp_url = None
+        controller.stop()

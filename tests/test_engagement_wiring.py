@@ -5,31 +5,17 @@ and in the learning agent's signals."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
-from pydantic import SecretStr
 from sqlalchemy import select
 
 from app.models import Signal
 from app.outreach.sending import send_due
 from app.runtime import Runtime
 from tests.conftest import Tenant
-from tests.mail_servers import Inbox, start_smtp
+from tests.mail_servers import Inbox
 from tests.outreach_flow import pending_outreach, project_with_pipeline
-
-
-@pytest.fixture
-def smtp(rt: Runtime) -> Iterator[Inbox]:
-    controller, inbox, url = start_smtp()
-    rt.settings.smtp_url = SecretStr(url)
-    try:
-        yield inbox
-    finally:
-        rt.settings.smtp_url = None
-        controller.stop()
 
 
 async def _audit(client: httpx.AsyncClient, team: Tenant) -> list[dict]:
@@ -72,7 +58,10 @@ async def test_taken_over_candidate_gets_no_draft_and_no_followup(
     r = await client.post(f"{base}/{kept}/take-over", headers=team.headers)
     assert r.status_code == 200, r.text
     later = datetime.now(UTC) + timedelta(days=8)
-    send_due(rt.sessions, rt.settings, now=later)
+    # Only this project's mail: the session's database holds other tests' follow-ups too.
+    r = await client.get("/v1/outreach/outbox", params={"project_id": pid}, headers=team.headers)
+    mine = [uuid.UUID(m["id"]) for m in r.json()["items"]]
+    send_due(rt.sessions, rt.settings, mine, now=later)
     assert len(smtp.messages) == 1
     r = await client.get(f"{base}/{kept}/thread", headers=team.headers)
     followups = [i["message"] for i in r.json()["items"]
@@ -82,7 +71,7 @@ async def test_taken_over_candidate_gets_no_draft_and_no_followup(
     # Handed back: it goes at the next look.
     r = await client.delete(f"{base}/{kept}/take-over", headers=team.headers)
     assert r.status_code == 200 and not r.json()["paused"], r.text
-    counts = send_due(rt.sessions, rt.settings, now=later + timedelta(hours=2))
+    counts = send_due(rt.sessions, rt.settings, mine, now=later + timedelta(hours=2))
     assert counts.get("sent") == 1, counts
     assert len(smtp.messages) == 2
 

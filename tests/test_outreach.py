@@ -7,32 +7,18 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
-from pydantic import SecretStr
 
 from app.outreach.sending import send_due
 from app.runtime import Runtime
 from tests.conftest import Tenant
-from tests.mail_servers import Inbox, start_smtp
+from tests.mail_servers import Inbox
 from tests.outreach_flow import pending_outreach, project_with_pipeline, reply
 from tests.test_agent_flow import mailbox
 
 RFC822 = {"Content-Type": "message/rfc822"}
-
-
-@pytest.fixture
-def smtp(rt: Runtime) -> Iterator[Inbox]:
-    controller, inbox, url = start_smtp()
-    rt.settings.smtp_url = SecretStr(url)
-    try:
-        yield inbox
-    finally:
-        rt.settings.smtp_url = None
-        controller.stop()
 
 
 async def _draft_and_approve(

@@ -5,11 +5,9 @@ FAQ entries proposed from the ad."""
 from __future__ import annotations
 
 import imaplib
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
 from pydantic import SecretStr
 
 from app.db import transaction
@@ -19,20 +17,9 @@ from app.outreach import inbound
 from app.outreach.sending import send_due
 from app.runtime import Runtime
 from tests.conftest import Tenant
-from tests.mail_servers import Inbox, start_imap, start_smtp
+from tests.mail_servers import Inbox, start_imap
 from tests.outreach_flow import pending_outreach, project_with_pipeline, reply
 from tests.test_agent_flow import mailbox
-
-
-@pytest.fixture
-def smtp(rt: Runtime) -> Iterator[Inbox]:
-    controller, inbox, url = start_smtp()
-    rt.settings.smtp_url = SecretStr(url)
-    try:
-        yield inbox
-    finally:
-        rt.settings.smtp_url = None
-        controller.stop()
 
 
 async def _outbox(client: httpx.AsyncClient, team: Tenant, pid: str) -> dict:

@@ -4,19 +4,23 @@ FAQ, inbound replies, and the candidate's one-click unsubscribe (the only public
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.db import after_commit, transaction
 from app.deps import CallerDep, DispatcherDep, RuntimeDep, SessionDep
+from app.dispatch import Dispatcher
 from app.errors import AppError, NotFound
 from app.mail.parse import parse
 from app.mailbox import service as mailbox
 from app.models import OutreachThread
+from app.orgs.service import Caller
 from app.outreach import faq, inbound, service, unknown_outcome
 from app.outreach import replies as replies_service
 from app.outreach import repository as repo
@@ -41,6 +45,7 @@ from app.outreach.schemas import (
 )
 from app.outreach.tokens import verify
 from app.projects import service as projects
+from app.runtime import Runtime
 
 router = APIRouter(prefix="/v1", tags=["outreach"])
 public = APIRouter(prefix="/v1", tags=["public"])
@@ -170,14 +175,12 @@ def decide_message(
     message_id: uuid.UUID,
     body: MessageDecisionIn,
 ) -> OutreachMessageOut:
-    with transaction(runtime.sessions, org_id=caller.org.id) as session:
+    def decide(session: Session) -> list[uuid.UUID]:
         _check_edit(request, session, caller, body.body)
         _check_edit(request, session, caller, body.subject)
-        due = service.decide(session, caller, message_id, body)
-        if due:
-            after_commit(session, lambda: dispatcher.outreach_ready(due))
-    with transaction(runtime.sessions, org_id=caller.org.id) as session:
-        return service.out(session, service.owned_message(session, caller, message_id))
+        return service.decide(session, caller, message_id, body)
+
+    return _decide_then_show(runtime, dispatcher, caller, message_id, decide)
 
 
 @router.post("/outreach/messages/{message_id}/outcome", response_model=OutreachMessageOut)
@@ -190,8 +193,26 @@ def resolve_outcome(
 ) -> OutreachMessageOut:
     """A message whose send was interrupted (status note "outcome unknown"): mark it sent,
     or send it again. 409 for any other message."""
+    return _decide_then_show(
+        runtime,
+        dispatcher,
+        caller,
+        message_id,
+        lambda session: unknown_outcome.resolve(session, caller, message_id, body.outcome),
+    )
+
+
+def _decide_then_show(
+    runtime: Runtime,
+    dispatcher: Dispatcher,
+    caller: Caller,
+    message_id: uuid.UUID,
+    decide: Callable[[Session], list[uuid.UUID]],
+) -> OutreachMessageOut:
+    """Commit a decision on one message, wake the sender for what it made due, then show
+    the message as it stands (sent already, with the inline dispatcher)."""
     with transaction(runtime.sessions, org_id=caller.org.id) as session:
-        due = unknown_outcome.resolve(session, caller, message_id, body.outcome)
+        due = decide(session)
         if due:
             after_commit(session, lambda: dispatcher.outreach_ready(due))
     with transaction(runtime.sessions, org_id=caller.org.id) as session:

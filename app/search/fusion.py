@@ -89,9 +89,13 @@ def fuse(
     return scores
 
 
-def order(scores: Mapping[uuid.UUID, float]) -> list[uuid.UUID]:
-    # Ties by id: stable within a run (the rerank below breaks most of them on evidence).
-    return sorted(scores, key=lambda c: (-scores[c], str(c)))
+def order(
+    scores: Mapping[uuid.UUID, float], tie: Mapping[uuid.UUID, str] | None = None
+) -> list[uuid.UUID]:
+    # Ties by the resume's content hash (`tie`), then id: ids are random, so ordering equal
+    # scores by id alone would rank the same resumes differently in every org and run.
+    keys = tie or {}
+    return sorted(scores, key=lambda c: (-scores[c], keys.get(c, ""), str(c)))
 
 
 def rerank(
