@@ -295,6 +295,23 @@ class LLMGateway:
     ) -> LLMCall:
         return self._record(task, model, tier, tally, started, error=error)
 
+    def admit(self, task: str, model: str, tier: Tier) -> tuple[_Tally, float]:
+        """Start one call's accounting, or refuse it at once (no endpoint, or the breaker
+        open: recorded as a failed call, so usage shows every refusal)."""
+        if self._client is None:
+            raise LLMUnavailable("no LLM endpoint configured", "config")
+        tally = _Tally()
+        started = time.perf_counter()
+        breaker = self.breaker(model)
+        if not breaker.allow():
+            exc = LLMUnavailable(
+                f"circuit open for {model}: answering offline for {breaker.retry_in_s():.0f}s more",
+                "circuit_open",
+            )
+            self._record(task, model, tier, tally, started, error=exc.reason)
+            raise exc
+        return tally, started
+
     def stream_text(
         self,
         *,
@@ -346,18 +363,10 @@ class LLMGateway:
         qualification ids sent), in the schema sent and in validation; `deadline_s` bounds
         this call (the step deadline, if nearer, wins)."""
         model = self.model_for(tier)
-        if self._client is None:
-            raise LLMUnavailable("no LLM endpoint configured", "config")
-        tally = _Tally()
-        started = time.perf_counter()
+        tally, started = self.admit(task, model, tier)
+        client = self._client
+        assert client is not None  # admit() refuses a call without an endpoint
         breaker = self.breaker(model)
-        if not breaker.allow():
-            exc = LLMUnavailable(
-                f"circuit open for {model}: answering offline for {breaker.retry_in_s():.0f}s more",
-                "circuit_open",
-            )
-            self._record(task, model, tier, tally, started, error=exc.reason)
-            raise exc
         spec = constrained(strict_schema(schema), choices)
         ends = None if deadline_s is None else self._clock() + deadline_s
         budget = Budget(
@@ -368,7 +377,7 @@ class LLMGateway:
         )
         try:
             messages = build_messages(instructions, spec, data)
-            value, served_by = self._ask(self._client, model, spec, schema, messages, tally, budget)
+            value, served_by = self._ask(client, model, spec, schema, messages, tally, budget)
         except LLMUnavailable as exc:
             if exc.kind == "transport":
                 breaker.failure()

@@ -69,22 +69,13 @@ def stream_text(
     max_tokens: int | None = None,
 ) -> StreamResult:
     """Stream one prose answer into `on_delta`; raise `LLMUnavailable` when none completes."""
-    from agents.llm.gateway import LLMUnavailable, _Tally
+    from agents.llm.gateway import LLMUnavailable
 
     model = gateway.model_for(tier)
+    tally, started = gateway.admit(task, model, tier)
     client = gateway.client
-    if client is None:
-        raise LLMUnavailable("no LLM endpoint configured", "config")
-    tally = _Tally()
-    started = time.perf_counter()
+    assert client is not None  # admit() refuses a call without an endpoint
     breaker = gateway.breaker(model)
-    if not breaker.allow():
-        exc = LLMUnavailable(
-            f"circuit open for {model}: answering offline for {breaker.retry_in_s():.0f}s more",
-            "circuit_open",
-        )
-        gateway.record(task, model, tier, tally, started, error=exc.reason)
-        raise exc
     user = data if isinstance(data, str) else _json(data)
     messages: list[ChatCompletionMessageParam] = [
         {"role": "system", "content": instructions.strip()},
