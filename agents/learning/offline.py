@@ -73,11 +73,10 @@ def propose(
         n = lack(archived, q.id)
         if n / len(archived) >= MIN_SHARE and (not added or lack(added, q.id) / len(added) < 0.5):
             out.append(
-                LearningProposal(
-                    key=f"require:{q.id}",
-                    kind="require",
-                    target=q.id,
-                    text=q.text,
+                _about(
+                    q,
+                    "require",
+                    "require",
                     question=f"{n} of the {len(archived)} people you archived lack "
                     f"{_short(q.text)}: make it required?",
                     evidence=Evidence(
@@ -87,7 +86,6 @@ def propose(
                         contrast=lack(added, q.id),
                         contrast_total=len(added),
                     ),
-                    change=Change(op="require", target=q.id),
                 )
             )
     # Skills the archive reasons keep naming, here and in the recruiter's earlier projects
@@ -141,15 +139,13 @@ def propose(
         n = sum(1 for r in added if _verdict(r, q.id) == "not_met")
         if n >= MIN_REACTIONS and n / len(added) >= MIN_SHARE:
             out.append(
-                LearningProposal(
-                    key=f"relax:{q.id}",
-                    kind="relax",
-                    target=q.id,
-                    text=q.text,
+                _about(
+                    q,
+                    "relax",
+                    "nice_to_have",
                     question=f"You added {_people(n)} without {_short(q.text)}: drop it as a "
                     "requirement (keep it as nice-to-have)?",
                     evidence=Evidence(signal="added", matching=n, total=len(added)),
-                    change=Change(op="nice_to_have", target=q.id),
                 )
             )
     # Stars: a qualification every added person meets and most archived lack; or a star
@@ -158,43 +154,34 @@ def propose(
         for q in quals:
             met_added = len(added) - lack(added, q.id)
             met_archived = len(archived) - lack(archived, q.id)
+            split = Evidence(
+                signal="added",
+                matching=met_added,
+                total=len(added),
+                contrast=met_archived,
+                contrast_total=len(archived),
+            )
             if not q.starred and met_added == len(added) and met_archived / len(archived) <= 0.4:
                 out.append(
-                    LearningProposal(
-                        key=f"star:{q.id}",
-                        kind="star",
-                        target=q.id,
-                        text=q.text,
+                    _about(
+                        q,
+                        "star",
+                        "star",
                         question=f"All {len(added)} people you added meet {_short(q.text)}, and "
                         f"only {met_archived} of the {len(archived)} you archived do: star it?",
-                        evidence=Evidence(
-                            signal="added",
-                            matching=met_added,
-                            total=len(added),
-                            contrast=met_archived,
-                            contrast_total=len(archived),
-                        ),
-                        change=Change(op="star", target=q.id),
+                        evidence=split,
                     )
                 )
             elif q.starred and abs(met_added / len(added) - met_archived / len(archived)) < 0.2:
                 out.append(
-                    LearningProposal(
-                        key=f"unstar:{q.id}",
-                        kind="unstar",
-                        target=q.id,
-                        text=q.text,
+                    _about(
+                        q,
+                        "unstar",
+                        "unstar",
                         question=f"{_short(q.text)} is starred, but {met_added} of the "
                         f"{len(added)} you added and {met_archived} of the {len(archived)} you "
                         "archived meet it: take the star off?",
-                        evidence=Evidence(
-                            signal="added",
-                            matching=met_added,
-                            total=len(added),
-                            contrast=met_archived,
-                            contrast_total=len(archived),
-                        ),
-                        change=Change(op="unstar", target=q.id),
+                        evidence=split,
                     )
                 )
     # One proposal per key, strongest first.
@@ -203,6 +190,21 @@ def propose(
         if p.key not in best or p.strength > best[p.key].strength:
             best[p.key] = p
     return sorted(best.values(), key=lambda p: (-p.strength, p.key))
+
+
+def _about(
+    q: Qualification, kind: str, op: str, *, question: str, evidence: Evidence
+) -> LearningProposal:
+    """A proposal to change one existing qualification (keyed by what and which)."""
+    return LearningProposal(
+        key=f"{kind}:{q.id}",
+        kind=kind,
+        target=q.id,
+        text=q.text,
+        question=question,
+        evidence=evidence,
+        change=Change(op=op, target=q.id),
+    )
 
 
 def _short(text: str) -> str:
