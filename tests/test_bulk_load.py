@@ -135,6 +135,24 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
             ),
             {"o": org},
         ).one()
+        # COPY ran without the foreign-key triggers (superuser): every reference holds.
+        orphans = conn.execute(
+            text(
+                "SELECT"
+                " (SELECT count(*) FROM candidate_sections s WHERE s.org_id = :o AND NOT EXISTS"
+                "   (SELECT 1 FROM candidates c WHERE c.id = s.candidate_id)),"
+                " (SELECT count(*) FROM candidate_documents d WHERE d.org_id = :o AND NOT EXISTS"
+                "   (SELECT 1 FROM candidates c WHERE c.id = d.candidate_id)),"
+                " (SELECT count(*) FROM candidate_chunks ch WHERE ch.org_id = :o AND ("
+                "   NOT EXISTS (SELECT 1 FROM candidate_sections s"
+                "     WHERE s.id = ch.section_id AND s.candidate_id = ch.candidate_id)"
+                "   OR (ch.embedding_id IS NOT NULL AND NOT EXISTS"
+                "     (SELECT 1 FROM embeddings e WHERE e.id = ch.embedding_id))))"
+            ),
+            {"o": org},
+        ).one()
+    assert loader.load_settings.get("session_replication_role") == "replica"
+    assert tuple(orphans) == (0, 0, 0)
     assert vectors == 12  # one vector per profile, variants included
     assert abs(low - 1) < 1e-5 and abs(high - 1) < 1e-5 and dims == rt.embedder.dim
     for name, emails, search_text, tsv, brief, chunks, with_vector, sections, docs in rows:

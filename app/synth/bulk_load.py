@@ -74,6 +74,7 @@ DEFERRED_BTREES = (
     "ix_candidate_chunks_embedding_id",
     "ix_embeddings_org_id",
 )
+VOCAB_SAVE_S = 60.0  # new phrase vectors reach the cache file at most this often, and at the end
 # For this load's own sessions only (SET LOCAL): a crash loses at most the last batches'
 # commits, which a rerun loads again (the load is resumable); the HNSW graph of 1M x 384
 # needs ~2 GB to be built in memory (pgvector writes it slowly in pieces otherwise).
@@ -160,6 +161,7 @@ class BulkLoader:
         self.rng = np.random.default_rng(seed)
         self.embedding_s = 0.0
         self.load_settings = dict(LOAD_SETTINGS)
+        self.saved_at = time.perf_counter()
 
     # -- the run ---------------------------------------------------------------------------
     def load(self, count: int) -> LoadReport:
@@ -283,10 +285,13 @@ class BulkLoader:
     def _compose(self, fresh: list[_Prepared], vector_ids: dict[str, int]) -> dict[str, Any]:
         """One vector per distinct summary text not yet stored (the embeddings' key), as the
         importer shares them; phrases new to the vocabulary are embedded first."""
-        started = time.perf_counter()
+        started, before = time.perf_counter(), self.vocab.embedded
         self.vocab.ensure(base_title(t) for _, titles, _ in fresh for t in titles)
         self.vocab.ensure(s for _, _, skills in fresh for s in skills)
         self.embedding_s += time.perf_counter() - started
+        if self.vocab.embedded > before and started - self.saved_at > VOCAB_SAVE_S:
+            self.vocab.save()  # a broken load must not embed these phrases again
+            self.saved_at = time.perf_counter()
         composed: dict[str, Any] = {}
         for rows, titles, skills in fresh:
             h = rows.vector_text_hash
