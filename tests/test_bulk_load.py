@@ -184,4 +184,14 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
 
     # Resumable: the same count adds nothing; a larger one adds only the rest.
     assert loader.load(12).profiles_loaded == 0
+    # A load broken after dropping its indexes: the next run puts them back.
+    with rt.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_candidates_brief_tsv"))
+    again = loader.load(12)
+    assert again.profiles_loaded == 0 and again.index_build_seconds > 0
+    with rt.engine.connect() as conn:
+        back = conn.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_candidates_brief_tsv'")
+        ).scalar_one()
+    assert back == 1
     assert loader.load(16).profiles_loaded == 4

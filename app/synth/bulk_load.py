@@ -50,6 +50,7 @@ from app.synth.bulk_rows import (
     profile_rows,
 )
 from app.synth.generator import generate_profiles
+from app.synth.inline_pool import InlinePool
 from app.synth.sizes import TABLES, database_mb, table_sizes
 from app.synth.vectors import VocabularyVectors, base_title, profile_phrases
 
@@ -167,14 +168,14 @@ class BulkLoader:
     def load(self, count: int) -> LoadReport:
         existing = self._existing() // self.variants  # whole profiles (with their variants)
         bases = math.ceil(count / self.variants)
-        if existing >= bases:
-            return self._report(0, existing, 0.0, 0.0, 0.0)  # nothing to add: indexes stay
+        if existing >= bases:  # nothing to add: indexes stay (or come back after a crash)
+            return self._report(0, existing, 0.0, self._rebuild_missing(), 0.0)
         hashes, vector_ids = self._known_keys()
         self.load_settings = {
             **LOAD_SETTINGS,
             **(SUPERUSER_LOAD_SETTINGS if self._superuser() else {}),
         }
-        defs = self._drop_indexes()
+        defs: dict[str, str] | None = None  # dropped before the first batch with new rows
         # Batches commit out of order (one per writer in flight), so a broken run may have
         # stored a later batch and not an earlier one: start that many batches back; the
         # content hashes skip what is already there.
@@ -192,6 +193,8 @@ class BulkLoader:
                 for h in keys & pending.keys():
                     pending[h].result()  # a vector another batch writes: let it commit first
                 composed = self._compose(fresh, vector_ids)
+                if defs is None:
+                    defs = self._drop_indexes()
                 while len(inflight) >= self.writers:
                     loaded += self._finished(inflight.popleft(), pending)
                     self._progress(existing * self.variants + loaded, started)
@@ -202,6 +205,8 @@ class BulkLoader:
                 loaded += self._finished(inflight.popleft(), pending)
         load_s = time.perf_counter() - started
         self.vocab.save()
+        if defs is None:  # every resume was there already: the pool stays as it is
+            return self._report(0, existing, load_s, self._rebuild_missing(), 0.0)
         index_s = self._build_indexes(defs)
         vacuum_s = self._vacuum_analyze()
         return self._report(loaded, existing, load_s, index_s, vacuum_s)
@@ -241,7 +246,7 @@ class BulkLoader:
     def _pool(self) -> Any:
         if self.workers <= 0:
             _init_worker(self.org_id, self.variants, self.seed)
-            return _InlinePool()
+            return InlinePool()
         # fork: the workers inherit the loaded taxonomy and need no database connection.
         return multiprocessing.get_context("fork").Pool(
             self.workers,
@@ -370,6 +375,18 @@ class BulkLoader:
                 conn.execute(text(f'DROP INDEX IF EXISTS "{name}"'))
         return defs
 
+    def _rebuild_missing(self) -> float:
+        """Seconds spent building deferred indexes a broken load left dropped (0: none)."""
+        names = [*DEFERRED_BTREES, *DEFERRED_INDEXES]
+        with self.rt.engine.connect() as conn:
+            present = set(
+                conn.execute(
+                    text("SELECT indexname FROM pg_indexes WHERE indexname = ANY(:n)"),
+                    {"n": names},
+                ).scalars()
+            )
+        return self._build_indexes({}) if present != set(names) else 0.0
+
     def _build_indexes(self, defs: dict[str, str]) -> float:
         started = time.perf_counter()
         model_indexes: dict[str, Index] = {
@@ -394,24 +411,3 @@ class BulkLoader:
             for table in TABLES:
                 conn.execute(text(f"VACUUM (ANALYZE) {table}"))
         return time.perf_counter() - started
-
-
-class _InlinePool:
-    """The pool's two methods, in this process (tests, tiny loads)."""
-
-    def __enter__(self) -> _InlinePool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def apply_async(self, fn: Any, args: tuple[Any, ...]) -> _Done:
-        return _Done(fn(*args))
-
-
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def get(self) -> Any:
-        return self.value
