@@ -21,6 +21,9 @@ def synth_load(
     ] = None,
     seed: Annotated[int, typer.Option(help="random seed (same seed, same pool)")] = 42,
     workers: Annotated[int, typer.Option(help="processes that parse and prepare profiles")] = 2,
+    writers: Annotated[
+        int, typer.Option(help="connections that COPY batches at once (threads)")
+    ] = 2,
     variants: Annotated[
         int,
         typer.Option(
@@ -48,6 +51,7 @@ def synth_load(
             org_id,
             seed=seed,
             workers=workers,
+            writers=writers,
             variants=variants,
             vocab_cache=vocab_cache,
         )

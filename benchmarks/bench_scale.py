@@ -108,13 +108,17 @@ def _terms(query: str) -> tuple[list[str], list[str], dict[str, str]]:
 
 
 def lexical_side_by_side(
-    rt: Runtime, org: uuid.UUID, qs: list[tuple[str, str, str]], labels: dict[uuid.UUID, str]
+    rt: Runtime,
+    org: uuid.UUID,
+    qs: list[tuple[str, str, str]],
+    labels: dict[uuid.UUID, str],
+    statements: tuple[str, ...] = ("old", "previous", "new"),
 ) -> dict[str, Any]:
     limit, cap, scan = rt.settings.search_leg_limit, rt.settings.search_rank_cap, 0
     scan = rt.settings.search_rank_scan
-    samples: dict[str, list[float]] = {"old": [], "previous": [], "new": []}
+    samples: dict[str, list[float]] = {name: [] for name in statements}
     precision: dict[str, list[float]] = {k: [] for k in samples}
-    overlap: dict[str, list[float]] = {"previous": [], "new": []}
+    overlap: dict[str, list[float]] = {k: [] for k in ("previous", "new") if "old" in samples}
     for code, query, _ in qs:
         terms, each, params = _terms(query)
         all_terms, any_term = "(" + " && ".join(each) + ")", "(" + " || ".join(each) + ")"
@@ -186,15 +190,20 @@ def postgres_processes(data_dir: Path) -> list[psutil.Process]:
 def postgres_memory(rt: Runtime) -> dict[str, Any]:
     """Memory of this pool's Postgres processes (USS counts each private page once; the
     shared buffers come on top, once)."""
-    uss = 0
+    uss = rss = 0
     for proc in postgres_processes(Path(rt.settings.data_dir)):
         try:
-            uss += proc.memory_full_info().uss
+            full = proc.memory_full_info()
         except psutil.Error:
             continue
+        uss, rss = uss + full.uss, max(rss, full.rss)
     with rt.engine.connect() as conn:
         buffers = conn.execute(text("SHOW shared_buffers")).scalar_one()
-    return {"postgres_private_mb": round(uss / 2**20, 1), "shared_buffers": buffers}
+    return {
+        "postgres_private_mb": round(uss / 2**20, 1),
+        "postgres_largest_rss_mb": round(rss / 2**20, 1),  # one process: its share of buffers
+        "shared_buffers": buffers,
+    }
 
 
 def main() -> None:
@@ -205,12 +214,22 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=40)
     parser.add_argument("--name", default="scale_100k")
     parser.add_argument("--skip-vector", action="store_true")
+    parser.add_argument(
+        "--new-only",
+        action="store_true",
+        help="time only the current lexical statement (the old ones take seconds a query at 1M)",
+    )
+    parser.add_argument("--writers", type=int, default=2, help="COPY connections if it loads")
     args = parser.parse_args()
     qs = queries(args.queries)
     with fresh_runtime(args.data_dir) as rt:
         org = new_org(rt, "bench")
         loader = BulkLoader(
-            rt, org, variants=args.variants, vocab_cache=args.data_dir.parent / "vocab.npz"
+            rt,
+            org,
+            variants=args.variants,
+            writers=args.writers,
+            vocab_cache=args.data_dir.parent / "vocab.npz",
         )
         loaded = loader.load(args.profiles).as_dict()
         labels = truth(rt, org, -(-args.profiles // args.variants))
@@ -221,7 +240,8 @@ def main() -> None:
             rt.embedder.embed_query(q)
         hybrid(rt, org, natural[:5], labels, codes[:5])  # warm the caches
         result: dict[str, Any] = {"profiles": len(labels), "variants": args.variants}
-        result["lexical"] = lexical_side_by_side(rt, org, qs, labels)
+        statements = ("new",) if args.new_only else ("old", "previous", "new")
+        result["lexical"] = lexical_side_by_side(rt, org, qs, labels, statements)
         result["natural_language_hybrid"] = hybrid(rt, org, natural, labels, codes)
         result["boolean_leg"] = boolean_leg(rt, org, boolean)
         result["boolean_hybrid"] = hybrid(rt, org, boolean, labels, codes)

@@ -14,7 +14,7 @@ from app.db import transaction
 from app.runtime import Runtime
 from app.search.service import search
 from app.synth import generate_profiles
-from app.synth.bulk_load import DEFERRED_INDEXES, BulkLoader
+from app.synth.bulk_load import DEFERRED_BTREES, DEFERRED_INDEXES, BulkLoader
 from app.synth.bulk_rows import CANDIDATE_COLUMNS, identity_variant, profile_rows, simhash
 from app.synth.vectors import VocabularyVectors
 from tests.conftest import Tenant
@@ -27,6 +27,23 @@ def test_fast_simhash_is_the_product_simhash() -> None:
         raw = str(profile["text"])
         assert simhash(raw) == product_simhash(raw)
     assert simhash("") == product_simhash("")
+
+
+def test_simhash_memo_shared_by_variants_gives_the_product_simhash() -> None:
+    org = uuid.uuid4()
+    for n, fields in enumerate(PROFILES[:4]):
+        memo: dict[str, int] = {}
+        rows = profile_rows(fields, org, "s", memo)
+        hashed = len(memo)
+        at = CANDIDATE_COLUMNS.index("simhash"), CANDIDATE_COLUMNS.index("raw_text")
+        assert rows.candidate[at[0]] == product_simhash(str(rows.candidate[at[1]]))
+        for v in range(1, 4):
+            variant = identity_variant(rows, fields, v, "s", random.Random(n), memo)
+            raw = str(variant.candidate[at[1]])
+            assert raw != rows.candidate[at[1]]
+            assert variant.candidate[at[0]] == product_simhash(raw)
+        # Variants hashed only the shingles their new identity changed.
+        assert len(memo) < 2 * hashed
 
 
 @pytest.mark.parametrize("n", range(6))
@@ -89,10 +106,11 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
         indexes = set(
             conn.execute(
                 text("SELECT indexname FROM pg_indexes WHERE indexname = ANY(:n)"),
-                {"n": list(DEFERRED_INDEXES)},
+                {"n": [*DEFERRED_INDEXES, *DEFERRED_BTREES]},
             ).scalars()
         )
-        assert indexes == set(DEFERRED_INDEXES)  # dropped for the load, built after it
+        # dropped for the load, built after it
+        assert indexes == set(DEFERRED_INDEXES) | set(DEFERRED_BTREES)
         rows = conn.execute(
             text(
                 "SELECT c.name, c.emails, c.search_text, c.search_tsv::text, c.brief_tsv::text,"
@@ -109,7 +127,34 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
             text("SELECT count(DISTINCT vector::text) FROM embeddings WHERE org_id = :o"),
             {"o": org},
         ).scalar_one()
+        # Written in pgvector's binary form: read back as the unit vectors composed.
+        low, high, dims = conn.execute(
+            text(
+                "SELECT min(vector_norm(vector)), max(vector_norm(vector)),"
+                " min(vector_dims(vector)) FROM embeddings WHERE org_id = :o"
+            ),
+            {"o": org},
+        ).one()
+        # COPY ran without the foreign-key triggers (superuser): every reference holds.
+        orphans = conn.execute(
+            text(
+                "SELECT"
+                " (SELECT count(*) FROM candidate_sections s WHERE s.org_id = :o AND NOT EXISTS"
+                "   (SELECT 1 FROM candidates c WHERE c.id = s.candidate_id)),"
+                " (SELECT count(*) FROM candidate_documents d WHERE d.org_id = :o AND NOT EXISTS"
+                "   (SELECT 1 FROM candidates c WHERE c.id = d.candidate_id)),"
+                " (SELECT count(*) FROM candidate_chunks ch WHERE ch.org_id = :o AND ("
+                "   NOT EXISTS (SELECT 1 FROM candidate_sections s"
+                "     WHERE s.id = ch.section_id AND s.candidate_id = ch.candidate_id)"
+                "   OR (ch.embedding_id IS NOT NULL AND NOT EXISTS"
+                "     (SELECT 1 FROM embeddings e WHERE e.id = ch.embedding_id))))"
+            ),
+            {"o": org},
+        ).one()
+    assert loader.load_settings.get("session_replication_role") == "replica"
+    assert tuple(orphans) == (0, 0, 0)
     assert vectors == 12  # one vector per profile, variants included
+    assert abs(low - 1) < 1e-5 and abs(high - 1) < 1e-5 and dims == rt.embedder.dim
     for name, emails, search_text, tsv, brief, chunks, with_vector, sections, docs in rows:
         assert chunks >= 3 and with_vector == 1 and sections >= 3 and docs == 1
         # Blind: no name or e-mail in what the index reads.
@@ -139,4 +184,14 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
 
     # Resumable: the same count adds nothing; a larger one adds only the rest.
     assert loader.load(12).profiles_loaded == 0
+    # A load broken after dropping its indexes: the next run puts them back.
+    with rt.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_candidates_brief_tsv"))
+    again = loader.load(12)
+    assert again.profiles_loaded == 0 and again.index_build_seconds > 0
+    with rt.engine.connect() as conn:
+        back = conn.execute(
+            text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_candidates_brief_tsv'")
+        ).scalar_one()
+    assert back == 1
     assert loader.load(16).profiles_loaded == 4

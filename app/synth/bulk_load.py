@@ -26,30 +26,37 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from psycopg.types.json import Jsonb
 from sqlalchemy import Index, text
 
-from app.models import Candidate, Embedding
+from app.models import (
+    Candidate,
+    CandidateChunk,
+    CandidateDocument,
+    CandidateSection,
+    Embedding,
+)
 from app.runtime import Runtime
+from app.synth.bulk_copy import copy_batch
 from app.synth.bulk_rows import (
-    CANDIDATE_COLUMNS,
-    DOCUMENT_COLUMNS,
-    SECTION_COLUMNS,
     ProfileRows,
     identity_variant,
     profile_rows,
 )
 from app.synth.generator import generate_profiles
+from app.synth.inline_pool import InlinePool
 from app.synth.sizes import TABLES, database_mb, table_sizes
 from app.synth.vectors import VocabularyVectors, base_title, profile_phrases
 
-# Built after the load; everything else (keys, foreign-key btrees) stays during it.
+# Built after the load, once, instead of row by row during it: the search indexes and the
+# plain btrees (random uuid keys make each row touch index pages all over). Primary keys and
+# unique constraints stay, so the load still cannot store a duplicate.
 DEFERRED_INDEXES = (
     "ix_candidates_search_tsv",
     "ix_candidates_brief_tsv",
@@ -57,6 +64,27 @@ DEFERRED_INDEXES = (
     "ix_candidates_skills",
     "ix_embeddings_vector_hnsw",
 )
+DEFERRED_BTREES = (
+    "ix_candidates_org_id",
+    "ix_candidates_org_country",
+    "ix_candidate_documents_org_id",
+    "ix_candidate_documents_candidate_id",
+    "ix_candidate_sections_candidate_id",
+    "ix_candidate_chunks_candidate_id",
+    "ix_candidate_chunks_section_id",
+    "ix_candidate_chunks_embedding_id",
+    "ix_embeddings_org_id",
+)
+VOCAB_SAVE_S = 60.0  # new phrase vectors reach the cache file at most this often, and at the end
+# For this load's own sessions only (SET LOCAL): a crash loses at most the last batches'
+# commits, which a rerun loads again (the load is resumable); the HNSW graph of 1M x 384
+# needs ~2 GB to be built in memory (pgvector writes it slowly in pieces otherwise).
+LOAD_SETTINGS = {"synchronous_commit": "off"}
+# As a superuser (the embedded server), COPY also skips the foreign-key triggers: every row a
+# batch references is in the batch or already committed (a vector another batch writes is
+# waited for), so they could only ever pass; tests check no row is orphaned.
+SUPERUSER_LOAD_SETTINGS = {"session_replication_role": "replica"}
+INDEX_SETTINGS = {"maintenance_work_mem": "3GB", "max_parallel_maintenance_workers": "2"}
 log = logging.getLogger(__name__)
 _Prepared = tuple[ProfileRows, list[str], list[str]]
 
@@ -101,12 +129,14 @@ def _prepare_batch(items: list[tuple[int, str, dict[str, object]]]) -> list[_Pre
     out: list[_Prepared] = []
     for number, source, fields in items:
         titles, skills = profile_phrases(fields)
-        rows = profile_rows(fields, _ORG, source)
+        memo: dict[str, int] = {}  # shingle hashes, shared by this resume's variants
+        rows = profile_rows(fields, _ORG, source, memo)
         out.append((rows, titles, skills))
         rng = random.Random(f"{_SEED}:{number}")
         for v in range(1, _VARIANTS):
             variant_source = source_of(_SEED, number, v)
-            out.append((identity_variant(rows, fields, v, variant_source, rng), titles, skills))
+            variant = identity_variant(rows, fields, v, variant_source, rng, memo)
+            out.append((variant, titles, skills))
     return out
 
 
@@ -118,6 +148,7 @@ class BulkLoader:
         *,
         seed: int = 42,
         workers: int = 2,
+        writers: int = 2,
         batch: int = 500,
         variants: int = 1,
         vocab_cache: Path | None = None,
@@ -125,33 +156,72 @@ class BulkLoader:
         if variants < 1:
             raise ValueError("variants must be at least 1")
         self.rt, self.org_id, self.seed, self.variants = rt, org_id, seed, variants
-        self.workers, self.batch = workers, batch
+        self.workers, self.writers, self.batch = workers, max(1, writers), batch
         self.vocab = VocabularyVectors(rt.embedder, vocab_cache)
         self.model = rt.embedder.model_name
         self.rng = np.random.default_rng(seed)
         self.embedding_s = 0.0
+        self.load_settings = dict(LOAD_SETTINGS)
+        self.saved_at = time.perf_counter()
 
     # -- the run ---------------------------------------------------------------------------
     def load(self, count: int) -> LoadReport:
         existing = self._existing() // self.variants  # whole profiles (with their variants)
         bases = math.ceil(count / self.variants)
-        if existing >= bases:
-            return self._report(0, existing, 0.0, 0.0, 0.0)  # nothing to add: indexes stay
+        if existing >= bases:  # nothing to add: indexes stay (or come back after a crash)
+            return self._report(0, existing, 0.0, self._rebuild_missing(), 0.0)
         hashes, vector_ids = self._known_keys()
-        defs = self._drop_indexes()
+        self.load_settings = {
+            **LOAD_SETTINGS,
+            **(SUPERUSER_LOAD_SETTINGS if self._superuser() else {}),
+        }
+        defs: dict[str, str] | None = None  # dropped before the first batch with new rows
+        # Batches commit out of order (one per writer in flight), so a broken run may have
+        # stored a later batch and not an earlier one: start that many batches back; the
+        # content hashes skip what is already there.
+        skip = max(0, existing - (self.writers - 1) * self.batch)
         started = time.perf_counter()
         loaded = 0
-        with self._pool() as pool:
-            for prepared in self._prepared(pool, existing, bases):
-                loaded += self._write(prepared, hashes, vector_ids)
-                if loaded % 10_000 < self.batch * self.variants:
-                    took = time.perf_counter() - started
-                    log.info("loaded %d profiles in %.0f s", existing + loaded, took)
+        inflight: deque[tuple[Future[int], list[str]]] = deque()
+        pending: dict[str, Future[int]] = {}  # vector key -> the batch writing it
+        with self._pool() as pool, ThreadPoolExecutor(self.writers) as copying:
+            for prepared in self._prepared(pool, skip, bases):
+                fresh = self._claim(prepared, hashes)
+                if not fresh:
+                    continue
+                keys = {p[0].vector_text_hash or "" for p in fresh}
+                for h in keys & pending.keys():
+                    pending[h].result()  # a vector another batch writes: let it commit first
+                composed = self._compose(fresh, vector_ids)
+                if defs is None:
+                    defs = self._drop_indexes()
+                while len(inflight) >= self.writers:
+                    loaded += self._finished(inflight.popleft(), pending)
+                    self._progress(existing * self.variants + loaded, started)
+                job = copying.submit(self._write, fresh, composed, hashes, vector_ids)
+                pending.update((h, job) for h in composed)
+                inflight.append((job, list(composed)))
+            while inflight:
+                loaded += self._finished(inflight.popleft(), pending)
         load_s = time.perf_counter() - started
         self.vocab.save()
+        if defs is None:  # every resume was there already: the pool stays as it is
+            return self._report(0, existing, load_s, self._rebuild_missing(), 0.0)
         index_s = self._build_indexes(defs)
         vacuum_s = self._vacuum_analyze()
         return self._report(loaded, existing, load_s, index_s, vacuum_s)
+
+    def _progress(self, total: int, started: float) -> None:
+        if total % 10_000 < self.batch * self.variants:
+            log.info("loaded %d profiles in %.0f s", total, time.perf_counter() - started)
+
+    @staticmethod
+    def _finished(job: tuple[Future[int], list[str]], pending: dict[str, Future[int]]) -> int:
+        done, keys = job
+        stored = done.result()  # a failed batch fails the load here (a rerun resumes)
+        for h in keys:
+            pending.pop(h, None)
+        return stored
 
     def _report(
         self, loaded: int, existing: int, load_s: float, index_s: float, vacuum_s: float
@@ -176,7 +246,7 @@ class BulkLoader:
     def _pool(self) -> Any:
         if self.workers <= 0:
             _init_worker(self.org_id, self.variants, self.seed)
-            return _InlinePool()
+            return InlinePool()
         # fork: the workers inherit the loaded taxonomy and need no database connection.
         return multiprocessing.get_context("fork").Pool(
             self.workers,
@@ -208,78 +278,59 @@ class BulkLoader:
             yield items
 
     # -- one batch -------------------------------------------------------------------------
-    def _write(self, batch: list[_Prepared], hashes: set[str], vector_ids: dict[str, int]) -> int:
+    def _claim(self, batch: list[_Prepared], hashes: set[str]) -> list[_Prepared]:
+        """The batch less resumes already in the pool (or twice in this batch)."""
         fresh: list[_Prepared] = []
-        for item in batch:  # a resume already in the pool (or twice in this batch) is skipped
+        for item in batch:
             if item[0].content_hash not in hashes:
                 hashes.add(item[0].content_hash)
                 fresh.append(item)
-        if not fresh:
-            return 0
-        started = time.perf_counter()
+        return fresh
+
+    def _compose(self, fresh: list[_Prepared], vector_ids: dict[str, int]) -> dict[str, Any]:
+        """One vector per distinct summary text not yet stored (the embeddings' key), as the
+        importer shares them; phrases new to the vocabulary are embedded first."""
+        started, before = time.perf_counter(), self.vocab.embedded
         self.vocab.ensure(base_title(t) for _, titles, _ in fresh for t in titles)
         self.vocab.ensure(s for _, _, skills in fresh for s in skills)
         self.embedding_s += time.perf_counter() - started
+        if self.vocab.embedded > before and started - self.saved_at > VOCAB_SAVE_S:
+            self.vocab.save()  # a broken load must not embed these phrases again
+            self.saved_at = time.perf_counter()
+        composed: dict[str, Any] = {}
+        for rows, titles, skills in fresh:
+            h = rows.vector_text_hash
+            if h and h not in vector_ids and h not in composed:
+                composed[h] = self.vocab.compose(titles, skills, self.rng)
+        return composed
+
+    def _write(
+        self,
+        fresh: list[_Prepared],
+        composed: dict[str, Any],
+        hashes: set[str],
+        vector_ids: dict[str, int],
+    ) -> int:
+        """COPY one batch in one transaction, on a connection of its own (a writer thread:
+        psycopg waits on the server without the GIL, so two batches load at once)."""
         raw = self.rt.engine.raw_connection()
         try:
             pg: Any = raw.driver_connection
             with pg.cursor() as cur:
-                self._copy(cur, fresh, vector_ids)
+                for name, value in self.load_settings.items():
+                    cur.execute("SELECT set_config(%s, %s, true)", (name, value))
+                copy_batch(cur, self.org_id, self.model, fresh, composed, vector_ids)
             pg.commit()
         except BaseException:
             raw.rollback()
             # The batch is gone as a whole; keys it claimed must not block a rerun.
             hashes.difference_update(p[0].content_hash for p in fresh)
+            for h in composed:
+                vector_ids.pop(h, None)
             raise
         finally:
             raw.close()
         return len(fresh)
-
-    def _copy(self, cur: Any, fresh: list[_Prepared], vector_ids: dict[str, int]) -> None:
-        section_total = sum(len(rows.sections) for rows, _, _ in fresh)
-        section_ids = _reserve(cur, "candidate_sections", section_total)
-        # One vector per distinct summary text (the embeddings' key), as the importer shares.
-        composed: dict[str, np.ndarray] = {}
-        for rows, titles, skills in fresh:
-            h = rows.vector_text_hash
-            if h and h not in vector_ids and h not in composed:
-                composed[h] = self.vocab.compose(titles, skills, self.rng)
-        new_ids = _reserve(cur, "embeddings", len(composed))
-        new_vectors = list(zip(new_ids, composed, strict=True))
-        vector_ids.update((h, i) for i, h in new_vectors)
-        with cur.copy(f"COPY candidates ({', '.join(CANDIDATE_COLUMNS)}) FROM STDIN") as copy:
-            profile_at = CANDIDATE_COLUMNS.index("profile")
-            for rows, _, _ in fresh:
-                row = list(rows.candidate)
-                row[profile_at] = Jsonb(row[profile_at])
-                copy.write_row(row)
-        with cur.copy(f"COPY candidate_documents ({', '.join(DOCUMENT_COLUMNS)}) FROM STDIN") as cp:
-            for rows, _, _ in fresh:
-                cp.write_row(rows.document)
-        per_profile: list[list[int]] = []
-        with cur.copy(
-            f"COPY candidate_sections (id, {', '.join(SECTION_COLUMNS)}) FROM STDIN"
-        ) as copy:
-            at = 0
-            for rows, _, _ in fresh:
-                ids = section_ids[at : at + len(rows.sections)]
-                at += len(rows.sections)
-                per_profile.append(ids)
-                for sid, section in zip(ids, rows.sections, strict=True):
-                    copy.write_row((sid, *section))
-        with cur.copy("COPY embeddings (id, org_id, model, text_hash, vector) FROM STDIN") as copy:
-            for new_id, h in new_vectors:
-                copy.write_row((new_id, self.org_id, self.model, h, _vector_text(composed[h])))
-        with cur.copy(
-            "COPY candidate_chunks (candidate_id, section_id, org_id, start_offset, end_offset,"
-            " embedding_id) FROM STDIN"
-        ) as copy:
-            for (rows, _, _), ids in zip(fresh, per_profile, strict=True):
-                cid = rows.candidate[0]
-                for n, (ordinal, a, b) in enumerate(rows.chunks):
-                    h = rows.vector_text_hash
-                    vid = vector_ids[h] if n == rows.vector_chunk and h else None
-                    copy.write_row((cid, ids[ordinal], self.org_id, a, b, vid))
 
     # -- before and after ------------------------------------------------------------------
     def _existing(self) -> int:
@@ -289,6 +340,14 @@ class BulkLoader:
                 {"o": self.org_id, "p": f"synth-{self.seed}.jsonl#%"},
             ).scalar_one()
         return int(n)
+
+    def _superuser(self) -> bool:
+        with self.rt.engine.connect() as conn:
+            return bool(
+                conn.execute(
+                    text("SELECT usesuper FROM pg_user WHERE usename = current_user")
+                ).scalar()
+            )
 
     def _known_keys(self) -> tuple[set[str], dict[str, int]]:
         with self.rt.engine.connect() as conn:
@@ -309,24 +368,36 @@ class BulkLoader:
         with self.rt.engine.begin() as conn:
             rows = conn.execute(
                 text("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(:n)"),
-                {"n": list(DEFERRED_INDEXES)},
+                {"n": [*DEFERRED_BTREES, *DEFERRED_INDEXES]},
             )
             defs = {str(name): str(sql) for name, sql in rows}
             for name in defs:
                 conn.execute(text(f'DROP INDEX IF EXISTS "{name}"'))
         return defs
 
+    def _rebuild_missing(self) -> float:
+        """Seconds spent building deferred indexes a broken load left dropped (0: none)."""
+        names = [*DEFERRED_BTREES, *DEFERRED_INDEXES]
+        with self.rt.engine.connect() as conn:
+            present = set(
+                conn.execute(
+                    text("SELECT indexname FROM pg_indexes WHERE indexname = ANY(:n)"),
+                    {"n": names},
+                ).scalars()
+            )
+        return self._build_indexes({}) if present != set(names) else 0.0
+
     def _build_indexes(self, defs: dict[str, str]) -> float:
         started = time.perf_counter()
         model_indexes: dict[str, Index] = {
             str(ix.name): ix
-            for table in (Candidate.__table__, Embedding.__table__)
-            for ix in table.indexes  # type: ignore[attr-defined]
+            for model in (Candidate, CandidateDocument, CandidateSection, CandidateChunk, Embedding)
+            for ix in model.__table__.indexes  # type: ignore[attr-defined]
         }
         with self.rt.engine.begin() as conn:
-            conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
-            conn.execute(text("SET LOCAL max_parallel_maintenance_workers = 1"))
-            for name in DEFERRED_INDEXES:
+            for key, value in INDEX_SETTINGS.items():
+                conn.execute(text("SELECT set_config(:k, :v, true)"), {"k": key, "v": value})
+            for name in (*DEFERRED_BTREES, *DEFERRED_INDEXES):
                 if name in defs:
                     conn.execute(text(defs[name]))
                 elif name in model_indexes:
@@ -340,39 +411,3 @@ class BulkLoader:
             for table in TABLES:
                 conn.execute(text(f"VACUUM (ANALYZE) {table}"))
         return time.perf_counter() - started
-
-
-class _InlinePool:
-    """The pool's two methods, in this process (tests, tiny loads)."""
-
-    def __enter__(self) -> _InlinePool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def apply_async(self, fn: Any, args: tuple[Any, ...]) -> _Done:
-        return _Done(fn(*args))
-
-
-class _Done:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def get(self) -> Any:
-        return self.value
-
-
-def _reserve(cur: Any, table: str, n: int) -> list[int]:
-    """n ids from the table's identity sequence, so child rows can name them in COPY."""
-    if n == 0:
-        return []
-    cur.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        (table, n),
-    )
-    return [int(row[0]) for row in cur.fetchall()]
-
-
-def _vector_text(vector: np.ndarray) -> str:
-    return "[" + ",".join(f"{x:.6f}" for x in vector.tolist()) + "]"

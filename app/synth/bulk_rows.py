@@ -73,15 +73,20 @@ MEDIA_TYPE = "application/jsonl"
 _BITS = np.arange(64, dtype=np.uint64)
 
 
-def simhash(raw_text: str) -> int:
-    """`app.candidates.dedupe.simhash`, with the 64 bit counts done by numpy."""
+def _shingle_hash(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+
+
+def simhash(raw_text: str, memo: dict[str, int] | None = None) -> int:
+    """`app.candidates.dedupe.simhash`, with the 64 bit counts done by numpy. `memo` keeps
+    shingle hashes between calls: a resume's identity variants share all but the few
+    shingles around the name, e-mail and phone, so only those are hashed again."""
     words = SIMHASH_WORD.findall(normalize(raw_text))
     shingles = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+    if memo is None:
+        memo = {}
     hashes = np.fromiter(
-        (
-            int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big")
-            for s in shingles
-        ),
+        (memo[s] if s in memo else memo.setdefault(s, _shingle_hash(s)) for s in shingles),
         dtype=np.uint64,
         count=len(shingles),
     )
@@ -106,7 +111,12 @@ class ProfileRows:
     variant: int = 0  # 0: the profile itself; n > 0: its n-th identity variant
 
 
-def profile_rows(fields: dict[str, object], org_id: uuid.UUID, source: str) -> ProfileRows:
+def profile_rows(
+    fields: dict[str, object],
+    org_id: uuid.UUID,
+    source: str,
+    shingle_memo: dict[str, int] | None = None,
+) -> ProfileRows:
     profile = extract_profile(RawRecord(source=source, fields=fields))
     digest = content_hash(profile.raw_text)
     prepared = prepare(
@@ -116,7 +126,7 @@ def profile_rows(fields: dict[str, object], org_id: uuid.UUID, source: str) -> P
         media_type=MEDIA_TYPE,
         size_bytes=len(profile.raw_text.encode()),
         content_hash=digest,
-        simhash=simhash(profile.raw_text),
+        simhash=simhash(profile.raw_text, shingle_memo),
         import_run_id=None,
     )
     cand = prepared.candidate
@@ -172,7 +182,12 @@ _LAST_BY_LENGTH = _by_length(vocab.LAST_NAMES)
 
 
 def identity_variant(
-    rows: ProfileRows, fields: dict[str, object], number: int, source: str, rng: random.Random
+    rows: ProfileRows,
+    fields: dict[str, object],
+    number: int,
+    source: str,
+    rng: random.Random,
+    shingle_memo: dict[str, int] | None = None,
 ) -> ProfileRows:
     """The same resume under another synthetic identity: another name of the same lengths,
     another e-mail and phone. Blind by construction, it indexes exactly as the original
@@ -206,7 +221,7 @@ def identity_variant(
     cand[at["id"]] = uuid.uuid4()
     cand[at["source"]] = source
     cand[at["content_hash"]] = digest
-    cand[at["simhash"]] = simhash(raw)
+    cand[at["simhash"]] = simhash(raw, shingle_memo)
     cand[at["name"]] = swap(str(cand[at["name"]])) if cand[at["name"]] else None
     cand[at["emails"]] = [swap(e) for e in cand[at["emails"]]]
     cand[at["phones"]] = [swap(p) for p in cand[at["phones"]]]
