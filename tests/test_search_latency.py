@@ -155,3 +155,32 @@ def test_background_hands_back_value_and_error() -> None:
 
     with pytest.raises(ValueError, match="boom"):
         Background(fail).result()
+
+
+def test_ladder_skips_ranking_only_where_it_cannot_change_the_pool(
+    rt: Runtime, team: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranking every step (the statement before) and ranking only the step where the pool
+    fills give the same rows, scores and order, whatever the cap."""
+    queries = [
+        ["python", "docker"],
+        ["python", "autocad", "sql"],
+        ["senior", "software", "engineer", "python", "java"],
+        ["nurse", "python"],
+    ]
+
+    def leg(terms: list[str], cap: int) -> list[tuple[uuid.UUID, float]]:
+        params = {f"t{i}": t for i, t in enumerate(terms)}
+        each = [f"plainto_tsquery('english', :t{i})" for i in range(len(terms))]
+        with transaction(rt.sessions, org_id=team.org.id) as session:
+            return repository.natural_lexical_leg(
+                session, team.org.id, Clause("TRUE", params), terms, each, 50, cap, 2000
+            )
+
+    lazy = {(tuple(q), cap): leg(q, cap) for q in queries for cap in (1, 2, 3, 5, 8, 50)}
+    always = repository._LADDER_STEP.replace("r.found + {before} > :cap", "{before} IS NOT NULL")
+    assert always != repository._LADDER_STEP
+    monkeypatch.setattr(repository, "_LADDER_STEP", always)
+    eager = {(tuple(q), cap): leg(q, cap) for q in queries for cap in (1, 2, 3, 5, 8, 50)}
+    assert lazy == eager
+    assert any(len(rows) > 3 for rows in lazy.values())  # the pool holds matches
