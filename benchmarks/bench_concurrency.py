@@ -147,6 +147,10 @@ def main() -> None:
             "latency": summarize_ms(samples),
             "cpu_seconds": cpu,
             "cpu_share": {k: round(v / total, 3) for k, v in cpu.items()},
+            # CPU a request costs each side: what the box's 2 cores bound throughput by.
+            "cpu_ms_per_request": {
+                k: round(1000 * v / max(1, len(samples)), 1) for k, v in cpu.items()
+            },
             "load_average": os.getloadavg(),
         }
     finally:

@@ -137,11 +137,21 @@ def print_table(kind: str, result: dict[str, Any]) -> None:
         print(f"{key:<22}{row['p50_ms']:>10.1f}{row['p95_ms']:>10.1f}{row['mean_ms']:>10.1f}")
 
 
-def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> float:
+def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, float]:
+    """Mean share of one run's top 10 in the other's (of the longer list: a query with 4
+    hits that keeps them scores 1), and the share of queries whose top 10 is in the same
+    order."""
     shared = [q for q in a if q in b]
     if not shared:
-        return float("nan")
-    return round(sum(len(set(a[q]) & set(b[q])) / 10 for q in shared) / len(shared), 3)
+        return {"top10_overlap": float("nan"), "same_order": float("nan")}
+    share = [
+        len(set(a[q]) & set(b[q])) / max(len(a[q]), len(b[q])) if a[q] or b[q] else 1.0
+        for q in shared
+    ]
+    return {
+        "top10_overlap": round(sum(share) / len(shared), 3),
+        "same_order": round(sum(a[q] == b[q] for q in shared) / len(shared), 3),
+    }
 
 
 def main() -> None:
