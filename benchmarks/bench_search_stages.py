@@ -198,10 +198,8 @@ def main() -> None:
     if args.save_top:
         args.save_top.write_text(json.dumps(tops))
     if args.compare_top:
-        result["top10_overlap_vs_compared"] = overlap(
-            json.loads(args.compare_top.read_text()), tops
-        )
-        print("top-10 overlap vs", args.compare_top, result["top10_overlap_vs_compared"])
+        result["vs_compared"] = overlap(json.loads(args.compare_top.read_text()), tops)
+        print("top 10 vs", args.compare_top, result["vs_compared"])
     write_result(args.name, result)
 
 
