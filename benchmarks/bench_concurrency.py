@@ -97,7 +97,8 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(1)
         mix = [q for _, natural, boolean in queries(args.queries) for q in (natural, boolean)]
-        with httpx.Client(base_url=base, headers=headers, timeout=60) as warm:
+        # The first request loads the model and the taxonomy: minutes on a busy box.
+        with httpx.Client(base_url=base, headers=headers, timeout=600) as warm:
             for q in mix:  # warm: query vectors cached, pages in memory
                 warm.get("/v1/candidates/search", params={"q": q, "limit": 10})
         api_proc = psutil.Process(api.pid)
