@@ -15,7 +15,7 @@ from sqlalchemy import text
 from app.config import Settings
 from app.db import transaction
 from app.runtime import Runtime
-from app.search import repository
+from app.search import repository, vector_repository
 from app.search.repository import Clause
 from app.search.service import search, vector_count_enough, vector_plan
 from app.search.stages import Background, recording
@@ -99,9 +99,9 @@ def test_org_embedding_count_stops_where_told(rt: Runtime) -> None:
     with transaction(rt.sessions) as session:
         _store(session, org.org.id, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     with transaction(rt.sessions) as session:
-        full, total = repository.org_embedding_counts(session, org.org.id, MODEL)
-        capped, _ = repository.org_embedding_counts(session, org.org.id, MODEL, lambda t: 12)
-        roomy, _ = repository.org_embedding_counts(session, org.org.id, MODEL, lambda t: 99)
+        full, total = vector_repository.org_embedding_counts(session, org.org.id, MODEL)
+        capped, _ = vector_repository.org_embedding_counts(session, org.org.id, MODEL, lambda t: 12)
+        roomy, _ = vector_repository.org_embedding_counts(session, org.org.id, MODEL, lambda t: 99)
     assert (full, capped, roomy) == (30, 12, 30)
     assert total >= 30
 
@@ -119,7 +119,7 @@ def test_cut_first_vector_leg_matches_the_joined_statement(rt: Runtime) -> None:
     with transaction(rt.sessions, org_id=org.org.id) as session:
         for limit, exact in ((7, True), (11, True), (7, False), (40, False)):
             cut_first, joined = (
-                repository.semantic_leg(
+                vector_repository.semantic_leg(
                     session,
                     org.org.id,
                     MODEL,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.embeddings.metrics import CountingEmbedder
 from app.errors import AppError
-from app.search import repository
+from app.search import repository, vector_repository
 from app.search.fusion import FusionParams, fuse, fusion_params, order, rerank, tied_ranks
 from app.search.query_ast import Or, QuerySyntaxError, Term
 from app.search.query_language import (
@@ -181,8 +181,8 @@ def search_legs(
         where = plan.where.and_(repository.filter_clause(filters))
 
     with stage("vector_plan"):
-        iterative = repository.has_iterative_scan(session)
-        org_count, total = repository.org_embedding_counts(
+        iterative = vector_repository.has_iterative_scan(session)
+        org_count, total = vector_repository.org_embedding_counts(
             session,
             org_id,
             embedder.model_name,
@@ -201,7 +201,7 @@ def search_legs(
         lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
     with stage("vector"):
         semantic = (
-            repository.semantic_leg(
+            vector_repository.semantic_leg(
                 session,
                 org_id,
                 embedder.model_name,
