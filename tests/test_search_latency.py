@@ -15,7 +15,7 @@ from sqlalchemy import text
 from app.config import Settings
 from app.db import transaction
 from app.runtime import Runtime
-from app.search import repository, vector_repository
+from app.search import vector_repository
 from app.search.repository import Clause
 from app.search.service import search, vector_count_enough, vector_plan
 from app.search.stages import Background, recording
@@ -157,30 +157,13 @@ def test_background_hands_back_value_and_error() -> None:
         Background(fail).result()
 
 
-def test_ladder_skips_ranking_only_where_it_cannot_change_the_pool(
-    rt: Runtime, team: Tenant, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ranking every step (the statement before) and ranking only the step where the pool
-    fills give the same rows, scores and order, whatever the cap."""
-    queries = [
-        ["python", "docker"],
-        ["python", "autocad", "sql"],
-        ["senior", "software", "engineer", "python", "java"],
-        ["nurse", "python"],
-    ]
+def test_one_text_embeds_on_one_thread_to_the_same_vector(rt: Runtime) -> None:
+    import torch
 
-    def leg(terms: list[str], cap: int) -> list[tuple[uuid.UUID, float]]:
-        params = {f"t{i}": t for i, t in enumerate(terms)}
-        each = [f"plainto_tsquery('english', :t{i})" for i in range(len(terms))]
-        with transaction(rt.sessions, org_id=team.org.id) as session:
-            return repository.natural_lexical_leg(
-                session, team.org.id, Clause("TRUE", params), terms, each, 50, cap, 2000
-            )
-
-    lazy = {(tuple(q), cap): leg(q, cap) for q in queries for cap in (1, 2, 3, 5, 8, 50)}
-    always = repository._LADDER_STEP.replace("r.found + {before} > :cap", "{before} IS NOT NULL")
-    assert always != repository._LADDER_STEP
-    monkeypatch.setattr(repository, "_LADDER_STEP", always)
-    eager = {(tuple(q), cap): leg(q, cap) for q in queries for cap in (1, 2, 3, 5, 8, 50)}
-    assert lazy == eager
-    assert any(len(rows) > 3 for rows in lazy.values())  # the pool holds matches
+    inner = rt.embedder.inner
+    threads = torch.get_num_threads()
+    texts = ["senior data engineer with spark and airflow", "registered nurse, icu"]
+    batch = inner.embed([*texts, "a third text makes it a batch"])[:2]
+    single = [inner.embed([t])[0] for t in texts]
+    assert torch.get_num_threads() == threads  # the caller's setting is restored
+    assert np.allclose(np.array(single), np.array(batch), atol=1e-5)

@@ -133,19 +133,14 @@ _common: tuple[float, dict[str, float]] = (-_STATS_TTL_S, {})
 # taken straight from the GIN bitmap (no ranking), the best :cap of those by the cheap
 # ts_rank over the compact, inline brief_tsv. Postgres runs the UNION ALL branches in
 # order and stops pulling once the LIMIT is filled: looser steps cost nothing then.
-# Only the step where the pool fills is cut, so only its order matters: a step whose rows
-# all fit ({before}: rows of the stricter steps) skips ts_rank (CASE is NULL for all).
 _LADDER_STEP = """
     SELECT id, {tier} AS tier FROM (
-        SELECT r.id FROM (
-            SELECT m.id, m.brief_tsv, m.content_hash, count(*) OVER () AS found FROM (
-                SELECT c.id, c.brief_tsv, c.content_hash FROM candidates c
-                WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {step}
-                LIMIT :scan
-            ) m {unseen}
-        ) r
-        ORDER BY CASE WHEN r.found + {before} > :cap THEN ts_rank(r.brief_tsv, {any_term}) END
-            DESC, r.content_hash, r.id
+        SELECT m.id, m.brief_tsv, m.content_hash FROM (
+            SELECT c.id, c.brief_tsv, c.content_hash FROM candidates c
+            WHERE c.org_id = :org_id AND ({where}) AND c.search_tsv @@ {step}
+            LIMIT :scan
+        ) m {unseen}
+        ORDER BY ts_rank(m.brief_tsv, {any_term}) DESC, m.content_hash, m.id
         LIMIT :cap
     ) s{tier}
 """
@@ -216,14 +211,8 @@ def natural_lexical_leg(
                 f"{'WHERE' if k == 0 else 'AND'} m.id NOT IN (SELECT id FROM step{j})"
                 for k, j in enumerate(range(n))
             )
-            before = " + ".join(f"(SELECT count(*) FROM step{j})" for j in range(n)) or "0"
             body = _LADDER_STEP.format(
-                tier=tier,
-                where=where.sql,
-                step=step,
-                any_term=any_term,
-                unseen=unseen,
-                before=before,
+                tier=tier, where=where.sql, step=step, any_term=any_term, unseen=unseen
             )
             ctes.append(f"step{n} AS MATERIALIZED ({body})")
             branches.append(f"SELECT id, tier FROM step{n}")
