@@ -20,7 +20,7 @@ from app.config import Settings
 from app.db import transaction
 from app.models import Candidate, CandidateChunk, CandidateSection, Embedding
 from app.runtime import Runtime
-from app.search import repository
+from app.search import vector_repository
 from app.search.repository import Clause
 from app.search.service import vector_plan
 from tests.conftest import Tenant, make_tenant
@@ -100,7 +100,7 @@ def _leg(rt: Runtime, org: Tenant, q: np.ndarray, **how: object) -> list[uuid.UU
             session.execute(text("DROP INDEX ix_embeddings_org_id"))
             session.execute(text("ALTER TABLE embeddings DROP CONSTRAINT uq_embeddings_org_id"))
             session.execute(text("SET LOCAL enable_seqscan = off"))
-        hits = repository.semantic_leg(
+        hits = vector_repository.semantic_leg(
             session,
             org.org.id,
             MODEL,
@@ -126,7 +126,7 @@ def _recall(rt: Runtime, org: Tenant, queries: np.ndarray, **how: object) -> flo
 
 def test_pgvector_is_new_enough(rt: Runtime) -> None:
     with transaction(rt.sessions) as session:
-        version = repository.pgvector_version(session)
+        version = vector_repository.pgvector_version(session)
     expected = (0, 8, 5) if rt.settings.embedded_pg == "pixeltable" else (0, 6, 2)
     if not rt.settings.database_url:
         assert version == expected
@@ -140,7 +140,7 @@ def test_small_org_in_a_big_table_gets_its_neighbours(
     # exact-scan rule exists for.
     assert _recall(rt, small, queries) < 0.5
     with transaction(rt.sessions) as session:
-        iterative = repository.has_iterative_scan(session)
+        iterative = vector_repository.has_iterative_scan(session)
     if iterative:
         assert _recall(rt, small, queries, max_scan_tuples=20_000) >= 0.95
         assert _recall(rt, big, queries, max_scan_tuples=20_000) >= 0.9

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -66,10 +68,36 @@ class LocalEmbedder:
         self.stats.calls += 1
         self.stats.texts += len(texts)
         log.info("embedding %d texts with %s", len(texts), self.model_name)
-        vectors = model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
+        with _one_thread_for(texts):
+            vectors = model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
         return [list(map(float, v)) for v in vectors]
+
+
+# A search query is one short text: splitting it over OpenMP threads buys nothing, and on
+# a busy box the waiting threads spin. One text, one core: 222 -> 16 ms CPU a query at
+# load 14 on 2 cores (benchmarks/bench_search_stages.py, stage "embed"). Torch's thread
+# count is per calling thread under OpenMP, so batches elsewhere keep theirs.
+_SMALL_CALL = 2
+
+
+@contextmanager
+def _one_thread_for(texts: list[str]) -> Iterator[None]:
+    if len(texts) > _SMALL_CALL:
+        yield
+        return
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
 
 
 class OpenAIEmbedder:

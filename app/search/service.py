@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.embeddings.metrics import CountingEmbedder
 from app.errors import AppError
-from app.search import repository
+from app.search import repository, vector_repository
 from app.search.fusion import FusionParams, fuse, fusion_params, order, rerank, tied_ranks
 from app.search.query_ast import Or, QuerySyntaxError, Term
 from app.search.query_language import (
@@ -28,8 +29,9 @@ from app.search.query_language import (
 )
 from app.search.query_type import QueryType, query_type
 from app.search.repository import Clause
-from app.search.rerank import load_features, query_features
+from app.search.rerank import CandidateFeatures, load_features, query_features
 from app.search.schemas import SearchFilters, SearchHit, SearchMode, SearchResponse
+from app.search.stages import Background, stage
 
 SNIPPET_CHARS = 240
 _COLUMNS = {"search_column": "c.search_tsv", "location_column": "c.location_tsv"}
@@ -124,6 +126,25 @@ def vector_plan(
     return exact, min(1000, max(40, math.ceil(leg_limit * 2 / max(share, 1e-3)))), None
 
 
+def vector_count_enough(
+    settings: Settings, leg_limit: int, iterative: bool
+) -> Callable[[int], int] | None:
+    """How far an org's embeddings must be counted for `vector_plan` to decide, given the
+    table's total: past both of its thresholds the plan is the same whatever the count.
+    None (count them all) for pgvector < 0.8, whose ef_search follows the org's share."""
+    if not iterative:
+        return None
+
+    def enough(total: int) -> int:
+        # exact <=> count <= the small-org rows, or the walk (leg_limit * 4 * total / count)
+        # would pass the tuple cap <=> count < leg_limit * 4 * total / cap.
+        cap = max(1, settings.search_hnsw_max_scan_tuples)
+        walk_floor = math.ceil(leg_limit * 4 * total / cap)
+        return max(settings.search_iterative_exact_max_rows, walk_floor) + 1
+
+    return enough
+
+
 @dataclass
 class Legs:
     """What both legs returned for one query, before fusion (best first in each)."""
@@ -154,13 +175,60 @@ def search_legs(
     if not query or not query.strip():
         raise AppError("empty query: type some words, a Boolean query or a job description")
     filters = filters or SearchFilters()
-    plan = _plan(query.strip(), mode)
-    leg_limit = max(settings.search_leg_limit, limit)
-    where = plan.where.and_(repository.filter_clause(filters))
+    with stage("parse"):
+        plan = _plan(query.strip(), mode)
+        leg_limit = max(settings.search_leg_limit, limit)
+        where = plan.where.and_(repository.filter_clause(filters))
 
+    with stage("vector_plan"):
+        iterative = vector_repository.has_iterative_scan(session)
+        org_count, total = vector_repository.org_embedding_counts(
+            session,
+            org_id,
+            embedder.model_name,
+            vector_count_enough(settings, leg_limit, iterative),
+        )
+        exact, ef_search, max_scan = vector_plan(settings, org_count, total, leg_limit, iterative)
+
+    def embed() -> list[float]:
+        with stage("embed"):
+            return embedder.embed_query(plan.semantic_text)
+
+    # The query's embedding is model CPU in this process: it runs while Postgres works on
+    # the lexical leg instead of after it.
+    vector = Background(embed) if org_count else None
+    with stage("lexical"):
+        lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
+    with stage("vector"):
+        semantic = (
+            vector_repository.semantic_leg(
+                session,
+                org_id,
+                embedder.model_name,
+                vector.result(),
+                where,
+                leg_limit,
+                exact=exact,
+                ef_search=ef_search,
+                max_scan_tuples=max_scan,
+            )
+            if vector is not None
+            else []
+        )
+    return Legs(plan, query_type(query.strip(), plan.mode), lexical, semantic)
+
+
+def _lexical_leg(
+    session: Session,
+    org_id: uuid.UUID,
+    plan: _Plan,
+    where: Clause,
+    settings: Settings,
+    leg_limit: int,
+) -> list[tuple[uuid.UUID, float]]:
     if plan.mode == "natural":
         # Natural language: every term first, then relaxed (see natural_lexical_leg).
-        lexical = repository.natural_lexical_leg(
+        return repository.natural_lexical_leg(
             session,
             org_id,
             Clause(where.sql, {**where.params, **plan.rank_params}),
@@ -170,52 +238,36 @@ def search_legs(
             max(settings.search_rank_cap, leg_limit),
             settings.search_rank_scan,
         )
-    else:
-        lexical = repository.lexical_leg(
-            session,
-            org_id,
-            Clause(where.sql, {**where.params, **plan.rank_params}),
-            plan.rank_sql,
-            leg_limit,
-        )
-
-    org_count, total = repository.org_embedding_counts(session, org_id, embedder.model_name)
-    exact, ef_search, max_scan = vector_plan(
-        settings, org_count, total, leg_limit, repository.has_iterative_scan(session)
+    return repository.lexical_leg(
+        session,
+        org_id,
+        Clause(where.sql, {**where.params, **plan.rank_params}),
+        plan.rank_sql,
+        leg_limit,
     )
-    semantic = (
-        repository.semantic_leg(
-            session,
-            org_id,
-            embedder.model_name,
-            embedder.embed_query(plan.semantic_text),
-            where,
-            leg_limit,
-            exact=exact,
-            ef_search=ef_search,
-            max_scan_tuples=max_scan,
-        )
-        if org_count
-        else []
-    )
-    return Legs(plan, query_type(query.strip(), plan.mode), lexical, semantic)
 
 
 def rank_legs(
     session: Session, org_id: uuid.UUID, query: str, legs: Legs, params: FusionParams
 ) -> tuple[list[uuid.UUID], dict[uuid.UUID, float]]:
     """Fuse the legs with `params` and rerank the fused top by its blind features."""
-    scores = fuse(legs.lexical, legs.similarity, params)
-    ordered = order(scores, repository.tie_keys(session, org_id, list(scores)))
-    if params.reranks:
-        return rerank(
-            ordered,
-            scores,
-            query_features(query),
-            lambda ids: load_features(session, org_id, ids),
-            params,
-        )
-    return ordered, scores
+    with stage("fusion"):
+        scores = fuse(legs.lexical, legs.similarity, params)
+    with stage("tie_keys"):
+        ties = repository.tie_keys(session, org_id, list(scores))
+    with stage("fusion"):
+        ordered = order(scores, ties)
+    if not params.reranks:
+        return ordered, scores
+
+    def features(ids: list[uuid.UUID]) -> Mapping[uuid.UUID, CandidateFeatures]:
+        with stage("rerank_fetch"):
+            return load_features(session, org_id, ids)
+
+    with stage("rerank_query"):
+        wanted = query_features(query)
+    with stage("rerank"):
+        return rerank(ordered, scores, wanted, features, params)
 
 
 def search(
@@ -233,9 +285,24 @@ def search(
     legs = search_legs(
         session, embedder, settings, org_id, query, limit=limit, filters=filters, mode=mode
     )
-    plan = legs.plan
     # Weights per query type, tuned on the retrieval evals' train split (evals.tune_fusion).
     ordered, scores = rank_legs(session, org_id, query, legs, fusion_params(settings, legs.kind))
+    with stage("hits"):
+        return _response(session, org_id, query, legs, ordered, scores, limit, filters)
+
+
+def _response(
+    session: Session,
+    org_id: uuid.UUID,
+    query: str,
+    legs: Legs,
+    ordered: list[uuid.UUID],
+    scores: dict[uuid.UUID, float],
+    limit: int,
+    filters: SearchFilters,
+) -> SearchResponse:
+    """The page: display fields, matched terms and snippets of the top `limit`."""
+    plan = legs.plan
     # Equal evidence, equal rank: rows a leg scores the same share a rank (so two resumes
     # that index identically fuse identically, whatever their random ids).
     lexical_rank = dict(
@@ -263,9 +330,10 @@ def search(
         )
         ordered.sort(key=lambda c: c not in known)
     top = ordered[:limit]
-    details = repository.hit_details(
-        session, org_id, top, plan.term_sql, {f"t{i}": t for i, t in enumerate(plan.terms)}
-    )
+    with stage("details"):
+        details = repository.hit_details(
+            session, org_id, top, plan.term_sql, {f"t{i}": t for i, t in enumerate(plan.terms)}
+        )
     results: list[SearchHit] = []
     for cid in top:
         row = details.get(cid)
