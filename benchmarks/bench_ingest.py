@@ -191,9 +191,9 @@ def one_tree(tree: Path, folder: Path, per_request: int, worker_threads: int) ->
                 time.sleep(0.5)
             # Started once the API is up: both set up the checkpointer tables on a fresh
             # database, and two doing it at once collide.
+            command = ["-m", "app", "worker", "--queues", "short"]
             worker = subprocess.Popen(
-                [sys.executable, "-m", "app", "worker", "--queues", "short"]
-                + ["--concurrency", str(worker_threads)],
+                [sys.executable, *command, "--concurrency", str(worker_threads)],
                 env=env,
                 cwd=tree,
                 stdout=subprocess.DEVNULL,
