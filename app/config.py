@@ -39,7 +39,9 @@ class Settings(BaseSettings):
     embedding_backend: str = "local"
     embedding_model: str = "all-MiniLM-L6-v2"
     embedding_dim: int = 384
-    embedding_batch_size: int = 64
+    # Texts per forward pass: 16 pads less than 64 (lengths vary), ~20 % more chunks per
+    # CPU-second on MiniLM here (benchmarks/bench_ingest.py, the note of issue 15).
+    embedding_batch_size: int = 16
 
     # OpenAI-compatible LLM endpoint (OpenAI, vLLM, Ollama, llama.cpp): a base URL (local
     # servers need no key) or a key alone (OpenAI). Neither -> the offline engine.

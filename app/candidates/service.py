@@ -15,7 +15,7 @@ from app.candidates import bulk_write, repository
 from app.candidates.dedupe import NearDuplicateIndex, content_hash, simhash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.isolation import ParseLimits
-from app.candidates.parsing.readers import read_path
+from app.candidates.parsing.readers import read_many
 from app.candidates.profile import RawRecord, ReadError
 from app.candidates.schemas import (
     CandidateOut,
@@ -245,11 +245,8 @@ def read_paths(
     *,
     isolate: ParseLimits | None = None,
 ) -> Iterator[RawRecord | ReadError]:
-    for path in paths:
-        if not path.exists():
-            yield ReadError(file=str(path), error="no such file or directory")
-            continue
-        yield from read_path(path, column_map=column_map, isolate=isolate)
+    # One stream over all paths: an upload's documents are read ahead across its files.
+    yield from read_many(paths, column_map, isolate=isolate)
 
 
 # -- what the API shows -----------------------------------------------------------------------

@@ -43,6 +43,9 @@ class LocalEmbedder:
         self.stats = EmbeddingStats()
         self._model: Any = None
         self._lock = threading.Lock()
+        # One forward pass at a time per process: the worker's threads (and the API's) share
+        # one model, whose own threads already use the cores; two passes at once only thrash.
+        self._encode = threading.Lock()
 
     def _load(self) -> Any:
         with self._lock:
@@ -68,7 +71,7 @@ class LocalEmbedder:
         self.stats.calls += 1
         self.stats.texts += len(texts)
         log.info("embedding %d texts with %s", len(texts), self.model_name)
-        with _one_thread_for(texts):
+        with self._encode, _one_thread_for(texts):
             vectors = model.encode(
                 texts,
                 batch_size=self.batch_size,

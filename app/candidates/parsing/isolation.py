@@ -16,7 +16,7 @@ import math
 import multiprocessing
 import resource
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +51,7 @@ def _parse(suffix: str, path: str, label: str, max_chars: int, cpu_seconds: int)
         return ReadError(file=label, error=_TOO_MUCH_MEMORY)
 
 
+_MIN_WAIT_S = 20
 _TOO_MUCH_MEMORY = (
     "not read: parsing this file needs more memory than one resume may (a decompression "
     "bomb or a damaged file?); export it again or send it as PDF/TXT"
@@ -86,6 +87,10 @@ class _Pool:
                 self.limits = limits
             return self.executor
 
+    def is_current(self, executor: ProcessPoolExecutor) -> bool:
+        with self.lock:
+            return self.executor is executor
+
     def discard(self, executor: ProcessPoolExecutor) -> None:
         with self.lock:
             if self.executor is executor:
@@ -111,21 +116,68 @@ _POOL = _Pool()
 atexit.register(_POOL.close)
 
 
+@dataclass
+class Submitted:
+    """A file handed to the pool; `resolve` waits for it (see `app.candidates.parsing.prefetch`)."""
+
+    file: Path
+    label: str
+    executor: ProcessPoolExecutor
+    future: Future[object]
+
+    def succeeded(self) -> bool:
+        """Done with a result of its own (not cancelled, not lost with a broken pool)."""
+        return (
+            self.future.done() and not self.future.cancelled() and self.future.exception() is None
+        )
+
+
+def submit_isolated(file: Path, label: str, max_chars: int, limits: ParseLimits) -> Submitted:
+    executor = _POOL.get(limits)
+    suffix = file.suffix.lower()
+    future = executor.submit(_parse, suffix, str(file), label, max_chars, limits.cpu_seconds)
+    return Submitted(file, label, executor, future)
+
+
+def discard_pool(executor: ProcessPoolExecutor) -> None:
+    """Kill this pool's workers, if it is still the live one (a new one starts on demand)."""
+    _POOL.discard(executor)
+
+
+def pool_alive(executor: ProcessPoolExecutor) -> bool:
+    return _POOL.is_current(executor)
+
+
+def killed(label: str) -> ReadError:
+    return ReadError(file=label, error=_KILLED)
+
+
+class PoolLost(Exception):
+    """The pool broke or was discarded while this file waited: which file broke it is not
+    known, so the caller reads this one again alone (`read_isolated`)."""
+
+
+def resolve(job: Submitted, limits: ParseLimits) -> RawRecord | ReadError:
+    """The result of a submitted file; `PoolLost` when its pool died under it."""
+    try:
+        # Wall-clock guard on top of the CPU cap: a worker blocked without spending CPU. It
+        # also counts the start of a fresh worker (seconds on a loaded box), hence the floor.
+        result = job.future.result(timeout=max(limits.cpu_seconds * 3, _MIN_WAIT_S))
+    except (BrokenProcessPool, CancelledError) as exc:
+        _POOL.discard(job.executor)
+        raise PoolLost(job.label) from exc
+    except TimeoutError:
+        _POOL.discard(job.executor)
+        return ReadError(file=job.label, error=_TOO_LONG)
+    assert isinstance(result, RawRecord | ReadError)
+    return result
+
+
 def read_isolated(
     file: Path, label: str, max_chars: int, limits: ParseLimits
 ) -> RawRecord | ReadError:
-    """`read_pdf`/`read_docx` for `file`, run in a capped worker; never raises."""
-    suffix = file.suffix.lower()
-    executor = _POOL.get(limits)
+    """`read_pdf`/`read_docx` for `file`, run alone in a capped worker; never raises."""
     try:
-        future = executor.submit(_parse, suffix, str(file), label, max_chars, limits.cpu_seconds)
-        # Wall-clock guard on top of the CPU cap: a worker blocked without spending CPU.
-        result = future.result(timeout=limits.cpu_seconds * 3)
-    except BrokenProcessPool:  # the worker was killed: its CPU cap, or memory in C code
-        _POOL.discard(executor)
-        return ReadError(file=label, error=_KILLED)
-    except TimeoutError:
-        _POOL.discard(executor)
-        return ReadError(file=label, error=_TOO_LONG)
-    assert isinstance(result, RawRecord | ReadError)
-    return result
+        return resolve(submit_isolated(file, label, max_chars, limits), limits)
+    except PoolLost:  # alone in the pool, so this file killed it: its CPU cap, or memory in C
+        return killed(label)

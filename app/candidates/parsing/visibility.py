@@ -7,6 +7,7 @@ by the readers before anything else sees it, and counted here so the import can 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Literal
 
@@ -75,6 +76,8 @@ def contrast(a: RGB, b: RGB) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+# Cached: a PDF asks this once per glyph, of a handful of colour pairs.
+@functools.lru_cache(maxsize=4096)
 def invisible_on(text: RGB, background: RGB) -> bool:
     return contrast(text, background) < MIN_VISIBLE_CONTRAST
 
