@@ -88,7 +88,9 @@ _STOPWORDS = frozenset(
 @dataclass
 class Query:
     id: str
-    kind: str  # "jd" (a pasted job description) or "short" (typed keywords)
+    # "jd" (a pasted job description), "short" (the spec's typed keywords) or "typed" (more
+    # typed queries per corpus category, `retrieval_typed_queries.json`)
+    kind: str
     text: str
     relevance: dict[uuid.UUID, int]
 
@@ -215,6 +217,9 @@ def corpus_queries(docs: Sequence[data.CorpusResume], ids: dict[str, Any]) -> li
         slug = spec.category.lower().replace(" ", "-")
         queries.append(Query(f"{slug}/jd", "jd", spec.job_spec, relevance))
         queries.append(Query(f"{slug}/short", "short", spec.short_query, relevance))
+        for typed in data.retrieval_typed_queries().get(spec.category, ()):
+            # The id carries the text: the train/test split hashes it (retrieval_replay).
+            queries.append(Query(f"typed:{typed}", "typed", typed, relevance))
     return queries
 
 
