@@ -13,7 +13,9 @@ ranks in the response are the legs' own orderings.
 Run-to-run noise: the product breaks exact score ties (identical chunks embed identically,
 RRF sums collide) by candidate id, a random UUID per import, so its rankings, and these
 metrics, move slightly between runs (about 0.01 nDCG in smoke runs). The gate's tolerance is
-set above that.
+set above that. The natural-language full-text leg drops the commonest terms first by the
+planner's statistics, so every import is followed by an ANALYZE and a fresh read of them
+(`evals.context.settle_search_stats`): left to autovacuum, its ranking moved between runs.
 """
 
 from __future__ import annotations
