@@ -101,19 +101,19 @@ class Settings(BaseSettings):
     # Natural-language fusion: lexical weight (the vector leg weighs 1) and RRF k, per query
     # shape; from `python -m evals.tune_fusion` (train split), 1.0/60 is plain RRF. A pasted
     # description leans on meaning, a few typed words on the words themselves.
-    search_fusion_lexical_long: float = 0.25
-    search_fusion_k_long: int = 20
-    search_fusion_lexical_short: float = 0.75
-    search_fusion_k_short: int = 20
+    search_fusion_lexical_long: float = 0.5
+    search_fusion_k_long: int = 5
+    search_fusion_lexical_short: float = 0.5
+    search_fusion_k_short: int = 60
     # Per query type too ("long" = pasted description, app.search.query_type): how each leg's
     # scores are normalised (rrf | minmax | z; k above applies to rrf only), and the rerank
     # of the fused top by the evaluator's blind features (skill overlap, title match).
-    search_fusion_norm_long: Literal["rrf", "minmax", "z"] = "z"
-    search_fusion_norm_short: Literal["rrf", "minmax", "z"] = "minmax"
+    search_fusion_norm_long: Literal["rrf", "minmax", "z"] = "rrf"
+    search_fusion_norm_short: Literal["rrf", "minmax", "z"] = "rrf"
     search_rerank_depth: int = 50
     search_rerank_skill_long: float = 0.2
     search_rerank_title_long: float = 0.5
-    search_rerank_skill_short: float = 0.1
+    search_rerank_skill_short: float = 0.0
     search_rerank_title_short: float = 0.3
     # The natural-language full-text leg ranks at most this many rows per relaxation step.
     search_rank_cap: int = 300

@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_embedders [--size full|smoke] [--speed-texts 1000]
                                          [--cache /tmp/replay.pickle]  (tune_fusion's, with chunks)
+                                         [--vectors /tmp/embedder-runs]  (reuse embeddings)
 
 Quality: the retrieval suite's pools and queries (`evals.retrieval_replay`: the public
 corpus and the synthetic pool, imported and searched once through the product). For each
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import pickle
 import resource
 import time
 import uuid
@@ -137,6 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed-texts", type=int, default=1000)
     parser.add_argument("--cache", type=Path, default=None, help="searched legs (tune_fusion's)")
     parser.add_argument("--embedders", default=",".join(NAMES))
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="keep each embedder's run here (<name>.pickle) and reuse it: the quality can be "
+        "scored again under other fusion settings without embedding again",
+    )
     args = parser.parse_args(argv)
     from app.config import get_settings
     from app.search.fusion import fusion_params
@@ -166,7 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     speed_n = min(args.speed_texts, len(corpus_texts))
     for name in args.embedders.split(","):
         # Speed texts first (the corpus's first chunks), then the rest, then the queries.
-        got = run_embedder(name, corpus_texts[:speed_n] + everything + queries, speed_n)
+        texts = corpus_texts[:speed_n] + everything + queries
+        kept = args.vectors / f"{name}.pickle" if args.vectors else None
+        got = pickle.loads(kept.read_bytes()) if kept is not None and kept.exists() else {}
+        if got.get("texts") != texts:  # another pool or other queries: embed again
+            got = run_embedder(name, texts, speed_n) | {"texts": texts}
+            if kept is not None:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(pickle.dumps(got))
         vectors = got["vectors"][speed_n:]
         chunk_vecs, query_vecs = vectors[: len(everything)], vectors[len(everything) :]
         row: dict[str, Any] = {

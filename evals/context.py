@@ -97,8 +97,24 @@ def import_texts(
             sql("SELECT id, content_hash FROM candidates WHERE org_id = :o"), {"o": org_id}
         ).tuples()
         by_hash = {h: cid for cid, h in rows}
+    settle_search_stats(rt)
     # Keyed by content hash, as the importer dedupes: the source of a duplicate is not stored.
     return {source: by_hash.get(content_hash(clean_text(body))) for source, body in pairs}
+
+
+def settle_search_stats(rt: Runtime) -> None:
+    """ANALYZE the candidates now and drop the search's cached lexeme frequencies. The
+    natural-language full-text leg drops the commonest terms first, by the planner's
+    statistics; left to autovacuum's timing (and a five-minute cache) the same query over
+    the same pool ranked differently from run to run."""
+    from sqlalchemy import text as sql
+
+    from app.search.repository import forget_lexeme_stats
+
+    with rt.sessions() as session:
+        session.execute(sql("ANALYZE candidates"))
+        session.commit()
+    forget_lexeme_stats()
 
 
 def timed(fn: Any, *args: Any) -> tuple[Any, float]:

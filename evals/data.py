@@ -250,6 +250,13 @@ def retrieval_specs() -> tuple[RetrievalSpec, ...]:
 
 
 @cache
+def retrieval_typed_queries() -> dict[str, tuple[str, ...]]:
+    """More short typed queries per corpus category (`retrieval_typed_queries.json`)."""
+    queries: dict[str, list[str]] = _json("retrieval_typed_queries.json")["queries"]
+    return {category: tuple(texts) for category, texts in queries.items()}
+
+
+@cache
 def synthetic_pools() -> dict[str, Any]:
     return _json("synthetic_pools.json")
 

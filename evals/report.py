@@ -38,14 +38,21 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_KIND_TITLES = {
+    "jd": "pasted job description",
+    "short": "short query",
+    "typed": "more typed queries",
+}
+
+
 def _retrieval_table(metrics: dict[str, float]) -> list[str]:
     lines = []
     for pool in ("corpus", "synthetic"):
-        for kind in ("jd", "short"):
+        for kind in ("jd", "short", "typed"):
             if f"{pool}.{kind}.hybrid.ndcg@10" not in metrics:
                 continue
             lines += [
-                f"\n**{pool}, {'pasted job description' if kind == 'jd' else 'short query'}**\n",
+                f"\n**{pool}, {_KIND_TITLES[kind]}**\n",
                 "| system | nDCG@10 | recall@50 | MRR |",
                 "| --- | --- | --- | --- |",
             ]
@@ -179,7 +186,8 @@ def plots(suites: dict[str, SuiteResult], out_dir: Path) -> list[str]:
     retrieval = suites.get("retrieval")
     if retrieval and retrieval.status == "ok" and retrieval.details:
         m = retrieval.metrics
-        panels = [(p, k) for p in ("corpus", "synthetic") for k in ("jd", "short")]
+        panels = [(p, k) for p in ("corpus", "synthetic") for k in ("jd", "short", "typed")]
+        panels = [(p, k) for p, k in panels if f"{p}.{k}.hybrid.ndcg@10" in m]
         fig, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.6), sharey=True)
         systems = ("hybrid", "bm25", "vector", "fts")
         for ax, (pool, kind) in zip(axes, panels, strict=True):

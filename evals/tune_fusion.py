@@ -4,7 +4,8 @@ and report it on the held-out test split beside each leg alone and BM25.
     python -m evals.tune_fusion [--size smoke|full] [--out evals/reports/fusion.json]
                                 [--cache /tmp/replay.pickle]
 
-The pools and queries are the retrieval suite's own (the public corpus, the synthetic pool),
+The pools and queries are the retrieval suite's own (the public corpus with its spec and typed
+queries, the synthetic pool),
 searched once each through the product's legs (`evals.retrieval_replay`); every fusion is
 replayed with the product's own `app.search.fusion` code over those legs. Per query type
 (`app.search.query_type`: a pasted description or a short query) the grid covers score

@@ -173,6 +173,20 @@ def test_retrieval_specs_and_corpus(shared_data: Path) -> None:
         assert re.match(r"^\d{2}-\d{4}\.\d{2}$", spec.onet_code)
 
 
+def test_typed_retrieval_queries_are_short_and_split_by_their_text() -> None:
+    from app.search.query_type import query_type
+    from evals.retrieval_replay import split_of
+
+    typed = data.retrieval_typed_queries()
+    assert set(typed) == {s.category for s in data.retrieval_specs()}
+    texts = [t for queries in typed.values() for t in queries]
+    assert len(texts) == len(set(texts)) == 75
+    assert {query_type(t, "natural") for t in texts} == {"short"}
+    splits = [split_of(f"typed:{t}") for t in texts]
+    # A hash of the text, not a choice: both halves are well filled.
+    assert 25 < splits.count("train") < 50
+
+
 def test_judge_calibration_covers_every_rubric() -> None:
     items = data.judge_calibration()
     by_rubric = Counter(i.rubric for i in items)

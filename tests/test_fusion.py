@@ -173,3 +173,17 @@ def test_fusion_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("SCOUT_SEARCH_FUSION_NORM_SHORT", "cosine")
     with pytest.raises(ValueError, match="rrf"):
         Settings()
+
+
+def test_a_title_spelled_out_by_the_leading_words_wins_over_a_fuzzy_guess() -> None:
+    # With the skills taken out first, "python developer django flask" read as "developer
+    # flask", which matched a casting-machine job; the leading words name a known title.
+    got = query_features("python developer django flask")
+    assert got.occupation == "15-1252.00"  # Software Developers
+    assert "Python" in got.skills
+
+
+def test_a_title_after_skills_and_joining_words_is_still_found() -> None:
+    got = query_features("reporting analyst with python and excel")
+    assert got.occupation is not None
+    assert query_features("with python and excel").occupation is None

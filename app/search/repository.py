@@ -167,6 +167,14 @@ def _common_lexemes(session: Session) -> dict[str, float]:
     return _common[1]
 
 
+def forget_lexeme_stats() -> None:
+    """Read the lexeme frequencies afresh at the next search (after an ANALYZE): the
+    ladder's order of dropping terms follows them, so a run that must repeat itself (the
+    evals) reads them at a known point instead of whenever the cache last expired."""
+    global _common
+    _common = (-_STATS_TTL_S, {})
+
+
 def relaxation_ladder(frequencies: list[float]) -> list[list[int]]:
     """Which terms each AND step keeps, strictest first: all of them, then without the
     commonest (a word most profiles hold tells the least), and so on down to the rarest

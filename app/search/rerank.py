@@ -21,11 +21,15 @@ from sqlalchemy.orm import Session
 
 from app.search import repository
 from app.search.query_type import title_line
-from app.taxonomy import Taxonomy, get_taxonomy
+from app.taxonomy import Taxonomy, TitleMatch, get_taxonomy
 
 RELATED_TITLE = 0.5
 # A fuzzy title match below this is a guess, not the job the query names.
 _MIN_TITLE_SCORE = 0.6
+# A title is a few words: "senior site reliability engineer".
+_MAX_TITLE_WORDS = 4
+# The score of a title O*NET lists (an occupation's own or an alternate title).
+_KNOWN_TITLE_SCORE = 0.95
 _WORD = re.compile(r"[\w.+#-]+")
 _JOINING = frozenset(
     {"with", "and", "or", "in", "for", "of", "who", "has", "have", "using", "plus"}
@@ -60,12 +64,29 @@ def _job_words(line: str, taxonomy: Taxonomy) -> str:
     return " ".join(w for w in words if w.lower() not in _JOINING)
 
 
+def query_title(query: str, taxonomy: Taxonomy) -> TitleMatch | None:
+    """The occupation the query's title names. First a title its leading words spell out,
+    longest first ("python developer" of "python developer django flask": the skill in
+    that title is part of it); else the line with skills and joining words taken out
+    ("reporting analyst" of "reporting analyst with python and excel"), if that is close
+    enough to be the job and not a guess. Leading words count only as a known title:
+    fuzzy matches of several words ("sap developer abap") are mostly guesses."""
+    line = title_line(query)[:200]
+    words = _WORD.findall(line)
+    for n in range(min(len(words), _MAX_TITLE_WORDS), 0, -1):
+        match = taxonomy.normalize_title(" ".join(words[:n]))
+        if match is not None and match.score >= _KNOWN_TITLE_SCORE:
+            return match
+    stripped = _job_words(line, taxonomy)
+    match = taxonomy.normalize_title(stripped) if stripped else None
+    return match if match is not None and match.score >= _MIN_TITLE_SCORE else None
+
+
 def query_features(query: str) -> QueryFeatures:
     taxonomy = get_taxonomy()
     skills = frozenset(m.name for m in taxonomy.find_skills(query))
-    title = _job_words(title_line(query)[:200], taxonomy)
-    match = taxonomy.normalize_title(title) if title else None
-    if match is None or match.score < _MIN_TITLE_SCORE:
+    match = query_title(query, taxonomy)
+    if match is None:
         return QueryFeatures(skills=skills)
     occupation = taxonomy.occupation(match.code)
     related = frozenset(occupation.related) if occupation else frozenset()

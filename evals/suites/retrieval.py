@@ -13,7 +13,9 @@ ranks in the response are the legs' own orderings.
 Run-to-run noise: the product breaks exact score ties (identical chunks embed identically,
 RRF sums collide) by candidate id, a random UUID per import, so its rankings, and these
 metrics, move slightly between runs (about 0.01 nDCG in smoke runs). The gate's tolerance is
-set above that.
+set above that. The natural-language full-text leg drops the commonest terms first by the
+planner's statistics, so every import is followed by an ANALYZE and a fresh read of them
+(`evals.context.settle_search_stats`): left to autovacuum, its ranking moved between runs.
 """
 
 from __future__ import annotations
@@ -88,7 +90,9 @@ _STOPWORDS = frozenset(
 @dataclass
 class Query:
     id: str
-    kind: str  # "jd" (a pasted job description) or "short" (typed keywords)
+    # "jd" (a pasted job description), "short" (the spec's typed keywords) or "typed" (more
+    # typed queries per corpus category, `retrieval_typed_queries.json`)
+    kind: str
     text: str
     relevance: dict[uuid.UUID, int]
 
@@ -215,6 +219,9 @@ def corpus_queries(docs: Sequence[data.CorpusResume], ids: dict[str, Any]) -> li
         slug = spec.category.lower().replace(" ", "-")
         queries.append(Query(f"{slug}/jd", "jd", spec.job_spec, relevance))
         queries.append(Query(f"{slug}/short", "short", spec.short_query, relevance))
+        for typed in data.retrieval_typed_queries().get(spec.category, ()):
+            # The id carries the text: the train/test split hashes it (retrieval_replay).
+            queries.append(Query(f"typed:{typed}", "typed", typed, relevance))
     return queries
 
 
