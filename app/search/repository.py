@@ -120,15 +120,24 @@ _TERM_LEXEMES = """
            ARRAY(SELECT array_to_string(tsvector_to_array(to_tsvector('english', t)), ' ')
                  FROM unnest(CAST(:terms AS text[])) WITH ORDINALITY AS u(t, i) ORDER BY i)
 """
-# ANALYZE keeps the most common lexemes of search_tsv with the share of rows holding each.
-_COMMON_LEXEMES = """
-    SELECT most_common_elems::text::text[], most_common_elem_freqs
-    FROM pg_stats
-    WHERE schemaname = current_schema() AND tablename = 'candidates' AND attname = 'search_tsv'
-    LIMIT 1
+# How common each word is, from the searching organization's own profiles only: pg_stats
+# would mix every organization's words (one org's data reordering another's results) and
+# is hidden under row-level security anyway (`row_security_active`), so API searches saw
+# no frequencies while unscoped ones did. A fixed sample (the first rows by content hash,
+# through the (org_id, content_hash) index) keeps it cheap and the same in every process.
+_ORG_LEXEMES = """
+    SELECT word, ndoc FROM ts_stat(
+        'SELECT search_tsv FROM candidates WHERE org_id = ''{org}'' ORDER BY content_hash LIMIT {n}'
+    )
+"""
+_ORG_SAMPLE_ROWS = 1000
+_ORG_SAMPLED = """
+    SELECT count(*) FROM (
+        SELECT 1 FROM candidates WHERE org_id = :org_id ORDER BY content_hash LIMIT :n
+    ) s
 """
 _STATS_TTL_S = 300.0
-_common: tuple[float, dict[str, float]] = (-_STATS_TTL_S, {})
+_common: dict[uuid.UUID, tuple[float, dict[str, float]]] = {}
 # One relaxation step: rows matching it that no stricter step found, at most :scan of them
 # taken straight from the GIN bitmap (no ranking), the best :cap of those by the cheap
 # ts_rank over the compact, inline brief_tsv. Postgres runs the UNION ALL branches in
@@ -157,22 +166,29 @@ _LADDER = """
 """
 
 
-def _common_lexemes(session: Session) -> dict[str, float]:
-    global _common
+def _common_lexemes(session: Session, org_id: uuid.UUID) -> dict[str, float]:
+    """Share of the org's sampled profiles holding each word, cached per org for a while
+    (a word's commonness moves slowly; the ladder only needs its order)."""
     now = time.monotonic()
-    if now - _common[0] >= _STATS_TTL_S:
-        row = session.execute(text(_COMMON_LEXEMES)).first()
-        elems, freqs = (row[0] or [], row[1] or []) if row else ([], [])
-        _common = (now, dict(zip(elems, freqs, strict=False)))
-    return _common[1]
+    cached = _common.get(org_id)
+    if cached is None or now - cached[0] >= _STATS_TTL_S:
+        org = str(uuid.UUID(str(org_id)))  # a UUID's text: safe inside the quoted query
+        sampled = int(
+            session.execute(text(_ORG_SAMPLED), {"org_id": org_id, "n": _ORG_SAMPLE_ROWS}).scalar()
+            or 0
+        )
+        rows = session.execute(text(_ORG_LEXEMES.format(org=org, n=_ORG_SAMPLE_ROWS))).tuples()
+        freqs = {word: ndoc / sampled for word, ndoc in rows} if sampled else {}
+        cached = (now, freqs)
+        _common[org_id] = cached
+    return cached[1]
 
 
 def forget_lexeme_stats() -> None:
-    """Read the lexeme frequencies afresh at the next search (after an ANALYZE): the
-    ladder's order of dropping terms follows them, so a run that must repeat itself (the
-    evals) reads them at a known point instead of whenever the cache last expired."""
-    global _common
-    _common = (-_STATS_TTL_S, {})
+    """Read the word frequencies afresh at the next search: the ladder's order of dropping
+    terms follows them, so a run that must repeat itself (the evals) reads them at a known
+    point instead of whenever the cache last expired."""
+    _common.clear()
 
 
 def relaxation_ladder(frequencies: list[float]) -> list[list[int]]:
@@ -204,7 +220,7 @@ def natural_lexical_leg(
     rows. A row found by a stricter step ranks above every row of a looser one."""
     previous, _, lexemes = session.execute(text(_TERM_LEXEMES), {"terms": terms}).one()
     try:
-        common = _common_lexemes(session)
+        common = _common_lexemes(session, org_id)
         frequencies = [max((common.get(x, 0.0) for x in lx.split()), default=0.0) for lx in lexemes]
         any_term = "(" + " || ".join(term_sql) + ")"
         ladder = relaxation_ladder(frequencies) if len(terms) > 1 else [[0]]
