@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 from app.candidates.parsing.dates import DATE_RANGE, range_of
+from app.candidates.parsing.places import place_of
 from app.candidates.parsing.prose_roles import ProseRole, find_prose_roles, merge_prose_roles
+from app.candidates.parsing.roles import company_evidence, title_evidence
 from app.candidates.parsing.titles import (
     clean_title,
     looks_like_title,
@@ -16,6 +18,7 @@ from app.candidates.parsing.titles import (
     title_in_opening,
     title_of_stated_experience,
 )
+from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import WorkItem
 
 # The current-title line may be empty, and a PDF reader may drop the empty line it leaves
@@ -87,10 +90,50 @@ def _names_an_employer(company: str) -> bool:
     return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
 
 
+# "Client: Department of civil aviation", "Clients        MCCIA, Sapphire Park": whom a
+# project was for. The export cuts a pasted resume into blocks at odd places, so a client's
+# name can end up in the "company - X" slot.
+_CLIENT_LINE = re.compile(
+    r"^[ \t•*·-]*(?:end[ \t]+)?(?:clients?|customers?)"
+    r"(?:[ \t]*[:\-–][ \t]*|[ \t]{2,})(?P<v>[^\n]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\W+", " ", name.lower()).strip()
+
+
+def _clients(text: str) -> list[str]:
+    return [_key(m.group("v")) for m in _CLIENT_LINE.finditer(text)]
+
+
+def _is_a_client(company: str, clients: list[str]) -> bool:
+    key = _key(company)
+    return bool(key) and any(key in client for client in clients)
+
+
+# "company - Bahadarpur, Tal- Parola Dist": the tail of an address the export cut off.
+_ADDRESS = re.compile(r"\b(?:dist|distt|district|taluka|taluk|tal|tehsil|tq)\b|\b\d{6}\b", re.I)
+
+
+def _title_in_company_slot(company: str) -> str | None:
+    """ "company - HR Assistant": a job title written where the employer goes. Only a name
+    that ends in a job word ("Civil Engineer", "Sales Executive", not "Sales Department") and
+    has no sign of a company or a place."""
+    words = re.findall(r"[a-z]+", company.lower())
+    if not words or words[-1] not in TITLE_WORDS or company_evidence(company):
+        return None
+    if title_evidence(company) < 2 or place_of(company) is not None:
+        return None
+    return clean_title(company)
+
+
 def corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
     dates_at: dict[int, int] = {}
     blocks = list(COMPANY_LINE.finditer(text))
+    clients = _clients(text)
     for n, m in enumerate(blocks):
         raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
         desc = raw.strip()
@@ -103,11 +146,19 @@ def corpus_work(text: str) -> list[WorkItem]:
         company = m.group("company").strip()
         if company and not _names_an_employer(company):
             continue
+        if (
+            company
+            and first is None
+            and (_is_a_client(company, clients) or _ADDRESS.search(company))
+        ):
+            continue  # a client's name or an address, with nothing dated: not a job
+        slot_title = _title_in_company_slot(company) if company else None
         item = WorkItem(
             title=(clean_title(hint.group("title")) if hint else None)
             or title_in_opening(desc)
-            or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW]),
-            company=company or None,
+            or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW])
+            or slot_title,
+            company=None if slot_title else company or None,
             start=range_of(first).start if first else None,
             end=range_of(first).end if first else None,
             description=desc or None,
