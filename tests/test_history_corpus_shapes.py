@@ -92,3 +92,139 @@ def test_an_address_cut_into_the_company_slot_is_not_a_job() -> None:
         ("Bahadarpur, Tal- Parola Dist", ""),
     )
     assert [w.company for w in extract(text).work_history] == ["Kisan Arts College"]
+
+
+def test_a_court_named_for_its_district_is_an_employer() -> None:
+    text = export(("District and Session Court of Solapur", ""), title="Advocate")
+    assert [w.company for w in extract(text).work_history] == [
+        "District and Session Court of Solapur"
+    ]
+
+
+def test_a_career_objective_under_a_company_is_no_job() -> None:
+    text = export(
+        ("Acme Software Pvt. Ltd", "I want to work in organisation as a python developer."),
+        title="Python Developer",
+    )
+    assert extract(text).work_history == []
+
+
+def test_a_block_describing_a_client_company_after_the_job_is_no_job() -> None:
+    text = export(
+        ("Hexaware Technologies", "Working as a RPA Business Analyst"),
+        ("BBH- Brown Brothers", "is a private bank that provides commercial banking."),
+    )
+    assert [w.company for w in extract(text).work_history] == ["Hexaware Technologies"]
+
+
+def test_a_bracketed_firm_after_a_title_in_the_company_slot() -> None:
+    profile = extract(export(("Criminal lawyer (law firm)", ""), title="Advocate"))
+    assert [w.title for w in profile.work_history] == ["Criminal lawyer"]
+
+
+# -- titles inside a description ---------------------------------------------------------------
+
+
+def test_worked_as_further_into_a_description_names_the_job() -> None:
+    text = export(
+        ("Acme Services", "CLIENT: Microsoft\n\nJob Profile: Worked as an \"Support Engineer''"),
+        (
+            "Kisan Sugars Pvt. Ltd",
+            "With over 1.5 years of experience worked as Asst. Electrical "
+            "Engineer from erection to commissioning.",
+        ),
+    )
+    assert [w.title for w in extract(text).work_history] == [
+        "Support Engineer",
+        "Asst. Electrical Engineer",
+    ]
+
+
+def test_a_flattened_table_row_names_the_role_and_a_header_row_does_not() -> None:
+    text = export(
+        ("Netcore Systems", "Project Office network\nRole Sr. Network Engineer\nDuties: cabling"),
+        ("Mahindra Works", "Organization              Designation         Duration\nBuilt things"),
+        ("Asha Dairy", "Designation Held: IT Executive\nServers"),
+    )
+    assert [w.title for w in extract(text).work_history] == [
+        "Sr. Network Engineer",
+        None,
+        "IT Executive",
+    ]
+
+
+def test_a_current_line_listing_skills_is_not_a_title() -> None:
+    text = export(
+        ("Tata Consultancy Services", "Project Description\nData lake work."),
+        ("Tata Consultancy Services", "Project Description\nHealth checks."),
+        title="Hadoop developer",
+        current="hadoop,hive,sqoop,flume,pig,python,sql,unix.",
+    )
+    assert jobs(extract(text)) == [("Hadoop developer", "Tata Consultancy Services", None, None)]
+
+
+def test_the_headline_titles_one_job_whose_company_slot_is_empty() -> None:
+    text = export(("", "Job Description: Managing the mining firm"), title="BlockChain Developer")
+    assert [w.title for w in extract(text).work_history] == ["BlockChain Developer"]
+
+
+def test_a_job_sentence_after_a_decorative_bullet_is_read() -> None:
+    text = export(
+        ("Ghatkopar YMCA", "for 3 Years.\n❖ Worked in Jungle Cubs Gym as a Co-ordinator.")
+    )
+    assert ("Co-ordinator", "Jungle Cubs Gym") in [
+        (w.title, w.company) for w in extract(text).work_history
+    ]
+
+
+# -- one employer's blocks ---------------------------------------------------------------------
+
+
+def test_one_employers_blocks_merge_however_its_name_is_written() -> None:
+    text = export(
+        ("Arsys Inovics Pvt Ltd", "Project - F-MAS\nBuilt the inventory app."),
+        ("Arsys", "1. Working as back end as well as front end developer"),
+        ("Tech Mahindra", "Duration       Oct 2017- Till Date\nProject for BT."),
+        ("Tech Mahindra Pvt. Ltd Pune, Tech Mahindra", "Project for AT&T."),
+    )
+    assert [w.company for w in extract(text).work_history] == [
+        "Arsys Inovics Pvt Ltd",
+        "Tech Mahindra",
+    ]
+
+
+def test_an_employer_again_after_another_is_a_second_stint() -> None:
+    text = export(
+        ("Capita India Pvt ltd", "Pune\nTransitions."),
+        ("Saviant Technologies", "for Multiple Projects"),
+        ("Capita India Pvt ltd", "Reporting."),
+    )
+    assert [w.company for w in extract(text).work_history] == [
+        "Capita India Pvt ltd",
+        "Saviant Technologies",
+        "Capita India Pvt ltd",
+    ]
+
+
+def test_two_blocks_of_one_employer_with_two_role_lines_are_two_roles() -> None:
+    text = export(
+        ("Interface Techno System", "Role              Network Engineer\nBackups."),
+        ("Interface Techno System", "Role              Network Support Engineer\nPrinters."),
+    )
+    assert [w.title for w in extract(text).work_history] == [
+        "Network Engineer",
+        "Network Support Engineer",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Jan 2015 Nov 2016", "2015-01", "2016-11"),
+        ("for Dell Corporation, Aug 29th' 2005 till Feb '2007.", "2005-08", "2007-02"),
+        ("Aug 29, 2005 - Mar 3, 2007", "2005-08", "2007-03"),
+    ],
+)
+def test_more_date_forms(text: str, start: str, end: str) -> None:
+    [found] = find_date_ranges(text)
+    assert (found.start, found.end) == (start, end)

@@ -45,9 +45,11 @@ _MONTH = (
     "(?:" + "|".join(_accent_tolerant(w) for w in sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MONTH_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t-]*(?:of[ \t]+)?)?"  # "16th ", "1-"
 _DATE = (
-    rf"(?:{_DAY}{_MONTH}[,-]?[ \t]*['’]?[ \t]*{_YEAR}"  # Jan 2018, Oct, 2017, 16th Jan 2017
+    rf"(?:{_MONTH}[ \t]+{_MONTH_DAY}['’]?,?[ \t]*{_YEAR}"  # Aug 29, 2005, Aug 29th' 2005
+    rf"|{_DAY}{_MONTH}[,-]?[ \t]*['’]?[ \t]*{_YEAR}"  # Jan 2018, Oct, 2017, 16th Jan 2017
     rf"|{_MONTH}[ \t]*['’-][ \t]*\d{{2}}(?!\d)"  # Jan '19, Jan-19
     rf"|(?:[0-2]?\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 15.04.2016, 15/04/2016, 15-04-2016
     rf"|(?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 03/2019, 03.2019, 4-2016
@@ -83,6 +85,8 @@ DATE_RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
     rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
+    # "Jan 2015 Nov 2016": two month-name dates one space apart are a range too.
+    rf"|(?P<nstart>{_MONTH}[ \t]*{_YEAR})[ \t]+(?P<nend>{_MONTH}[ \t]*{_YEAR})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
     rf"|(?P<wstart>{_DATE})[ \t]+onwards?"  # "June 2015 onwards"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
@@ -90,7 +94,7 @@ DATE_RANGE = re.compile(
     rf")(?![\w/])",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(rf"(?P<m>{_MONTH})\W*(?P<y>{_YEAR})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?P<m>{_MONTH})\W*(?:{_MONTH_DAY}\W*)?(?P<y>{_YEAR})", re.IGNORECASE)
 _MONTH_SHORT_YEAR = re.compile(rf"(?P<m>{_MONTH})[ \t]*['’-][ \t]*(?P<yy>\d{{2}})$", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\d{{1,2}}[/.-](?P<m>\d{{1,2}})[/.-](?P<y>{_YEAR})")
 _NUMERIC_MONTH_YEAR = re.compile(rf"(?P<m>\d{{1,2}})[/.-](?P<y>{_YEAR})")
@@ -154,6 +158,10 @@ def range_of(m: re.Match[str]) -> DateRange:
     if m.group("mstart") is not None:
         return DateRange(
             normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()
+        )
+    if m.group("nstart") is not None:
+        return DateRange(
+            normalize_date(m.group("nstart")), normalize_date(m.group("nend")), m.group()
         )
     single = m.group("ostart") or m.group("wstart") or m.group("sstart") or m.group("fstart")
     return DateRange(normalize_date(single), "present", m.group())
