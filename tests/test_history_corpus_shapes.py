@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from app.candidates.parsing.cleaning import clean_text
 from app.candidates.parsing.dates import find_date_ranges
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import ParsedProfile, RawRecord
@@ -228,3 +229,35 @@ def test_two_blocks_of_one_employer_with_two_role_lines_are_two_roles() -> None:
 def test_more_date_forms(text: str, start: str, end: str) -> None:
     [found] = find_date_ranges(text)
     assert (found.start, found.end) == (start, end)
+
+
+def test_a_bare_year_after_from_that_ends_its_clause_opens_a_range() -> None:
+    [found] = find_date_ranges("Practising in the courts of Guwahati from 2008. Civil cases.")
+    assert (found.start, found.end) == ("2008", "present")
+    assert find_date_ranges("Graduated from 2008 batch") == []
+    assert find_date_ranges("May 2013 Master of Computer Applications") == []
+
+
+def test_a_bullet_whose_bytes_a_renderer_dropped_still_opens_a_job_sentence() -> None:
+    assert clean_text("for 3 Years.\n\u00e2\u00a2 Worked in X\n\u00e2 Worked in Y") == (
+        "for 3 Years.\n• Worked in X\n• Worked in Y"
+    )
+    assert clean_text("Château d'If") == "Château d'If"
+
+
+def test_pdf_text_without_the_trailing_space_of_an_empty_company_slot() -> None:
+    text = export(("", "Job Description: Managing the mining firm"), title="BlockChain Developer")
+    text = text.replace("company - \n", "company -\n")
+    assert [w.title for w in extract(text).work_history] == ["BlockChain Developer"]
+
+
+def test_the_title_block_a_two_column_layout_moved_away_from_skill_details() -> None:
+    text = (
+        "Skill Details \nPython- Experience - 24 monthsCompany Details \n"
+        "company - Ernst & Young LLP\ndescription - Fraud investigations.\n\n"
+        "Data Science Assurance\nAssociate\n\nData Science Assurance Associate - Ernst &\n"
+        "Young LLP\n\nSkills * Python"
+    )
+    assert jobs(extract(text)) == [
+        ("Data Science Assurance Associate", "Ernst & Young LLP", None, None)
+    ]

@@ -31,11 +31,25 @@ from app.candidates.parsing.titles import (
 from app.candidates.profile import WorkItem
 
 # The current-title line may be empty, and a PDF reader may drop the empty line it leaves
-# ("DevOps Engineer\n\nSkill Details").
+# ("DevOps Engineer\n\nSkill Details") or wrap a long one over the next lines.
 CORPUS_TITLE_BLOCK = re.compile(
-    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?:(?P<current>[^\n]*)\n)?(?=Skill Details)", re.MULTILINE
+    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?:(?P<current>[^\n]*(?:\n[^\n]+){0,2})\n)?"
+    r"(?=Skill Details)",
+    re.MULTILINE,
 )
-COMPANY_LINE = re.compile(r"^company - (?P<company>[^\n]*)\n(?:description - )?", re.MULTILINE)
+# A two-column layout moves "Skill Details" to the sidebar, away from the title block; its
+# "title - company" line still names an employer of the blocks.
+# A PDF column may wrap either line once.
+_MOVED_TITLE_BLOCKS = tuple(
+    re.compile(
+        rf"^(?P<wanted>[^\n]*\S{wrap})[ \t]*\n\n(?P<current>[^\n]+{wrap})[ \t]*$", re.MULTILINE
+    )
+    for wrap in ("", r"(?:\n[^\n]*\S)?")
+)
+# A PDF reader drops the trailing space of an empty "company - " or "description - ".
+COMPANY_LINE = re.compile(
+    r"^company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?", re.MULTILINE
+)
 _ROLE_HINT = re.compile(
     r"(?:^|[•*\s])(?P<label>role|position|designation|job title|job profile|title)"
     r"(?:[ \t]+held)?(?P<sep>[ \t]*[:\-–][ \t]*|[ \t]+)(?P<title>[^\n]{2,80})",
@@ -51,7 +65,7 @@ _EXPERIENCE_IN = re.compile(
 
 def corpus_company_fields(text: str) -> set[str]:
     """Every value of the export's "company - X" lines, a role made of it or not."""
-    return {m.group("company").strip() for m in COMPANY_LINE.finditer(text)}
+    return {(m.group("company") or "").strip() for m in COMPANY_LINE.finditer(text)} - {""}
 
 
 def _names_another_employer(desc: str, company: str) -> bool:
@@ -95,6 +109,22 @@ def _role_hint(desc: str, company: str) -> str | None:
 _MAX_CURRENT_COMMAS = 2
 
 
+def _title_block(text: str, companies: list[str]) -> tuple[str, str]:
+    """(wanted title, current-title line) of the export's title block; empty where none."""
+    block = CORPUS_TITLE_BLOCK.search(text)
+    # "...Education Details \n\nSkill Details": in a two-column layout the sidebar's own
+    # headings can look like a title block with no current line.
+    if block is not None and not block.group("wanted").rstrip().endswith(" Details"):
+        return block.group("wanted"), " ".join((block.group("current") or "").split())
+    for pattern in _MOVED_TITLE_BLOCKS:
+        for m in pattern.finditer(text):
+            wanted, current = (" ".join(m.group(g).split()) for g in ("wanted", "current"))
+            employer = current.rsplit(" - ", 1)[1] if " - " in current else ""
+            if employer and any(same_company(employer, c) for c in companies):
+                return wanted, current
+    return "", ""
+
+
 def _not_a_job(company: str, desc: str, clients: list[str], after_a_job: bool) -> bool:
     """An undated block that is not a job: a client's name or an address in the company
     slot, a career objective, or (after a job) a description of some company ("is a private
@@ -129,7 +159,7 @@ def corpus_work(text: str) -> list[WorkItem]:
         # Its dates open the description; a range further down is a project, a course or a
         # birth date in a resume pasted whole into the field.
         first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
-        company = m.group("company").strip()
+        company = (m.group("company") or "").strip()
         if company and not names_an_employer(company):
             continue
         if first is None and _not_a_job(company, desc, clients, bool(work)):
@@ -156,11 +186,9 @@ def corpus_work(text: str) -> list[WorkItem]:
         elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
             item.end = "present"
         work.append(item)
-    block = CORPUS_TITLE_BLOCK.search(text)
-    current = (block.group("current") or "").strip() if block else ""
+    wanted, current = _title_block(text, [w.company for w in work if w.company])
     if current.count(",") >= _MAX_CURRENT_COMMAS:
         current = ""  # "hadoop,hive,sqoop,...": a list of skills, not the current title
-    wanted = block.group("wanted") if block else ""
     untitled = _one_untitled_employer(work)
     if not current and untitled is not None and looks_like_title(wanted):
         # No "title - company" line, one employer and no title: the title the resume is

@@ -85,12 +85,14 @@ DATE_RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
     rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
-    # "Jan 2015 Nov 2016": two month-name dates one space apart are a range too.
-    rf"|(?P<nstart>{_MONTH}[ \t]*{_YEAR})[ \t]+(?P<nend>{_MONTH}[ \t]*{_YEAR})"
+    # "Jan 2015 Nov 2016", "01/2015 11/2016": two month dates one space apart are a range.
+    rf"|(?P<nstart>{_MONTH_DATE})[ \t]+(?P<nend>{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
     rf"|(?P<wstart>{_DATE})[ \t]+onwards?"  # "June 2015 onwards"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
     rf"|from[ \t]+(?P<fstart>{_DAY}{_MONTH_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
+    # "practising in Guwahati from 2008.": a bare year that ends its clause.
+    rf"|from[ \t]+(?P<ystart1>{_YEAR})(?=[ \t]*(?:[.;,)]|$))"
     rf")(?![\w/])",
     re.IGNORECASE,
 )
@@ -163,7 +165,13 @@ def range_of(m: re.Match[str]) -> DateRange:
         return DateRange(
             normalize_date(m.group("nstart")), normalize_date(m.group("nend")), m.group()
         )
-    single = m.group("ostart") or m.group("wstart") or m.group("sstart") or m.group("fstart")
+    single = (
+        m.group("ostart")
+        or m.group("wstart")
+        or m.group("sstart")
+        or m.group("fstart")
+        or m.group("ystart1")
+    )
     return DateRange(normalize_date(single), "present", m.group())
 
 
