@@ -64,6 +64,19 @@ _LEGAL_WORDS = frozenset(
 )
 
 
+# "company - Higher Secondary School\ndescription - Pune, 58.8%": an education line (a school
+# and a score) that the export put in a company block. A college can be an employer ("Asst.
+# Professor at Kisan Arts College"), so only with a score and nothing dated.
+_SCHOOL = re.compile(r"\b(?:school|college|university|vidyalaya|academy|institute)\b", re.I)
+_SCORE = re.compile(r"\b\d{1,2}(?:\.\d{1,2})?[ \t]*%|\b(?:cgpa|sgpa|gpa|percentage)\b", re.I)
+
+
+def is_a_school_record(company: str, desc: str) -> bool:
+    return (
+        _SCHOOL.search(company) is not None and _SCORE.search(desc[:_OBJECTIVE_WINDOW]) is not None
+    )
+
+
 def names_an_employer(company: str) -> bool:
     return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
 

@@ -12,6 +12,7 @@ from app.candidates.parsing.corpus_blocks import (
     describes_a_company,
     hint_title,
     is_a_client,
+    is_a_school_record,
     is_an_address,
     is_an_objective,
     names_an_employer,
@@ -126,10 +127,15 @@ def _title_block(text: str, companies: list[str]) -> tuple[str, str]:
 
 
 def _not_a_job(company: str, desc: str, clients: list[str], after_a_job: bool) -> bool:
-    """An undated block that is not a job: a client's name or an address in the company
-    slot, a career objective, or (after a job) a description of some company ("is a private
-    bank ..."): a client's, or the employer's own, which another block already names."""
-    if company and (is_a_client(company, clients) or is_an_address(company)):
+    """An undated block that is not a job: an empty one, a client's name, an address or a
+    school with its score in the company slot, a career objective, or (after a job) a
+    description of some company ("is a private bank ..."): a client's, or the employer's
+    own, which another block already names."""
+    if not company and not desc:
+        return True  # an empty block
+    if company and (
+        is_a_client(company, clients) or is_an_address(company) or is_a_school_record(company, desc)
+    ):
         return True
     return is_an_objective(desc) or (after_a_job and describes_a_company(desc))
 
