@@ -261,3 +261,19 @@ def test_the_title_block_a_two_column_layout_moved_away_from_skill_details() -> 
     assert jobs(extract(text)) == [
         ("Data Science Assurance Associate", "Ernst & Young LLP", None, None)
     ]
+
+
+def test_a_school_with_its_score_in_the_company_slot_is_no_job() -> None:
+    text = export(
+        ("Vertical Software", "Built web applications in J2EE."),
+        ("Higher Secondary School", "Pune, 58.8%"),
+        ("Kisan Arts College", "Asst. Professor of political science."),
+    )
+    assert [w.company for w in extract(text).work_history] == [
+        "Vertical Software",
+        "Kisan Arts College",
+    ]
+
+
+def test_an_empty_block_is_no_job_even_under_a_title() -> None:
+    assert extract(export(("", ""), title="Dot Net Developer")).work_history == []
