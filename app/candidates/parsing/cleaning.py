@@ -29,6 +29,10 @@ _MOJIBAKE = re.compile(
     "[\u00c2-\u00c5]" + _CONT + "|[\u00e0-\u00ef]" + _CONT + "{2}|[\u00f0-\u00f4]" + _CONT + "{3}"
 )
 
+# A three-byte bullet ("•" = E2 80 A2, "❖" = E2 9D 96) whose continuation bytes a renderer
+# dropped, leaving "â¢ " or a bare "â " before the item: still a bullet, not a letter.
+_BROKEN_BULLET = re.compile("(?:(?<=\\s)|^)\u00e2[\u0080-\u00bf]?(?=[ \t])", re.MULTILINE)
+
 # Private-use code points that Word's Symbol/Wingdings bullets decode to; they render as boxes.
 _PUA_BULLETS = re.compile("[\uf000-\uf0ff]")
 # C0/C1 controls except tab and newline, plus zero-width characters and the BOM.
@@ -62,6 +66,7 @@ def clean_text(text: str) -> str:
     Idempotent, so both the readers and the extractor may call it.
     """
     text = fix_mojibake(text)
+    text = _BROKEN_BULLET.sub("•", text)
     text = _LINE_ENDS.sub("\n", text)
     text = text.replace("\u00a0", " ")
     text = _PUA_BULLETS.sub("•", text)

@@ -7,6 +7,18 @@ from __future__ import annotations
 
 import re
 
+from app.candidates.parsing.corpus_blocks import (
+    clients_of,
+    describes_a_company,
+    hint_title,
+    is_a_client,
+    is_a_school_record,
+    is_an_address,
+    is_an_objective,
+    names_an_employer,
+    same_company,
+    title_in_company_slot,
+)
 from app.candidates.parsing.dates import DATE_RANGE, range_of
 from app.candidates.parsing.prose_roles import ProseRole, find_prose_roles, merge_prose_roles
 from app.candidates.parsing.titles import (
@@ -15,18 +27,33 @@ from app.candidates.parsing.titles import (
     prose_title,
     title_in_opening,
     title_of_stated_experience,
+    title_worked_as,
 )
 from app.candidates.profile import WorkItem
 
 # The current-title line may be empty, and a PDF reader may drop the empty line it leaves
-# ("DevOps Engineer\n\nSkill Details").
+# ("DevOps Engineer\n\nSkill Details") or wrap a long one over the next lines.
 CORPUS_TITLE_BLOCK = re.compile(
-    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?:(?P<current>[^\n]*)\n)?(?=Skill Details)", re.MULTILINE
+    r"^(?P<wanted>[^\n]*\S)[ \t]*\n\n(?:(?P<current>[^\n]*(?:\n[^\n]+){0,2})\n)?"
+    r"(?=Skill Details)",
+    re.MULTILINE,
 )
-COMPANY_LINE = re.compile(r"^company - (?P<company>[^\n]*)\n(?:description - )?", re.MULTILINE)
+# A two-column layout moves "Skill Details" to the sidebar, away from the title block; its
+# "title - company" line still names an employer of the blocks.
+# A PDF column may wrap either line once.
+_MOVED_TITLE_BLOCKS = tuple(
+    re.compile(
+        rf"^(?P<wanted>[^\n]*\S{wrap})[ \t]*\n\n(?P<current>[^\n]+{wrap})[ \t]*$", re.MULTILINE
+    )
+    for wrap in ("", r"(?:\n[^\n]*\S)?")
+)
+# A PDF reader drops the trailing space of an empty "company - " or "description - ".
+COMPANY_LINE = re.compile(
+    r"^company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?", re.MULTILINE
+)
 _ROLE_HINT = re.compile(
-    r"(?:^|[•*\s])(?P<label>role|position|designation|job title|title)"
-    r"(?:[ \t]*[:\-–][ \t]*|[ \t]{2,})(?P<title>[^\n]{2,80})",
+    r"(?:^|[•*\s])(?P<label>role|position|designation|job title|job profile|title)"
+    r"(?:[ \t]+held)?(?P<sep>[ \t]*[:\-–][ \t]*|[ \t]+)(?P<title>[^\n]{2,80})",
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
@@ -37,16 +64,9 @@ _EXPERIENCE_IN = re.compile(
 )
 
 
-def _same_company(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s.lower()).strip()
-
-    return bool(key(a)) and key(a) == key(b)
-
-
 def corpus_company_fields(text: str) -> set[str]:
     """Every value of the export's "company - X" lines, a role made of it or not."""
-    return {m.group("company").strip() for m in COMPANY_LINE.finditer(text)}
+    return {(m.group("company") or "").strip() for m in COMPANY_LINE.finditer(text)} - {""}
 
 
 def _names_another_employer(desc: str, company: str) -> bool:
@@ -54,15 +74,11 @@ def _names_another_employer(desc: str, company: str) -> bool:
     present tense is about Infrasoft, another job (`merge_prose_roles` adds it)."""
     first = desc.split("\n", 1)[0]
     return any(
-        r.item.company and not _same_company(r.item.company, company)
+        r.item.company and not same_company(r.item.company, company)
         for r in find_prose_roles(first, prose_title)
     )
 
 
-# "company - No", "company - Tata motors, adani, maruti suzuki,jet airways.": the export's
-# field filled with an answer or a list of wished-for employers, not the person's employer.
-_NO_EMPLOYER = re.compile(r"^(?:no|none|nil|n/?a|not applicable|-+)?\W*$", re.IGNORECASE)
-_MAX_LISTED = 3
 # A description that opens in the present tense describes the job the person holds now.
 _NOW_WORKING = re.compile(
     r"^(?:i['’]?m|i[ \t]+am|currently|presently)\b[^.\n]{0,40}?\bworking\b", re.IGNORECASE
@@ -72,25 +88,76 @@ _NOW_WORKING = re.compile(
 _PROJECT_ABOVE = re.compile(r"\bproject\b[^\n]*(?:\n[^\n]*)?$", re.IGNORECASE)
 
 
-def _role_hint(desc: str) -> re.Match[str] | None:
-    """The first "Role: X" line in a description's opening; a bare "Title:" on the line under
-    "Project:" names the project ("Project:\nTitle: A G JOHNSON"), not the job."""
+def _role_hint(desc: str, company: str) -> str | None:
+    """The title of the first "Role: X" line in a description's opening; a bare "Title:" on
+    the line under "Project:" names the project ("Project:\nTitle: A G JOHNSON"), not the
+    job. A label followed by one space only counts at the start of its line ("Role IT
+    Executive", a table row the export flattened)."""
     for m in _ROLE_HINT.finditer(desc, 0, _ROLE_HINT_WINDOW):
         bare = m.group("label").lower() == "title"
         if bare and _PROJECT_ABOVE.search(desc, max(0, m.start() - 120), m.start() + 1):
             continue
-        return m
+        sep = m.group("sep")
+        line_start = desc.rfind("\n", 0, m.start("label")) + 1
+        if sep in (" ", "\t") and desc[line_start : m.start("label")].strip(" \t•*-"):
+            continue
+        title = hint_title(m.group("title"), sep, company)
+        if title is not None:
+            return title
     return None
 
 
-def _names_an_employer(company: str) -> bool:
-    return not _NO_EMPLOYER.match(company) and company.count(",") < _MAX_LISTED
+_MAX_CURRENT_COMMAS = 2
+
+
+def _title_block(text: str, companies: list[str]) -> tuple[str, str]:
+    """(wanted title, current-title line) of the export's title block; empty where none."""
+    block = CORPUS_TITLE_BLOCK.search(text)
+    # "...Education Details \n\nSkill Details": in a two-column layout the sidebar's own
+    # headings can look like a title block with no current line.
+    if block is not None and not block.group("wanted").rstrip().endswith(" Details"):
+        return block.group("wanted"), " ".join((block.group("current") or "").split())
+    for pattern in _MOVED_TITLE_BLOCKS:
+        for m in pattern.finditer(text):
+            wanted, current = (" ".join(m.group(g).split()) for g in ("wanted", "current"))
+            employer = current.rsplit(" - ", 1)[1] if " - " in current else ""
+            if employer and any(same_company(employer, c) for c in companies):
+                return wanted, current
+    return "", ""
+
+
+def _not_a_job(company: str, desc: str, clients: list[str], after_a_job: bool) -> bool:
+    """An undated block that is not a job: an empty one, a client's name, an address or a
+    school with its score in the company slot, a career objective, or (after a job) a
+    description of some company ("is a private bank ..."): a client's, or the employer's
+    own, which another block already names."""
+    if not company and not desc:
+        return True  # an empty block
+    if company and (
+        is_a_client(company, clients) or is_an_address(company) or is_a_school_record(company, desc)
+    ):
+        return True
+    return is_an_objective(desc) or (after_a_job and describes_a_company(desc))
+
+
+def _one_untitled_employer(work: list[WorkItem]) -> WorkItem | None:
+    """The first block, when no block has a title and all name one employer (or none: a
+    block with an empty company slot is a job whose employer the export lost)."""
+    if not work or any(w.title for w in work):
+        return None
+    named = [w.company for w in work if w.company]
+    if any(not same_company(c, named[0]) for c in named):
+        return None
+    return next((w for w in work if w.company), work[0])
 
 
 def corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
     dates_at: dict[int, int] = {}
+    slot_titled: set[int] = set()  # items whose title was written in the company slot
+    labelled: set[int] = set()  # items whose title a "Role:" line gives
     blocks = list(COMPANY_LINE.finditer(text))
+    clients = clients_of(text)
     for n, m in enumerate(blocks):
         raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
         desc = raw.strip()
@@ -98,39 +165,48 @@ def corpus_work(text: str) -> list[WorkItem]:
         # Its dates open the description; a range further down is a project, a course or a
         # birth date in a resume pasted whole into the field.
         first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
-        # A role line, when there is one, opens the description.
-        hint = _role_hint(desc)
-        company = m.group("company").strip()
-        if company and not _names_an_employer(company):
+        company = (m.group("company") or "").strip()
+        if company and not names_an_employer(company):
             continue
+        if first is None and _not_a_job(company, desc, clients, bool(work)):
+            continue
+        slot_title = title_in_company_slot(company) if company else None
+        hinted = _role_hint(desc, company)
         item = WorkItem(
-            title=(clean_title(hint.group("title")) if hint else None)
+            title=hinted
             or title_in_opening(desc)
-            or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW]),
-            company=company or None,
+            or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW])
+            or title_worked_as(desc)
+            or slot_title,
+            company=None if slot_title else company or None,
             start=range_of(first).start if first else None,
             end=range_of(first).end if first else None,
             description=desc or None,
         )
+        if slot_title is not None and item.title == slot_title:
+            slot_titled.add(id(item))
+        if hinted is not None:
+            labelled.add(id(item))
         if first is not None:
             dates_at[id(item)] = desc_at + first.start()
         elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
             item.end = "present"
         work.append(item)
-    block = CORPUS_TITLE_BLOCK.search(text)
-    current = (block.group("current") or "").strip() if block else ""
-    wanted = block.group("wanted") if block else ""
-    if not current and len(work) == 1 and not work[0].title and looks_like_title(wanted):
-        # No "title - company" line, one job without a title: the title the resume is headed
-        # with ("DevOps Engineer") is the one the person holds there.
-        work[0].title = clean_title(wanted)
+    wanted, current = _title_block(text, [w.company for w in work if w.company])
+    if current.count(",") >= _MAX_CURRENT_COMMAS:
+        current = ""  # "hadoop,hive,sqoop,...": a list of skills, not the current title
+    untitled = _one_untitled_employer(work)
+    if not current and untitled is not None and looks_like_title(wanted):
+        # No "title - company" line, one employer and no title: the title the resume is
+        # headed with ("DevOps Engineer") is the one the person holds there.
+        untitled.title = clean_title(wanted)
     if not current:
         work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
-        return _one_per_stint([w for w in work if w.title or w.company])
+        return _one_per_stint([w for w in work if w.title or w.company], labelled)
     title, company = current, None
     if " - " in current:
         left, right = current.rsplit(" - ", 1)
-        if any(w.company and _same_company(w.company, right) for w in work) or not work:
+        if any(w.company and same_company(w.company, right) for w in work) or not work:
             title, company = left, right
     # "2+ Years of experience in MySQL Database Administrator": the line states a length and
     # then the title; a line with no title at all leaves the one the resume is headed with.
@@ -139,18 +215,18 @@ def corpus_work(text: str) -> list[WorkItem]:
         title_clean = clean_title(wanted)
     # The current-title line describes the most recent job, which the export lists first.
     target = next(
-        (w for w in work if company and w.company and _same_company(w.company, company)),
+        (w for w in work if company and w.company and same_company(w.company, company)),
         work[0] if work else None,
     )
     if target is None:
         work.append(WorkItem(title=title_clean, company=company))
-    else:
+    elif id(target) not in slot_titled or company:
         target.title = title_clean or target.title
     prose = find_prose_roles(text, prose_title)
-    if target is not None and company and target.company and _same_company(target.company, company):
+    if target is not None and company and target.company and same_company(target.company, company):
         _undate_if_another_job(target, prose, dates_at)
     work = merge_prose_roles(work, prose, dates_at)
-    return _one_per_stint([w for w in work if w.title or w.company])
+    return _one_per_stint([w for w in work if w.title or w.company], labelled)
 
 
 def _undate_if_another_job(item: WorkItem, prose: list[ProseRole], dates: dict[int, int]) -> None:
@@ -166,38 +242,44 @@ def _undate_if_another_job(item: WorkItem, prose: list[ProseRole], dates: dict[i
         return
     for role in prose:
         other = role.item.company
-        if role.start <= at < role.end and other and not _same_company(other, item.company):
+        if role.start <= at < role.end and other and not same_company(other, item.company):
             item.start = item.end = None
             del dates[id(item)]
             return
 
 
-def _one_per_stint(work: list[WorkItem]) -> list[WorkItem]:
-    """The export repeats "company - Wipro" for each project at one employer: blocks of one
-    company merge into its first, unless both are dated differently (two stints)."""
+def _one_per_stint(work: list[WorkItem], labelled: set[int]) -> list[WorkItem]:
+    """The export repeats "company - Wipro" for each project at one employer: a block of the
+    company just above merges into it, unless the two are dated differently or titled
+    differently by their "Role:" lines (two stints, or two roles there). The same employer
+    again after another one is a later stint ("Capita, Saviant, Infosys, Capita")."""
     out: list[WorkItem] = []
     for item in work:
-        first = next(
-            (
-                w
-                for w in out
-                if w.company
-                and item.company
-                and _same_company(w.company, item.company)
-                and (
-                    item.start is None
-                    or w.start is None
-                    or (w.start, w.end) == (item.start, item.end)
-                )
-            ),
-            None,
-        )
-        if first is None:
+        above = next((w for w in reversed(out) if w.company), None)
+        if not (
+            above is not None
+            and above.company
+            and item.company
+            and same_company(above.company, item.company)
+            and (
+                item.start is None
+                or above.start is None
+                or (above.start, above.end) == (item.start, item.end)
+            )
+            and not ({id(above), id(item)} <= labelled and _titled_apart(above.title, item.title))
+        ):
             out.append(item)
             continue
-        first.title = first.title or item.title
-        if first.start is None and item.start is not None:
-            first.start, first.end = item.start, item.end
-        first.end = first.end or item.end
-        first.description = "\n".join(d for d in (first.description, item.description) if d) or None
+        above.title = above.title or item.title
+        if above.start is None and item.start is not None:
+            above.start, above.end = item.start, item.end
+        above.end = above.end or item.end
+        above.description = "\n".join(d for d in (above.description, item.description) if d) or None
     return out
+
+
+def _titled_apart(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    ka, kb = (" ".join(re.findall(r"[a-z0-9]+", t.lower())) for t in (a, b))
+    return ka not in kb and kb not in ka

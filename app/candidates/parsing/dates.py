@@ -2,9 +2,10 @@
 
 "Jan 2018 - Present", "June 2014 to May 2015", "Oct, 2017 to Till Date", "03/2019 – 11/2021",
 "4/2016  5/2022" (a gap or a tab, as table cells come out of Word), "03.2018-11.2020",
-"2017-19", "2013/---" (open-ended) and "2009/2013", "since 2020", "2018 – till date", ISO "2019-03",
-"2019-03-15", and month names in English, German, French and Spanish ("März 2019",
-"juin 2018", "enero 2020").
+"2017-19", "2013/---" and "June 2015 onwards" (open-ended) and "2009/2013", "since 2020",
+"2018 – till date", ISO "2019-03", "2019-03-15", "01-06-2015", "From: Jan 2015 To: Dec 2017",
+and month names in English, German, French and Spanish ("März 2019", "juin 2018",
+"enero 2020").
 """
 
 from __future__ import annotations
@@ -44,11 +45,13 @@ _MONTH = (
     "(?:" + "|".join(_accent_tolerant(w) for w in sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MONTH_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t-]*(?:of[ \t]+)?)?"  # "16th ", "1-"
 _DATE = (
-    rf"(?:{_DAY}{_MONTH}[,-]?[ \t]*['’]?[ \t]*{_YEAR}"  # Jan 2018, Oct, 2017, 16th Jan 2017
+    rf"(?:{_MONTH}[ \t]+{_MONTH_DAY}['’]?,?[ \t]*{_YEAR}"  # Aug 29, 2005, Aug 29th' 2005
+    rf"|{_DAY}{_MONTH}[,-]?[ \t]*['’]?[ \t]*{_YEAR}"  # Jan 2018, Oct, 2017, 16th Jan 2017
     rf"|{_MONTH}[ \t]*['’-][ \t]*\d{{2}}(?!\d)"  # Jan '19, Jan-19
-    rf"|(?:[0-2]?\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.]{_YEAR}"  # 15.04.2016, 15/04/2016
+    rf"|(?:[0-2]?\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 15.04.2016, 15/04/2016, 15-04-2016
     rf"|(?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 03/2019, 03.2019, 4-2016
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?!\d)"  # 2019-03-15
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?![\d/.-])"  # 2019-03, 2019/03
@@ -68,7 +71,8 @@ _PRESENT = (
     r"|aujourd['’]hui|presente|actualidad|actual)"
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
-_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to|till|until|bis|au|à|a|hasta)"
+# "to:" as in "From: Jan 2015 To: Dec 2017", a form's two labelled fields on one line.
+_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to[ \t]*:|to|till|until|bis|au|à|a|hasta)"
 # "2009/2013", the closed form of "2013/---": written tight, and not a product's versions
 # ("SQL Server 2012/2016", "Office 2010/2013").
 _VERSIONED = ("server", "windows", "office", "studio", "sql", "excel", "exchange", "visio", "win")
@@ -81,15 +85,20 @@ DATE_RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
     rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
+    # "Jan 2015 Nov 2016", "01/2015 11/2016": two month dates one space apart are a range.
+    rf"|(?P<nstart>{_MONTH_DATE})[ \t]+(?P<nend>{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
+    rf"|(?P<wstart>{_DATE})[ \t]+onwards?"  # "June 2015 onwards"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
     rf"|from[ \t]+(?P<fstart>{_DAY}{_MONTH_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
+    # "practising in Guwahati from 2008.": a bare year that ends its clause.
+    rf"|from[ \t]+(?P<ystart1>{_YEAR})(?=[ \t]*(?:[.;,)]|$))"
     rf")(?![\w/])",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(rf"(?P<m>{_MONTH})\W*(?P<y>{_YEAR})", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?P<m>{_MONTH})\W*(?:{_MONTH_DAY}\W*)?(?P<y>{_YEAR})", re.IGNORECASE)
 _MONTH_SHORT_YEAR = re.compile(rf"(?P<m>{_MONTH})[ \t]*['’-][ \t]*(?P<yy>\d{{2}})$", re.I)
-_DAY_MONTH_YEAR = re.compile(rf"\d{{1,2}}[/.](?P<m>\d{{1,2}})[/.](?P<y>{_YEAR})")
+_DAY_MONTH_YEAR = re.compile(rf"\d{{1,2}}[/.-](?P<m>\d{{1,2}})[/.-](?P<y>{_YEAR})")
 _NUMERIC_MONTH_YEAR = re.compile(rf"(?P<m>\d{{1,2}})[/.-](?P<y>{_YEAR})")
 _YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})[-/.](?P<m>\d{{2}})")
 _PRESENT_WORD = re.compile(_PRESENT, re.IGNORECASE)
@@ -152,7 +161,17 @@ def range_of(m: re.Match[str]) -> DateRange:
         return DateRange(
             normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()
         )
-    single = m.group("ostart") or m.group("sstart") or m.group("fstart")
+    if m.group("nstart") is not None:
+        return DateRange(
+            normalize_date(m.group("nstart")), normalize_date(m.group("nend")), m.group()
+        )
+    single = (
+        m.group("ostart")
+        or m.group("wstart")
+        or m.group("sstart")
+        or m.group("fstart")
+        or m.group("ystart1")
+    )
     return DateRange(normalize_date(single), "present", m.group())
 
 

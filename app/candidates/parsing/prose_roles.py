@@ -22,7 +22,7 @@ from app.taxonomy import get_taxonomy
 
 # What may open the sentence: a line start, a list number "1)", a bullet, a sentence end or a
 # field label ("description - ").
-_OPENER = r"(?:^|(?<=[.:;•*)\]])|(?<=\s-)|(?<=\s–))[ \t]*"
+_OPENER = r"(?:^|(?<=[.:;•*·▪▶►➢➤✓✔❖●○◦♦■□◆→)\]])|(?<=\s-)|(?<=\s–))[ \t]*"
 # "Currently I am", "At present", "Previous Experience": words a job sentence opens with.
 _LEAD = (
     r"(?:(?:previous|past|work|working)[ \t]+experience[ \t:-]*)?"

@@ -45,7 +45,12 @@ def clean_title(raw: str | None) -> str | None:
 
 def looks_like_title(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
-    return 0 < len(words) <= 8 and any(w in TITLE_WORDS for w in words)
+    # "Co-ordinator", "Sub-Engineer": a hyphenated word counts as written and joined.
+    joined = re.findall(r"[a-z]+(?:-[a-z]+)+", text.lower())
+    words += [w.replace("-", "") for w in joined]
+    return 0 < len(re.findall(r"[a-z]+", text.lower())) <= 8 and any(
+        w in TITLE_WORDS for w in words
+    )
 
 
 def prose_title(raw: str) -> str | None:
@@ -57,7 +62,8 @@ def prose_title(raw: str) -> str | None:
 # How a description names the job when no "Role:" line does: "Worked as java developer.",
 # "1. As a Java Developer.", "I was working as a trainer.", "I am Java web developer", or a
 # first line that is the title ("Jr. Java Developer", "Data Science Intern, Nov 2015 to ...").
-_TITLE_CHARS = r"(?P<title>(?:[^\n.,;:(]|(?<=[JjSs][Rr])\.){2,60})"
+# A title's own abbreviations keep their full stop ("Sr.", "Jr.", "Asst.").
+_TITLE_CHARS = r"(?P<title>(?:[^\n.,;:(]|(?:(?<=[JjSs][Rr])|(?<=[Aa]sst)|(?<=ASST))\.){2,60})"
 _OPENING_AS = re.compile(
     r"^[\d.)•*\s-]*(?:(?:i[ \t]+(?:am|was|have[ \t]+been)|currently|presently)[ \t]+)?"
     r"(?:(?:working|worked|work(?:s|ed)?|employed|joined)[ \t]+)?as[ \t]+(?:an?[ \t]+)?"
@@ -94,6 +100,26 @@ _STATED_AS = re.compile(
     re.IGNORECASE,
 )
 _STATED_STOP = re.compile(r"[ \t]+(?:of|department|dept)\b.*$", re.IGNORECASE)
+
+
+# "Job Profile: Worked as an \"Application Support Engineer Tier II\"", "With over 1.5 years
+# of experience worked as Asst. Electrical Engineer from ...": the job named in a sentence
+# further into its description.
+_WORKED_AS = re.compile(
+    r"\b(?:work(?:ed|ing)|employed|joined|serv(?:ed|ing))[ \t]+as[ \t]+(?:an?[ \t]+)?[\"'“‘]*"
+    + _TITLE_CHARS,
+    re.IGNORECASE,
+)
+
+
+def title_worked_as(desc: str) -> str | None:
+    """The first title a description names as "worked as <title>", if one has a job word."""
+    for m in _WORKED_AS.finditer(desc):
+        raw = _TITLE_STOP.sub("", m.group("title")).strip().strip("\"'”’“‘")
+        title = prose_title(raw)
+        if title is not None and len(title.split()) <= _MAX_OPENING_TITLE_WORDS:
+            return title
+    return None
 
 
 def title_of_stated_experience(desc: str) -> str | None:
