@@ -36,7 +36,7 @@ _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
 _MAX_ADDRESS_LINE = 200
 _LABELLED = (
-    r"(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
+    r"(?P<label>(?:place[ \t]+of[ \t]+)?residence|location|current[ \t]+location|present[ \t]+location|address"
     r"|(?:current|permanent|home|residential|correspondence|postal|mailing|present|local)"
     r"[ \t]+address|native[ \t]+place|current[ \t]+city|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
@@ -63,6 +63,23 @@ _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{
 _INSTITUTION = re.compile(
     r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
 )
+# Labels that only ever say where the person is, so they count wherever the export put them
+# (a job has a "Location:", never a "Current Location:" or a "Native place:").
+_PERSONAL_ONLY = re.compile(
+    r"^[ \t•*-]*(?P<label>(?:place[ \t]+of[ \t]+)?residence|current[ \t]+location"
+    r"|present[ \t]+location|current[ \t]+city|native[ \t]+place|home[ \t]?town"
+    r"|lives[ \t]+in|living[ \t]+in|wohnort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))"
+    r"(?P<value>[^\n|•]{2,120})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The signature block that closes many CVs ("Place: Pune" beside "Date: ..."), also where
+# the export dropped the declaration above it.
+_PLACE_LINE = re.compile(
+    r"^[ \t•*-]*place[ \t]*[:\-–][ \t]*(?P<value>[^\n|•]{2,60})", re.IGNORECASE | re.MULTILINE
+)
+_DATE_LABEL = re.compile(r"\bdate\b[ \t]*(?:[:\-–]|$)", re.IGNORECASE | re.MULTILINE)
+# A value run on into the next label on its line ("Pune    Date: 12/03/2019").
+_TRAILING_LABEL = re.compile(r"[ \t]+(?:date|dob|d\.o\.b|phone|mobile|e-?mail)\b.*$", re.I)
 _DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+declare\b)", re.I | re.M)
 _DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
@@ -95,7 +112,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
     address, or (no place known, and not an address: a street is contact data) the value
     itself when short ("Remote (EU time zones)")."""
-    value = _GLUED_HEADING.sub("", value).strip(" .,;:-")
+    value = _TRAILING_LABEL.sub("", _GLUED_HEADING.sub("", value)).strip(" .,;:-")
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
     place = place_of(bare, labelled=True)
     if place is not None:
@@ -177,6 +194,33 @@ def _declaration(text: str) -> FoundLocation | None:
             next_end = text.find("\n", window_end + 1)
             window_end = len(text) if next_end < 0 else next_end
         found = _labelled(text[cue.start() : window_end], cue.start())
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
+def _personal_label(text: str) -> FoundLocation | None:
+    """A label that only a person's own place follows ("Current Location: Pune"), anywhere."""
+    for m in _PERSONAL_ONLY.finditer(text):
+        line_end = text.find("\n", m.end())
+        if (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_HEAD_LINE:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=False)
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
+def _signature(text: str) -> FoundLocation | None:
+    """"Place: Pune" with a "Date:" on its own line or the next: where the person signs."""
+    for m in _PLACE_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        after = text.find("\n", m.end() + 1)
+        window = text[before : len(text) if after < 0 else after]
+        if _DATE_LABEL.search(window) is None:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=False)
         if found is not None and found.place is not None:
             return found
     return None
@@ -270,7 +314,13 @@ def find_location(
     if found is not None:
         return found
     if personal is not None:
-        found = _personal_block(personal) or _address_anywhere(personal) or _declaration(personal)
+        found = (
+            _personal_block(personal)
+            or _personal_label(personal)
+            or _address_anywhere(personal)
+            or _declaration(personal)
+            or _signature(personal)
+        )
         if found is not None:
             return found
     return _from_roles(work)
