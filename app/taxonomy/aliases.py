@@ -148,6 +148,8 @@ HAND_ALIASES: tuple[tuple[str, str, bool], ...] = (
     ("JPA", "Sun Microsystems Java Persistence API", False),
     ("EJB", "Enterprise JavaBeans", False),
     ("XML", "Extensible markup language XML", False),
+    ("JavaEE", "Oracle Java Enterprise Edition EE", False),
+    ("Java EE", "Oracle Java Enterprise Edition EE", False),
     ("Core Java", "Oracle Java", False),
     ("Advanced Java", "Oracle Java", False),
     ("Advance Java", "Oracle Java", False),
@@ -181,6 +183,10 @@ class Alias:
     priority: int  # lower wins when two skills claim one alias
     case_sensitive: bool
     ambiguous: bool
+    # Only in a list of skills or on a skills line, never from prose: a little-known
+    # product's acronym ("MIB", "TMS", "CBS") in a sentence is nearly always an
+    # organization's or a concept's, not the product O*NET lists.
+    listed_only: bool = False
 
 
 def alias_key(text: str) -> tuple[str, ...]:
@@ -240,12 +246,13 @@ class AliasBuilder:
         *,
         case_sensitive: bool = False,
         ambiguous: bool = False,
+        listed_only: bool = False,
     ) -> None:
         key = alias_key(text)
         if not key:
             return
         ambiguous = ambiguous or self._is_short_ambiguous(text)
-        candidate = Alias(text, skill, priority, case_sensitive, ambiguous)
+        candidate = Alias(text, skill, priority, case_sensitive, ambiguous, listed_only)
         current = self._best.get(key)
         if current is None or self._rank(candidate) < self._rank(current):
             self._best[key] = candidate
@@ -324,7 +331,12 @@ class AliasBuilder:
             return False
         if acronym.lower() not in self._common:  # "FIRST", "CLAIMS", "EPIC" are words first
             # Lesser-known acronyms only match as written: "ETC" but not "etc".
-            self._offer(acronym, index, self.ACRONYM, case_sensitive=not self._popular(index))
+            obscure = not self._popular(index)
+            # Letters only: "T-SQL" or "S3" are still product names wherever they stand.
+            listed_only = obscure and acronym.isalpha() and acronym.isupper()
+            self._offer(
+                acronym, index, self.ACRONYM, case_sensitive=obscure, listed_only=listed_only
+            )
         return True
 
     def build(self) -> dict[tuple[str, ...], Alias]:
