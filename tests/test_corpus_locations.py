@@ -65,9 +65,19 @@ def test_place_of_residence_is_a_label() -> None:
     assert profile.location == "Thane"
 
 
+def test_an_address_label_run_into_other_text_gives_its_place() -> None:
+    text = "Tally, SAGE etc PERSONAL Permanent Address: Flat 4, Kothrud, Pune 411038\n" + EXPORT
+    profile = extract(text)
+    assert profile.place is not None and profile.place.city == "Pune"
+    assert profile.location is not None and "Kothrud" not in profile.location  # no street
+
+
 @pytest.mark.parametrize(
     "tail",
     [
+        "Worked at the client site. Office Address: Hinjewadi Phase 1, Pune\n",
+        "Kept the e-mail address: book for the Mumbai office\n",
+        "company - Capita India Pvt ltd\ndescription - Pune\n",  # a job's city
         "Location: Goregaon (Client - SUN Pharma)\n",  # the job's site
         "Project: Smart grid\nPlace: Mumbai\nTeam size: 4\n",  # a project's, no signature
         "Preferred Location: Bangalore\n",  # where they would like to work

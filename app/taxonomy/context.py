@@ -27,7 +27,9 @@ SUPPLEMENT: tuple[TechSkill, ...] = (
     TechSkill("Android Studio", "Development environment software", False, False),
     TechSkill("XAMPP", "Web platform development software", False, False),
     TechSkill("Laravel", "Web platform development software", False, False),
-    TechSkill("Entity Framework", "Object or component oriented development software", False, False),
+    TechSkill(
+        "Entity Framework", "Object or component oriented development software", False, False
+    ),
     TechSkill("REST API", "Web platform development software", False, False),
     TechSkill("Debian", "Operating system software", False, False),
     TechSkill("CentOS", "Operating system software", False, False),
