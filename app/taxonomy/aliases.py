@@ -125,6 +125,54 @@ HAND_ALIASES: tuple[tuple[str, str, bool], ...] = (
     ("MapReduce", "MapReduce big data software", False),
     ("Map Reduce", "MapReduce big data software", False),
     ("Hadoop MapReduce", "MapReduce big data software", False),
+    # Everyday short names O*NET spells out ("Eclipse IDE", "Apache Maven"). The plain-English
+    # ones ("Spring", "Windows", "Eclipse") only count in a skill context (`skills.py`).
+    ("Windows", "Microsoft Windows", True),
+    ("MS Windows", "Microsoft Windows", False),
+    ("Windows XP", "Microsoft Windows", False),
+    ("Windows 7", "Microsoft Windows", False),
+    ("Windows 8", "Microsoft Windows", False),
+    ("Windows 10", "Microsoft Windows", False),
+    ("Windows 11", "Microsoft Windows", False),
+    ("Eclipse", "Eclipse IDE", True),
+    ("Hibernate", "Hibernate ORM", True),
+    ("Spring", "Spring Framework", True),
+    ("Maven", "Apache Maven", True),
+    ("Tomcat", "Apache Tomcat", True),
+    ("Struts", "Apache Struts", True),
+    ("Cassandra", "Apache Cassandra", True),
+    ("Sqoop", "Apache Sqoop", False),
+    ("SVN", "Apache Subversion SVN", False),
+    ("Servlet", "Sun Microsystems Java Servlet API", False),
+    ("Servlets", "Sun Microsystems Java Servlet API", False),
+    ("JPA", "Sun Microsystems Java Persistence API", False),
+    ("EJB", "Enterprise JavaBeans", False),
+    ("XML", "Extensible markup language XML", False),
+    ("JavaEE", "Oracle Java Enterprise Edition EE", False),
+    ("Java EE", "Oracle Java Enterprise Edition EE", False),
+    ("Core Java", "Oracle Java", False),
+    ("Advanced Java", "Oracle Java", False),
+    ("Advance Java", "Oracle Java", False),
+    ("Multisim", "National Instruments Multisim", False),
+    ("Mac OS", "Apple macOS", False),
+    ("Mac OS X", "Apple macOS", False),
+    ("OS X", "Apple macOS", False),
+    ("Auto CAD", "Autodesk AutoCAD", False),
+    ("Crystal Report", "SAP Crystal Reports", False),
+    ("CorelDRAW", "Corel CorelDraw Graphics Suite", False),
+    ("Teradata", "Teradata Database", False),
+    ("STAAD Pro", "Bentley STAAD", False),
+    ("STAAD.Pro", "Bentley STAAD", False),
+    ("ANSYS", "ANSYS simulation software", False),
+    ("QTP", "Hewlett Packard QuickTest Professional", False),
+    ("Jupyter", "Jupyter Notebook", False),
+    ("RESTful", "REST API", False),
+    ("REST APIs", "REST API", False),
+    ("RESTful API", "REST API", False),
+    ("RESTful web services", "REST API", False),
+    ("Tally", "Tally ERP", True),
+    ("Tally ERP 9", "Tally ERP", False),
+    ("Tally.ERP 9", "Tally ERP", False),
 )
 
 
@@ -135,6 +183,10 @@ class Alias:
     priority: int  # lower wins when two skills claim one alias
     case_sensitive: bool
     ambiguous: bool
+    # Only in a list of skills or on a skills line, never from prose: a little-known
+    # product's acronym ("MIB", "TMS", "CBS") in a sentence is nearly always an
+    # organization's or a concept's, not the product O*NET lists.
+    listed_only: bool = False
 
 
 def alias_key(text: str) -> tuple[str, ...]:
@@ -194,12 +246,13 @@ class AliasBuilder:
         *,
         case_sensitive: bool = False,
         ambiguous: bool = False,
+        listed_only: bool = False,
     ) -> None:
         key = alias_key(text)
         if not key:
             return
         ambiguous = ambiguous or self._is_short_ambiguous(text)
-        candidate = Alias(text, skill, priority, case_sensitive, ambiguous)
+        candidate = Alias(text, skill, priority, case_sensitive, ambiguous, listed_only)
         current = self._best.get(key)
         if current is None or self._rank(candidate) < self._rank(current):
             self._best[key] = candidate
@@ -278,7 +331,12 @@ class AliasBuilder:
             return False
         if acronym.lower() not in self._common:  # "FIRST", "CLAIMS", "EPIC" are words first
             # Lesser-known acronyms only match as written: "ETC" but not "etc".
-            self._offer(acronym, index, self.ACRONYM, case_sensitive=not self._popular(index))
+            obscure = not self._popular(index)
+            # Letters only: "T-SQL" or "S3" are still product names wherever they stand.
+            listed_only = obscure and acronym.isalpha() and acronym.isupper()
+            self._offer(
+                acronym, index, self.ACRONYM, case_sensitive=obscure, listed_only=listed_only
+            )
         return True
 
     def build(self) -> dict[tuple[str, ...], Alias]:

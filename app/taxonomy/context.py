@@ -23,6 +23,20 @@ from app.taxonomy.model import SkillMatch, TechSkill
 SUPPLEMENT: tuple[TechSkill, ...] = (
     TechSkill("Spring MVC", "Web platform development software", hot=False, in_demand=False),
     TechSkill("IBM Tivoli Storage Manager", "Backup or archival software", False, False),
+    TechSkill("PyCharm", "Development environment software", False, False),
+    TechSkill("Android Studio", "Development environment software", False, False),
+    TechSkill("XAMPP", "Web platform development software", False, False),
+    TechSkill("Laravel", "Web platform development software", False, False),
+    TechSkill(
+        "Entity Framework", "Object or component oriented development software", False, False
+    ),
+    TechSkill("REST API", "Web platform development software", False, False),
+    TechSkill("Debian", "Operating system software", False, False),
+    TechSkill("CentOS", "Operating system software", False, False),
+    TechSkill("Tally ERP", "Accounting software", False, False),
+    TechSkill("OpenCV", "Graphics or photo imaging software", False, False),
+    TechSkill("Matplotlib", "Analytical or scientific software", False, False),
+    TechSkill("NLTK", "Analytical or scientific software", False, False),
 )
 
 _CONTACT_WORDS = (

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.taxonomy.aliases import Alias
+from app.taxonomy.context import RULES
 from app.taxonomy.model import SkillMatch, TechSkill
 
 # What may separate two items of one list: punctuation, bullets, and/or.
@@ -112,6 +113,8 @@ def _prose_ok(text: str, candidate: _Candidate, english: frozenset[str]) -> bool
     next_word = following.group(1) if following else None
     if after.lstrip(" ").startswith(":"):
         return False  # "Project: Apollo" is a heading, not the tool
+    if after[:2] in ("'s", "’s"):
+        return False  # "Oracle's hiring process": the company
     if next_word is not None and next_word[0].isupper():
         return False  # a Title Case phrase ("Project Manager", "Spark Plug")
     if following and following.group(2) and next_word in _JOINERS:
@@ -220,6 +223,8 @@ class SkillMatcher:
         Carlos" no SAN. Such a mention needs a skill context like an ambiguous alias; "sql"
         or "Php" alone are still read as the tool."""
         alias, raw = candidate.alias.text, text[candidate.start : candidate.end]
+        if alias.isupper() and len(raw) >= 3 and raw[-1] == "s" and raw[:-1].isupper():
+            return True  # "PMs", "POs": a plural noun, not the PMS or POS product
         if not (alias.isupper() and alias.isalpha() and len(alias) >= 3) or raw.isupper():
             return False
         if raw.lower() in self._english:
@@ -238,13 +243,18 @@ class SkillMatcher:
     def _gate(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         starts = frozenset(candidate.start for candidate in candidates)
         confirmed = [
-            not (candidate.alias.ambiguous or self._loose_acronym(text, candidate))
+            not (
+                candidate.alias.ambiguous
+                or self._loose_acronym(text, candidate)
+                or self._listed_only(text, candidate)
+            )
             for candidate in candidates
         ]
         for k, candidate in enumerate(candidates):
             if not confirmed[k]:
                 confirmed[k] = self._labelled_line(text, candidate) or (
-                    _prose_ok(text, candidate, self._english)
+                    not self._listed_only(text, candidate)
+                    and _prose_ok(text, candidate, self._english)
                     and not _heads_a_phrase(text, candidate, starts)
                 )
         # Neighbours confirm each other along a list, so repeat until nothing changes.
@@ -265,6 +275,13 @@ class SkillMatcher:
                 if left or right:
                     confirmed[k] = changed = True
         return [candidate for k, candidate in enumerate(candidates) if confirmed[k]]
+
+    @staticmethod
+    def _listed_only(text: str, candidate: _Candidate) -> bool:
+        """An obscure acronym needs a list or a skills line, unless its context decides
+        (`context.RULES`: "TSM backup and restore" is Tivoli Storage Manager)."""
+        raw = text[candidate.start : candidate.end].casefold()
+        return candidate.alias.listed_only and raw not in RULES
 
     @staticmethod
     def _listed(text: str, first: _Candidate, second: _Candidate) -> bool:

@@ -27,6 +27,7 @@ from app.candidates.parsing.places import place_of
 from app.candidates.parsing.render import render_profile_text
 from app.candidates.parsing.roles import title_evidence
 from app.candidates.parsing.sections import HEADING_WORDS, split_sections
+from app.candidates.parsing.skill_table import table_skills
 from app.candidates.parsing.skills import collect_skills, field_skill_names
 from app.candidates.parsing.titles import clean_title
 from app.candidates.parsing.years import years_of_experience
@@ -158,7 +159,7 @@ def extract_profile(record: RawRecord, *, today: date | None = None) -> ParsedPr
         work_history=work,
         education=education,
         skills=collect_skills(
-            field_skill_names(fields.get("skills")),
+            field_skill_names(fields.get("skills")) + table_skills(raw_text),
             raw_text,
             skip,
         ),

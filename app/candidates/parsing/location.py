@@ -8,13 +8,12 @@ In order of trust:
 3. a labelled line in a personal-details block run into other text (the public corpus'
    export puts "PERSONAL DETAIL / DOB: ... / Location: Pune, India" in a job's description):
    only beside a personal cue (date of birth, marital status, a personal-details heading);
-   a line opening with an address label anywhere (a job has no address); a "Place:" under
-   the closing declaration ("I hereby declare ... Place: Chennai");
-4. only when none says anything: the city of the role the person holds now. People mostly
-   live where they work now, and a country to filter on beats none; a recruiter sees the
-   same city in the job line, so nothing is invented. A job that has ended (an internship
-   in Bangalore, a post abroad) says nothing of where the person lives now; an undated one
-   listed first may still be held.
+   a line opening with an address label anywhere (a job has no address), or with a label
+   only a person's own place follows ("Current Location:", "Hometown:", "Native place:");
+   a "Place:" under the closing declaration ("I hereby declare ... Place: Chennai") or
+   beside its "Date:" where the export dropped the declaration;
+4. nothing else: a job's city, even the current one's, is the employer's office and says
+   nothing of where the person lives, so it is never taken for the person's place.
 
 A street address is personal contact data: only the place it names is kept for display
 ("Pune, India"), never the street. Single words that are places and also tools or plain
@@ -27,7 +26,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.candidates.parsing.dates import DATE_RANGE
 from app.candidates.parsing.places import place_of, unqualified_ok
 from app.candidates.profile import Section, WorkItem
 from app.geo import Place, PlaceMatch, find_places
@@ -36,7 +34,8 @@ _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
 _MAX_ADDRESS_LINE = 200
 _LABELLED = (
-    r"(?P<label>residence|location|current[ \t]+location|present[ \t]+location|address"
+    r"(?P<label>(?:place[ \t]+of[ \t]+)?residence|location|current[ \t]+location"
+    r"|present[ \t]+location|address"
     r"|(?:current|permanent|home|residential|correspondence|postal|mailing|present|local)"
     r"[ \t]+address|native[ \t]+place|current[ \t]+city|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
@@ -63,10 +62,37 @@ _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{
 _INSTITUTION = re.compile(
     r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
 )
+# Labels that only ever say where the person is, so they count wherever the export put them
+# (a job has a "Location:", never a "Current Location:" or a "Native place:").
+_PERSONAL_ONLY = re.compile(
+    r"^[ \t•*-]*(?P<label>(?:place[ \t]+of[ \t]+)?residence|current[ \t]+location"
+    r"|present[ \t]+location|current[ \t]+city|native[ \t]+place|home[ \t]?town"
+    r"|lives[ \t]+in|living[ \t]+in|wohnort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))"
+    r"(?P<value>[^\n|•]{2,120})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The signature block that closes many CVs ("Place: Pune" beside "Date: ..."), also where
+# the export dropped the declaration above it.
+_PLACE_LINE = re.compile(
+    r"^[ \t•*-]*place[ \t]*[:\-–][ \t]*(?P<value>[^\n|•]{2,60})", re.IGNORECASE | re.MULTILINE
+)
+_INLINE_ADDRESS = re.compile(
+    r"(?<![\w@])(?:(?:permanent|current|present|residential|home|postal|correspondence"
+    r"|local|mailing)[ \t]+)?address[ \t]*[:：][ \t]*(?P<value>[^\n|•]{2,160})",
+    re.IGNORECASE,
+)
+_OTHER_ADDRESSES = frozenset(
+    {"office", "company", "email", "e-mail", "mail", "ip", "mac", "web", "site", "billing"}
+    | {"shipping", "registered", "business", "work", "client", "branch", "factory", "plant"}
+)
+_DATE_LABEL = re.compile(r"\bdate\b[ \t]*(?:[:\-–]|$)", re.IGNORECASE | re.MULTILINE)
+# A value run on into the next label on its line ("Pune    Date: 12/03/2019").
+_TRAILING_LABEL = re.compile(r"[ \t]+(?:date|dob|d\.o\.b|phone|mobile|e-?mail)\b.*$", re.I)
 _DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+declare\b)", re.I | re.M)
 _DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
 _DISPLAY_MAX = 60
+_ENTRY_LINES = 2  # lines after a dated entry's first that still belong to it
 _ROLE_LINE_WORDS = 6
 _ROLE_LINE_LABEL = re.compile(
     r"[ \t•*-]*(?:project|client|description|role|responsib|duration|team|environment)", re.I
@@ -95,7 +121,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
     address, or (no place known, and not an address: a street is contact data) the value
     itself when short ("Remote (EU time zones)")."""
-    value = _GLUED_HEADING.sub("", value).strip(" .,;:-")
+    value = _TRAILING_LABEL.sub("", _GLUED_HEADING.sub("", value)).strip(" .,;:-")
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
     place = place_of(bare, labelled=True)
     if place is not None:
@@ -167,6 +193,20 @@ def _address_anywhere(text: str) -> FoundLocation | None:
     return None
 
 
+def _address_inline(text: str) -> FoundLocation | None:
+    """A person's address label run into other text ("... Exceed 4000 etc. Permanent
+    Address: Bandra West, Mumbai 400 050"), with its colon: an office's, a company's or an
+    e-mail / IP address is not the person's."""
+    for m in _INLINE_ADDRESS.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1].lower().strip(".,:;()") in _OTHER_ADDRESSES:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=True)
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
 def _declaration(text: str) -> FoundLocation | None:
     """The "Place: Chennai" under the closing declaration ("I hereby declare that ... Place:
     Chennai  Date: ..."), where Indian CVs state where the person signs from: only in the few
@@ -182,10 +222,37 @@ def _declaration(text: str) -> FoundLocation | None:
     return None
 
 
+def _personal_label(text: str) -> FoundLocation | None:
+    """A label that only a person's own place follows ("Current Location: Pune"), anywhere."""
+    for m in _PERSONAL_ONLY.finditer(text):
+        line_end = text.find("\n", m.end())
+        if (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_HEAD_LINE:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=False)
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
+def _signature(text: str) -> FoundLocation | None:
+    """ "Place: Pune" with a "Date:" on its own line or the next: where the person signs."""
+    for m in _PLACE_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        after = text.find("\n", m.end() + 1)
+        window = text[before : len(text) if after < 0 else after]
+        if _DATE_LABEL.search(window) is None:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=False)
+        if found is not None and found.place is not None:
+            return found
+    return None
+
+
 def _from_header(lead: str, offset: int) -> FoundLocation | None:
     position = offset
     seen = 0
-    previous = ""
+    previous: list[str] = []
     for line in lead.split("\n"):
         line_at = position
         position += len(line) + 1
@@ -194,8 +261,10 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
         seen += 1
         if seen > _HEAD_LINES:
             break
-        dated_entry = _DATED_ENTRY.match(previous) is not None
-        previous = line
+        # A narrow column wraps an entry over lines ("June 2006 to May 2007 B.E" /
+        # "Computer Engineering Navi" / "Mumbai, Maharashtra Ryan"): two lines count.
+        dated_entry = any(_DATED_ENTRY.match(p) is not None for p in previous[-_ENTRY_LINES:])
+        previous.append(line)
         if len(line) > _MAX_HEAD_LINE or dated_entry or _INSTITUTION.search(line):
             # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
             # a line opening with a date starts an entry (a course, a job), not the header;
@@ -213,36 +282,6 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
             if place is not None:
                 start = line_at + at + piece.find(segment)
                 return FoundLocation(segment, place, start, start + len(segment))
-    return None
-
-
-def _from_roles(work: list[WorkItem]) -> FoundLocation | None:
-    # No end date is no sign of an end: the corpus' export lists undated jobs, latest first.
-    current = next((w for w in work if w.end == "present"), None)
-    if current is None and work and work[0].end is None:
-        current = work[0]
-    if current is None:
-        return None
-    if current.location:
-        place = place_of(current.location, labelled=True)
-        if place is not None:
-            return FoundLocation(place.label, place, -1, -1)
-    # The public corpus' export: "company - Xoriant Solutions Pvt Ltd\ndescription - Pune".
-    # Only a place that closes the company's name ("NetTech India", "Accenture, Pune"), or a
-    # short first line of the description; a client's or a project's place is not where the
-    # candidate works ("Client: Blue Cross Blue Shield MA", "British Telecom project (UK)").
-    heads = []
-    if current.company:
-        heads.append(current.company)
-    first = (current.description or "").split("\n", 1)[0]
-    first = DATE_RANGE.sub(" ", first)
-    if len(first.split()) <= _ROLE_LINE_WORDS and not _ROLE_LINE_LABEL.match(first):
-        heads.append(first)
-    for head in heads:
-        matches = [m for m in find_places(head) if m.place.kind != "region"]
-        best = _best(matches)
-        if best is not None and (head is first or not head[best.end :].strip(" .,;()")):
-            return FoundLocation(best.place.label, best.place, -1, -1)
     return None
 
 
@@ -270,7 +309,17 @@ def find_location(
     if found is not None:
         return found
     if personal is not None:
-        found = _personal_block(personal) or _address_anywhere(personal) or _declaration(personal)
+        found = (
+            _personal_block(personal)
+            or _personal_label(personal)
+            or _address_anywhere(personal)
+            or _address_inline(personal)
+            or _declaration(personal)
+            or _signature(personal)
+        )
         if found is not None:
             return found
-    return _from_roles(work)
+    # Nothing stated: no location. The city of a job, even the current one, is the
+    # employer's office, not where the person says they live (the issue: "from a
+    # gazetteer, not a guess"); a recruiter still sees it in the job line.
+    return None
