@@ -59,7 +59,7 @@ def test_a_line_that_only_mentions_experience_is_no_table_entry() -> None:
         ("IDE: Eclipse, PyCharm", {"Eclipse IDE", "PyCharm"}),
         ("Courses: Core Java, Advance Java, Servlets", {"Oracle Java"}),
         ("Accounting: Tally ERP 9, Excel", {"Tally ERP", "Microsoft Excel"}),
-        ("Built RESTful web services in Laravel", {"REST API", "Laravel"}),
+        ("Built RESTful web services in Laravel", {"REST APIs", "Laravel"}),
     ],
 )
 def test_everyday_short_names_are_found(text: str, expected: set[str]) -> None:

@@ -30,7 +30,7 @@ SUPPLEMENT: tuple[TechSkill, ...] = (
     TechSkill(
         "Entity Framework", "Object or component oriented development software", False, False
     ),
-    TechSkill("REST API", "Web platform development software", False, False),
+    TechSkill("REST APIs", "Web platform development software", False, False),
     TechSkill("Debian", "Operating system software", False, False),
     TechSkill("CentOS", "Operating system software", False, False),
     TechSkill("Tally ERP", "Accounting software", False, False),
