@@ -187,8 +187,8 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
     # A load broken after dropping its indexes: the next run puts them back.
     with rt.engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_candidates_brief_tsv"))
-    again = loader.load(12)
-    assert again.profiles_loaded == 0 and again.index_build_seconds > 0
+    # (Its build time is no evidence: a small pool rebuilds in under the report's rounding.)
+    assert loader.load(12).profiles_loaded == 0
     with rt.engine.connect() as conn:
         back = conn.execute(
             text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_candidates_brief_tsv'")
