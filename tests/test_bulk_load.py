@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from app.candidates.dedupe import simhash as product_simhash
 from app.db import transaction
+from app.models.candidate import BRIEF_TSV_SQL, SEARCH_TSV_SQL
 from app.runtime import Runtime
 from app.search.service import search
 from app.synth import generate_profiles
@@ -123,6 +124,15 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
             ),
             {"o": org},
         ).all()
+        # Variants were copied with their resume's tsvectors (the trigger computed those of
+        # the first row only): each is exactly what the expressions give for its row.
+        stale = conn.execute(
+            text(
+                "SELECT count(*) FROM candidates WHERE org_id = :o AND"
+                f" (search_tsv <> {SEARCH_TSV_SQL} OR brief_tsv <> {BRIEF_TSV_SQL})"
+            ),
+            {"o": org},
+        ).scalar_one()
         vectors = conn.execute(
             text("SELECT count(DISTINCT vector::text) FROM embeddings WHERE org_id = :o"),
             {"o": org},
@@ -153,6 +163,7 @@ def test_bulk_load_small_pool(rt: Runtime, tenant: Tenant) -> None:
         ).one()
     assert loader.load_settings.get("session_replication_role") == "replica"
     assert tuple(orphans) == (0, 0, 0)
+    assert stale == 0
     assert vectors == 12  # one vector per profile, variants included
     assert abs(low - 1) < 1e-5 and abs(high - 1) < 1e-5 and dims == rt.embedder.dim
     for name, emails, search_text, tsv, brief, chunks, with_vector, sections, docs in rows:

@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Computed,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -95,8 +96,14 @@ class Candidate(UUIDPk, Timestamps, Base):
     titles_text: Mapped[str] = mapped_column(Text, default="")
     skills_text: Mapped[str] = mapped_column(Text, default="")
     companies_text: Mapped[str] = mapped_column(Text, default="")
-    search_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(SEARCH_TSV_SQL, persisted=True))
-    brief_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(BRIEF_TSV_SQL, persisted=True))
+    # Kept by the `candidates_tsv` trigger from SEARCH_TSV_SQL and BRIEF_TSV_SQL (migration
+    # 0020), not generated: a bulk load's identity variants get their resume's vectors.
+    search_tsv: Mapped[Any] = mapped_column(
+        TSVECTOR, server_default=FetchedValue(), server_onupdate=FetchedValue()
+    )
+    brief_tsv: Mapped[Any] = mapped_column(
+        TSVECTOR, server_default=FetchedValue(), server_onupdate=FetchedValue()
+    )
     location_tsv: Mapped[Any] = mapped_column(TSVECTOR, Computed(LOCATION_TSV_SQL, persisted=True))
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), default=utcnow, onupdate=utcnow

@@ -5,9 +5,11 @@
 Profiles come from `generate_profiles(count, seed)` and become rows through the product's
 own extract/prepare path (`bulk_rows`), in worker processes. The loader writes candidates,
 documents, sections, chunks and one composed vector per profile (`vectors`) with
-`COPY ... FROM STDIN`, one transaction per batch. Postgres computes the generated tsvectors
-on COPY exactly as on INSERT. As an operator would for a bulk load, the GIN and HNSW indexes
-are dropped first and built once at the end (then VACUUM ANALYZE).
+`COPY ... FROM STDIN`, one transaction per batch. Postgres computes the tsvectors on COPY
+exactly as on INSERT (the `candidates_tsv` trigger); as a superuser, once per distinct blind
+text: a resume's identity variants get its vectors as they are (`bulk_copy`). As an operator
+would for a bulk load, the GIN and HNSW indexes are dropped first and built once at the end
+(then VACUUM ANALYZE).
 
 Loading is resumable: a pool that already holds the first k profiles of this seed gets the
 rest (`--count 1000000` on a 100k pool adds 900k). Chunks other than the summary are stored
@@ -82,7 +84,8 @@ VOCAB_SAVE_S = 60.0  # new phrase vectors reach the cache file at most this ofte
 LOAD_SETTINGS = {"synchronous_commit": "off"}
 # As a superuser (the embedded server), COPY also skips the foreign-key triggers: every row a
 # batch references is in the batch or already committed (a vector another batch writes is
-# waited for), so they could only ever pass; tests check no row is orphaned.
+# waited for), so they could only ever pass; tests check no row is orphaned. The tsvector
+# trigger still runs (ENABLE ALWAYS) and keeps the vectors a variant row brings.
 SUPERUSER_LOAD_SETTINGS = {"session_replication_role": "replica"}
 INDEX_SETTINGS = {"maintenance_work_mem": "3GB", "max_parallel_maintenance_workers": "2"}
 log = logging.getLogger(__name__)
@@ -319,7 +322,8 @@ class BulkLoader:
             with pg.cursor() as cur:
                 for name, value in self.load_settings.items():
                     cur.execute("SELECT set_config(%s, %s, true)", (name, value))
-                copy_batch(cur, self.org_id, self.model, fresh, composed, vector_ids)
+                share = self.load_settings.get("session_replication_role") == "replica"
+                copy_batch(cur, self.org_id, self.model, fresh, composed, vector_ids, share)
             pg.commit()
         except BaseException:
             raw.rollback()

@@ -4,7 +4,7 @@ The rows come from the product's own path: `extract_profile` reads the JSONL rec
 as the importer does, and `prepare` builds the candidate (blind search text, titles, skills,
 companies), its document and its sections and chunk spans. Nothing here re-implements the
 redaction or the fields, so a bulk-loaded profile indexes exactly like an imported one (the
-tsvectors are generated columns: Postgres computes them on COPY as on INSERT).
+tsvectors are computed by Postgres on COPY as on INSERT: the `candidates_tsv` trigger).
 
 Only SimHash is computed differently, with numpy: the product's bit loop in pure Python is
 a third of the per-profile cost, and `tests/test_bulk_load.py` checks both give the same
