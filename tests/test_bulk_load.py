@@ -9,6 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from app.candidates.dedupe import content_hash
 from app.candidates.dedupe import simhash as product_simhash
 from app.db import transaction
 from app.models.candidate import BRIEF_TSV_SQL, SEARCH_TSV_SQL
@@ -16,7 +17,13 @@ from app.runtime import Runtime
 from app.search.service import search
 from app.synth import generate_profiles
 from app.synth.bulk_load import DEFERRED_BTREES, DEFERRED_INDEXES, BulkLoader
-from app.synth.bulk_rows import CANDIDATE_COLUMNS, identity_variant, profile_rows, simhash
+from app.synth.bulk_rows import (
+    CANDIDATE_COLUMNS,
+    ShingleMemo,
+    identity_variant,
+    profile_rows,
+    simhash,
+)
 from app.synth.vectors import VocabularyVectors
 from tests.conftest import Tenant
 
@@ -30,21 +37,42 @@ def test_fast_simhash_is_the_product_simhash() -> None:
     assert simhash("") == product_simhash("")
 
 
-def test_simhash_memo_shared_by_variants_gives_the_product_simhash() -> None:
+@pytest.mark.parametrize("memo_kind", [dict, ShingleMemo])
+def test_simhash_memo_shared_by_variants_gives_the_product_simhash(memo_kind: type) -> None:
     org = uuid.uuid4()
+    at = {c: i for i, c in enumerate(CANDIDATE_COLUMNS)}
     for n, fields in enumerate(PROFILES[:4]):
-        memo: dict[str, int] = {}
+        memo = memo_kind()
         rows = profile_rows(fields, org, "s", memo)
         hashed = len(memo)
-        at = CANDIDATE_COLUMNS.index("simhash"), CANDIDATE_COLUMNS.index("raw_text")
-        assert rows.candidate[at[0]] == product_simhash(str(rows.candidate[at[1]]))
+        raw = str(rows.candidate[at["raw_text"]])
+        assert rows.candidate[at["simhash"]] == product_simhash(raw)
+        assert rows.content_hash == rows.candidate[at["content_hash"]] == content_hash(raw)
         for v in range(1, 4):
             variant = identity_variant(rows, fields, v, "s", random.Random(n), memo)
-            raw = str(variant.candidate[at[1]])
-            assert raw != rows.candidate[at[1]]
-            assert variant.candidate[at[0]] == product_simhash(raw)
+            raw = str(variant.candidate[at["raw_text"]])
+            assert raw != rows.candidate[at["raw_text"]]
+            # With a ShingleMemo, the votes are the resume's corrected around the new
+            # identity's words: still exactly the product's SimHash.
+            assert variant.candidate[at["simhash"]] == product_simhash(raw)
+            assert variant.content_hash == content_hash(raw)
         # Variants hashed only the shingles their new identity changed.
         assert len(memo) < 2 * hashed
+        if memo_kind is ShingleMemo:
+            assert memo.base is not None and len(memo.base[0]) > 3
+
+
+def test_simhash_base_of_other_length_is_not_used() -> None:
+    memo = ShingleMemo()
+    first = "Senior data engineer at Acme building Kafka pipelines in Go"
+    assert simhash(first, memo) == product_simhash(first)
+    for other in (
+        "Senior data engineer at Initech building Kafka pipelines in Go",  # one word swapped
+        "Junior data engineer at Acme building Kafka pipelines in Go and Rust",  # longer
+        "data engineer",  # under three words
+        "",
+    ):
+        assert simhash(other, memo) == product_simhash(other)
 
 
 @pytest.mark.parametrize("n", range(6))

@@ -20,7 +20,8 @@ Prepared = tuple[ProfileRows, list[str], list[str]]  # rows, titles, skills
 _PROFILE_AT = CANDIDATE_COLUMNS.index("profile")
 _TSV_COLUMNS = ("search_tsv", "brief_tsv")
 _TSV_INPUTS = tuple(
-    CANDIDATE_COLUMNS.index(c) for c in ("titles_text", "skills_text", "companies_text", "search_text")
+    CANDIDATE_COLUMNS.index(c)
+    for c in ("titles_text", "skills_text", "companies_text", "search_text")
 )
 _TsvKey = tuple[str, str, str, str]
 

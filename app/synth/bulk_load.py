@@ -48,6 +48,7 @@ from app.runtime import Runtime
 from app.synth.bulk_copy import copy_batch
 from app.synth.bulk_rows import (
     ProfileRows,
+    ShingleMemo,
     identity_variant,
     profile_rows,
 )
@@ -132,7 +133,7 @@ def _prepare_batch(items: list[tuple[int, str, dict[str, object]]]) -> list[_Pre
     out: list[_Prepared] = []
     for number, source, fields in items:
         titles, skills = profile_phrases(fields)
-        memo: dict[str, int] = {}  # shingle hashes, shared by this resume's variants
+        memo = ShingleMemo()  # shingle hashes and votes, shared by this resume's variants
         rows = profile_rows(fields, _ORG, source, memo)
         out.append((rows, titles, skills))
         rng = random.Random(f"{_SEED}:{number}")

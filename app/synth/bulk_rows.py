@@ -23,7 +23,6 @@ from typing import Any
 import numpy as np
 
 from app.candidates.dedupe import _WORD as SIMHASH_WORD
-from app.candidates.dedupe import content_hash
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import RawRecord
 from app.candidates.store import prepare
@@ -77,21 +76,55 @@ def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
 
 
-def simhash(raw_text: str, memo: dict[str, int] | None = None) -> int:
-    """`app.candidates.dedupe.simhash`, with the 64 bit counts done by numpy. `memo` keeps
-    shingle hashes between calls: a resume's identity variants share all but the few
-    shingles around the name, e-mail and phone, so only those are hashed again."""
-    words = SIMHASH_WORD.findall(normalize(raw_text))
-    shingles = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
-    if memo is None:
-        memo = {}
+class ShingleMemo(dict[str, int]):
+    """Shingle hashes shared by a resume and its identity variants, and the first text's
+    words and per-bit votes (`base`): a variant's words differ from the resume's only where
+    the name, e-mail and phone stand, so its votes are the resume's, corrected for the few
+    shingles around those words."""
+
+    base: tuple[list[str], np.ndarray] | None = None
+
+
+def _votes(shingles: list[str], memo: dict[str, int]) -> np.ndarray:
+    """How many of these shingles' hashes have each of the 64 bits set."""
     hashes = np.fromiter(
         (memo[s] if s in memo else memo.setdefault(s, _shingle_hash(s)) for s in shingles),
         dtype=np.uint64,
         count=len(shingles),
     )
-    ones = ((hashes[:, None] >> _BITS) & np.uint64(1)).sum(axis=0)
-    value = sum(1 << int(bit) for bit in np.nonzero(2 * ones > len(shingles))[0])
+    return ((hashes[:, None] >> _BITS) & np.uint64(1)).sum(axis=0).astype(np.int64)
+
+
+def _shingles(words: list[str], at: list[int]) -> list[str]:
+    return [" ".join(words[i : i + 3]) for i in at]
+
+
+def simhash(raw_text: str, memo: dict[str, int] | None = None) -> int:
+    """`app.candidates.dedupe.simhash`, with the 64 bit counts done by numpy. `memo` keeps
+    shingle hashes between calls: a resume's identity variants share all but the few
+    shingles around the name, e-mail and phone, so only those are hashed again."""
+    return simhash_normalized(normalize(raw_text), memo)
+
+
+def simhash_normalized(text: str, memo: dict[str, int] | None = None) -> int:
+    """`simhash` of an already normalized text. With a `ShingleMemo` that holds a base of
+    as many words, only the shingles over words that differ from it are counted again."""
+    words = SIMHASH_WORD.findall(text)
+    if memo is None:
+        memo = {}
+    count = max(1, len(words) - 2)
+    base = memo.base if isinstance(memo, ShingleMemo) else None
+    if base is not None and len(words) == len(base[0]) and len(words) >= 3:
+        changed = [i for i, (a, b) in enumerate(zip(words, base[0], strict=True)) if a != b]
+        at = sorted({k for i in changed for k in range(i - 2, i + 1) if 0 <= k < count})
+        ones = base[1]
+        if at:
+            ones = ones - _votes(_shingles(base[0], at), memo) + _votes(_shingles(words, at), memo)
+    else:
+        ones = _votes(_shingles(words, list(range(count))), memo)
+        if isinstance(memo, ShingleMemo) and memo.base is None:
+            memo.base = (words, ones)
+    value = sum(1 << int(bit) for bit in np.nonzero(2 * ones > count)[0])
     return value - (1 << 64) if value >= (1 << 63) else value
 
 
@@ -118,7 +151,8 @@ def profile_rows(
     shingle_memo: dict[str, int] | None = None,
 ) -> ProfileRows:
     profile = extract_profile(RawRecord(source=source, fields=fields))
-    digest = content_hash(profile.raw_text)
+    normalized = normalize(profile.raw_text)  # `content_hash` and `simhash` both read it
+    digest = hashlib.sha256(normalized.encode()).hexdigest()
     prepared = prepare(
         profile,
         org_id=org_id,
@@ -126,7 +160,7 @@ def profile_rows(
         media_type=MEDIA_TYPE,
         size_bytes=len(profile.raw_text.encode()),
         content_hash=digest,
-        simhash=simhash(profile.raw_text, shingle_memo),
+        simhash=simhash_normalized(normalized, shingle_memo),
         import_run_id=None,
     )
     cand = prepared.candidate
@@ -217,11 +251,12 @@ def identity_variant(
     cand = list(rows.candidate)
     at = {column: i for i, column in enumerate(CANDIDATE_COLUMNS)}
     raw = swap(str(cand[at["raw_text"]]))
-    digest = content_hash(raw)
+    normalized = normalize(raw)  # once for both hashes (`content_hash` normalizes too)
+    digest = hashlib.sha256(normalized.encode()).hexdigest()
     cand[at["id"]] = uuid.uuid4()
     cand[at["source"]] = source
     cand[at["content_hash"]] = digest
-    cand[at["simhash"]] = simhash(raw, shingle_memo)
+    cand[at["simhash"]] = simhash_normalized(normalized, shingle_memo)
     cand[at["name"]] = swap(str(cand[at["name"]])) if cand[at["name"]] else None
     cand[at["emails"]] = [swap(e) for e in cand[at["emails"]]]
     cand[at["phones"]] = [swap(p) for p in cand[at["phones"]]]
