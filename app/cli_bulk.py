@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -58,3 +59,31 @@ def synth_load(
         report = loader.load(count)
     console.print(f"loaded {report.profiles_loaded} profiles in {report.load_seconds}s")
     typer.echo(json.dumps(report.as_dict(), indent=2))
+
+
+@cli.command("synth-vocab")
+def synth_vocab(
+    vocab_cache: Annotated[Path, typer.Option(help="the .npz file `synth-load` reads")],
+) -> None:
+    """Embed every title and skill the generator can emit, once, into --vocab-cache: a
+    `synth-load` with the same file then embeds nothing (the model is most of a small
+    load's CPU; a 1M load meets ~20k phrases)."""
+    from app.synth.generator import phrases
+    from app.synth.vectors import VocabularyVectors, base_title
+
+    with runtime() as rt:
+        vocab = VocabularyVectors(rt.embedder, vocab_cache)
+        had = len(vocab.vectors)
+        titles, skills = phrases()
+        started, cpu = time.perf_counter(), time.process_time()
+        vocab.ensure([*(base_title(t) for t in titles), *skills])
+        seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
+        vocab.save()
+    report = {
+        "phrases": len(vocab.vectors),
+        "already_cached": had,
+        "embedded": vocab.embedded,
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu_s, 1),
+    }
+    typer.echo(json.dumps(report, indent=2))

@@ -24,7 +24,8 @@ from app.synth.bulk_rows import (
     profile_rows,
     simhash,
 )
-from app.synth.vectors import VocabularyVectors
+from app.synth.generator import phrases
+from app.synth.vectors import VocabularyVectors, base_title, profile_phrases
 from tests.conftest import Tenant
 
 PROFILES = list(generate_profiles(12, 42))
@@ -103,6 +104,17 @@ def test_identity_variant_equals_the_full_product_path(n: int) -> None:
     for column in ("search_text", "titles_text", "skills_text", "companies_text", "profile"):
         assert variant.candidate[at[column]] == rows.candidate[at[column]]
     assert variant.vector_text_hash != rows.vector_text_hash  # a vector of its own
+
+
+def test_phrases_cover_every_title_and_skill_a_profile_carries() -> None:
+    titles, skills = phrases()
+    universe = {base_title(t) for t in titles} | set(skills)
+    seen: set[str] = set()
+    for profile in generate_profiles(400, 7):  # another seed than the pools'
+        profile_titles, profile_skills = profile_phrases(profile)
+        seen |= {base_title(t) for t in profile_titles} | set(profile_skills)
+    assert seen and seen <= universe
+    assert len(universe) > len(seen)  # the whole vocabulary, not one pool's
 
 
 def test_composed_vectors_are_unit_and_near_their_phrases(rt: Runtime) -> None:

@@ -273,6 +273,14 @@ def render_text(profile: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def phrases() -> tuple[list[str], list[str]]:
+    """(titles, skills): every job title (before a rank word is added) and skill a generated
+    profile can carry, whatever the seed and count, so their vectors can be made once."""
+    plans = _plans()[0]
+    titles = sorted({title for plan in plans for title in plan.titles})
+    return titles, sorted({skill for plan in plans for skill in plan.skills})
+
+
 def generate_profiles(count: int, seed: int = 7) -> Iterator[dict[str, object]]:
     """Yield `count` JSONL-ready profiles; the same seed always yields the same profiles."""
     if count < 0:
