@@ -87,7 +87,7 @@ def test_upgrade_downgrade_upgrade(rt: Runtime) -> None:
                 )
             ).scalar_one()
             assert method == "hnsw"
-            generated = dict(
+            generated: dict[str, str] = dict(
                 conn.execute(
                     text(
                         "SELECT column_name, is_generated FROM information_schema.columns "

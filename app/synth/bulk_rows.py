@@ -92,7 +92,8 @@ def _votes(shingles: list[str], memo: dict[str, int]) -> np.ndarray:
         dtype=np.uint64,
         count=len(shingles),
     )
-    return ((hashes[:, None] >> _BITS) & np.uint64(1)).sum(axis=0).astype(np.int64)
+    votes: np.ndarray = ((hashes[:, None] >> _BITS) & np.uint64(1)).sum(axis=0)
+    return votes.astype(np.int64)
 
 
 def _shingles(words: list[str], at: list[int]) -> list[str]:
