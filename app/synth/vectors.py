@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.embeddings.backends import Embedder
+from app.embeddings.backends import Embedder, one_thread
 
 NOISE = 0.35
 _RANK_PREFIX = re.compile(r"^(?:senior|junior|lead|principal)\s+", re.IGNORECASE)
@@ -48,11 +48,15 @@ class VocabularyVectors:
 
     def ensure(self, phrases: Iterable[str]) -> None:
         missing = sorted({p for p in phrases if p and p not in self.vectors})
-        for start in range(0, len(missing), _BATCH):
-            batch = missing[start : start + _BATCH]
-            for phrase, vector in zip(batch, self.embedder.embed(batch), strict=True):
-                self.vectors[phrase] = np.asarray(vector, dtype=np.float32)
-            self.embedded += len(batch)
+        if not missing:
+            return
+        # On one core: the loader's workers and Postgres hold the others.
+        with one_thread():
+            for start in range(0, len(missing), _BATCH):
+                batch = missing[start : start + _BATCH]
+                for phrase, vector in zip(batch, self.embedder.embed(batch), strict=True):
+                    self.vectors[phrase] = np.asarray(vector, dtype=np.float32)
+                self.embedded += len(batch)
 
     def save(self) -> None:
         if self.cache is None or not self.vectors:
