@@ -29,6 +29,7 @@ from app.candidates.parsing.titles import (
     title_of_stated_experience,
     title_worked_as,
 )
+from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import WorkItem
 
 # The current-title line may be empty, and a PDF reader may drop the empty line it leaves
@@ -57,6 +58,11 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
+# A narrow column wraps a long "company - X" line: its tail stands alone on the line above
+# "description - ".
+_WRAPPED_COMPANY = re.compile(r"(?P<tail>[^\n]{1,60})\ndescription -[ \t]?")
+_LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+_MAX_WRAPPED_WORDS = 3
 _EXPERIENCE_IN = re.compile(
     r"^[ \t]*\d{1,2}(?:\.\d)?[ \t]*\+?[ \t]*(?:years?|yrs?)(?:[ \t]+of)?[ \t]+experience"
     r"[ \t]+(?:in|as)[ \t]+(?:an?[ \t]+)?",
@@ -88,6 +94,51 @@ _NOW_WORKING = re.compile(
 _PROJECT_ABOVE = re.compile(r"\bproject\b[^\n]*(?:\n[^\n]*)?$", re.IGNORECASE)
 
 
+def _company_of(text: str, m: re.Match[str]) -> tuple[str, int]:
+    """The block's company and where its description starts. A page layout may wrap the
+    company line ("company - Hewlett-Packard India Sales PVT. LTD. On the payroll of\n
+    Softenger India PVT. LTD\ndescription - ..."): the line between it and "description -"
+    is the rest of the name."""
+    company = (m.group("company") or "").strip()
+    if not company or m.group().rstrip(" \t").endswith("description -"):
+        return company, m.end()
+    wrap = _WRAPPED_COMPANY.match(text, m.end())
+    if wrap is None or COMPANY_LINE.match(wrap.group("tail")):
+        return company, m.end()
+    return f"{company} {wrap.group('tail').strip()}", wrap.end()
+
+
+def first_dates(desc: str) -> re.Match[str] | None:
+    """The first date range in a description's opening. A page layout may break a line
+    anywhere, also inside a range ("Duration: June 2015 to\nMay 2018" in a narrow column,
+    where "from June 2015 to May\n2018" would read as open-ended): single line breaks read
+    as spaces (the same length, so offsets still point into `desc`) make such a range whole
+    again, and it wins where it starts first or runs on past the cut one."""
+    window = desc[:_ROLE_HINT_WINDOW]
+    cut = DATE_RANGE.search(window)
+    whole = DATE_RANGE.search(_LONE_BREAK.sub(" ", window))
+    if whole is None or cut is None:
+        return whole or cut
+    if whole.start() < cut.start() or (whole.start() < cut.end() < whole.end()):
+        return whole
+    return cut
+
+
+def _unwrapped_value(desc: str, m: re.Match[str]) -> str:
+    """A "Role:" value with no job word whose next line opens with the rest of a title
+    ("Role: Senior Database\nAdministrator for the SQL Server estate"): a narrow column
+    wrapped the value. The title ends at the first job word of that line."""
+    value = m.group("title")
+    line_end = m.end("title")
+    if looks_like_title(value) or desc[line_end : line_end + 1] != "\n":
+        return value
+    following = desc[line_end + 1 :].split("\n", 1)[0].split()
+    for k, word in enumerate(following[:_MAX_WRAPPED_WORDS], 1):
+        if re.sub(r"[^a-z]", "", word.lower()) in TITLE_WORDS:
+            return " ".join([value.strip(), *following[:k]])
+    return value
+
+
 def _role_hint(desc: str, company: str) -> str | None:
     """The title of the first "Role: X" line in a description's opening; a bare "Title:" on
     the line under "Project:" names the project ("Project:\nTitle: A G JOHNSON"), not the
@@ -101,7 +152,7 @@ def _role_hint(desc: str, company: str) -> str | None:
         line_start = desc.rfind("\n", 0, m.start("label")) + 1
         if sep in (" ", "\t") and desc[line_start : m.start("label")].strip(" \t•*-"):
             continue
-        title = hint_title(m.group("title"), sep, company)
+        title = hint_title(_unwrapped_value(desc, m), sep, company)
         if title is not None:
             return title
     return None
@@ -159,13 +210,13 @@ def corpus_work(text: str) -> list[WorkItem]:
     blocks = list(COMPANY_LINE.finditer(text))
     clients = clients_of(text)
     for n, m in enumerate(blocks):
-        raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
+        company, body_at = _company_of(text, m)
+        raw = text[body_at : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
         desc = raw.strip()
-        desc_at = m.end() + len(raw) - len(raw.lstrip())
+        desc_at = body_at + len(raw) - len(raw.lstrip())
         # Its dates open the description; a range further down is a project, a course or a
         # birth date in a resume pasted whole into the field.
-        first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
-        company = (m.group("company") or "").strip()
+        first = first_dates(desc)
         if company and not names_an_employer(company):
             continue
         if first is None and _not_a_job(company, desc, clients, bool(work)):
@@ -177,6 +228,8 @@ def corpus_work(text: str) -> list[WorkItem]:
             or title_in_opening(desc)
             or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW])
             or title_worked_as(desc)
+            # "Worked as a Software\nEngineer in ...": a layout broke the sentence.
+            or title_worked_as(_LONE_BREAK.sub(" ", desc))
             or slot_title,
             company=None if slot_title else company or None,
             start=range_of(first).start if first else None,
