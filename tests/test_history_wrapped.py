@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import docx
 from fpdf import FPDF
 
 from app.candidates.parsing.extract import extract_profile
@@ -136,3 +137,47 @@ def test_a_worked_as_sentence_broken_inside_its_title_names_the_whole_title() ->
         )
     )
     assert jobs(profile) == [("Software Engineer", "Zeta Systems", None, None)]
+
+
+def _sidebar_first_docx(path: Path, sidebar: list[str], main: list[str]) -> Path:
+    """A two-column layout table, as CV templates build one: sidebar cell, then main."""
+    document = docx.Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    for cell, lines in ((left, sidebar), (right, main)):
+        cell.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def test_a_job_moved_into_the_sidebar_stays_after_the_latest_job(tmp_path: Path) -> None:
+    """The real DOCX reader on a sidebar layout whose "Tools" heading took the second job's
+    block into the sidebar, read before the main column: the latest job is still first, and
+    the moved job's description does not run into the main column's top."""
+    head = export("").rstrip("\n").split("\n")
+    sidebar = [
+        "Contact",
+        "Nagpur",
+        "Tools:",
+        "Java, Spring",
+        "company - Zeta Systems",
+        "description - Role: Junior Developer",
+        "Jan 2013 to May 2015",
+    ]
+    main = [
+        *head[:4],
+        "Java Developer - Acme Softech Pvt Ltd",
+        *head[5:],
+        "company - Acme Softech Pvt Ltd",
+        "description - Duration: June 2015 to May 2018",
+        "Built the billing services.",
+    ]
+    record = read_one(_sidebar_first_docx(tmp_path / "two.docx", sidebar, main))
+    assert (record.text or "").index("Zeta") < (record.text or "").index("Acme")
+    profile = extract_profile(record, today=TODAY)
+    assert jobs(profile) == [
+        ("Java Developer", "Acme Softech Pvt Ltd", "2015-06", "2018-05"),
+        ("Junior Developer", "Zeta Systems", "2013-01", "2015-05"),
+    ]
+    assert "Skill Details" not in (profile.work_history[1].description or "")

@@ -202,16 +202,39 @@ def _one_untitled_employer(work: list[WorkItem]) -> WorkItem | None:
     return next((w for w in work if w.company), work[0])
 
 
+# The export's own headings; a PDF column may wrap "...monthsCompany Details".
+_EXPORT_HEADING = re.compile(r"(?:Education|Skill|Company)\s+Details[ \t]*$", re.MULTILINE)
+
+
+def _blocks(text: str) -> list[tuple[re.Match[str], int]]:
+    """The export's blocks, each with where its description ends, in the order the export
+    wrote them. A two-column layout moves part of the experience into the sidebar, which is
+    read first: blocks read before the "Company Details" heading came after the main
+    column's, so they follow them here (the first block stays the latest job), and a block's
+    description stops at the next export heading (a moved block is followed by the main
+    column's top, not by its own text)."""
+    blocks = list(COMPANY_LINE.finditer(text))
+    out: list[tuple[re.Match[str], int]] = []
+    for n, m in enumerate(blocks):
+        stop = blocks[n + 1].start() if n + 1 < len(blocks) else len(text)
+        heading = _EXPORT_HEADING.search(text, m.end(), stop)
+        out.append((m, heading.start() if heading else stop))
+    company_heading = [h for h in _EXPORT_HEADING.finditer(text) if h.group().startswith("Co")]
+    if not company_heading:
+        return out
+    at = company_heading[-1].start()
+    return [b for b in out if b[0].start() > at] + [b for b in out if b[0].start() < at]
+
+
 def corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
     dates_at: dict[int, int] = {}
     slot_titled: set[int] = set()  # items whose title was written in the company slot
     labelled: set[int] = set()  # items whose title a "Role:" line gives
-    blocks = list(COMPANY_LINE.finditer(text))
     clients = clients_of(text)
-    for n, m in enumerate(blocks):
+    for m, stop in _blocks(text):
         company, body_at = _company_of(text, m)
-        raw = text[body_at : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
+        raw = text[body_at:stop]
         desc = raw.strip()
         desc_at = body_at + len(raw) - len(raw.lstrip())
         # Its dates open the description; a range further down is a project, a course or a
