@@ -181,3 +181,31 @@ def test_a_job_moved_into_the_sidebar_stays_after_the_latest_job(tmp_path: Path)
         ("Junior Developer", "Zeta Systems", "2013-01", "2015-05"),
     ]
     assert "Skill Details" not in (profile.work_history[1].description or "")
+
+
+def test_dates_written_with_the_company_date_the_job() -> None:
+    profile = extract(
+        export(
+            "company - Acme Softech Pvt Ltd (June 2015 to May 2018)\ndescription - Role: Java"
+            " Developer\nBuilt the billing services."
+        )
+    )
+    assert jobs(profile) == [("Java Developer", "Acme Softech Pvt Ltd", "2015-06", "2018-05")]
+
+
+def test_a_table_row_with_the_dates_before_the_company_line_is_read(tmp_path: Path) -> None:
+    """The real DOCX reader on a row "dates | company - X": the block is still a job."""
+    document = docx.Document()
+    for line in export("").rstrip("\n").split("\n"):
+        document.add_paragraph(line)
+    row = document.add_table(rows=1, cols=2).rows[0]
+    row.cells[0].text, row.cells[1].text = "June 2015 to May 2018", "company - Acme Softech"
+    document.add_paragraph("description - Role: Java Developer")
+    document.add_paragraph("company - Zeta Systems")
+    document.add_paragraph("description - Role: Junior Developer, Jan 2013 to May 2015")
+    document.save(str(tmp_path / "row.docx"))
+    profile = extract_profile(read_one(tmp_path / "row.docx"), today=TODAY)
+    assert jobs(profile) == [
+        ("Java Developer", "Acme Softech", "2015-06", "2018-05"),
+        ("Junior Developer", "Zeta Systems", "2013-01", "2015-05"),
+    ]

@@ -6,6 +6,7 @@ employer, with a job's dates, role and title somewhere in the opening of its des
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from app.candidates.parsing.corpus_blocks import (
     clients_of,
@@ -49,8 +50,12 @@ _MOVED_TITLE_BLOCKS = tuple(
     for wrap in ("", r"(?:\n[^\n]*\S)?")
 )
 # A PDF reader drops the trailing space of an empty "company - " or "description - ".
+# A table layout may set the job's dates in a cell before it ("June 2015 to May 2018 |
+# company - Acme", the cells of a DOCX row joined by " | ", of a PDF row by a tab).
 COMPANY_LINE = re.compile(
-    r"^company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?", re.MULTILINE
+    r"^(?:(?P<cell>[^\n|\t]{1,60}?)[ \t]*[|\t][ \t]*)?"
+    r"company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?",
+    re.MULTILINE,
 )
 _ROLE_HINT = re.compile(
     r"(?:^|[•*\s])(?P<label>role|position|designation|job title|job profile|title)"
@@ -62,6 +67,7 @@ _ROLE_HINT_WINDOW = 600
 # "description - ".
 _WRAPPED_COMPANY = re.compile(r"(?P<tail>[^\n]{1,60})\ndescription -[ \t]?")
 _LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+_SLOT_EDGE = " \t-–—|,:;("
 _MAX_WRAPPED_WORDS = 3
 _EXPERIENCE_IN = re.compile(
     r"^[ \t]*\d{1,2}(?:\.\d)?[ \t]*\+?[ \t]*(?:years?|yrs?)(?:[ \t]+of)?[ \t]+experience"
@@ -94,18 +100,33 @@ _NOW_WORKING = re.compile(
 _PROJECT_ABOVE = re.compile(r"\bproject\b[^\n]*(?:\n[^\n]*)?$", re.IGNORECASE)
 
 
-def _company_of(text: str, m: re.Match[str]) -> tuple[str, int]:
-    """The block's company and where its description starts. A page layout may wrap the
-    company line ("company - Hewlett-Packard India Sales PVT. LTD. On the payroll of\n
-    Softenger India PVT. LTD\ndescription - ..."): the line between it and "description -"
-    is the rest of the name."""
+class _Slot(NamedTuple):
+    company: str
+    body_at: int  # where the description starts
+    dates: re.Match[str] | None  # a date range written with the company
+    dates_at: int
+
+
+def _company_of(text: str, m: re.Match[str]) -> _Slot:
+    """The block's company, where its description starts, and the dates written with the
+    company ("company - Acme Softech June 2015 to May 2018", or in the table cell before
+    it). A page layout may wrap the company line ("company - Hewlett-Packard India Sales
+    PVT. LTD. On the payroll of\nSoftenger India PVT. LTD\ndescription - ..."): the line
+    between it and "description -" is the rest of the name."""
     company = (m.group("company") or "").strip()
-    if not company or m.group().rstrip(" \t").endswith("description -"):
-        return company, m.end()
-    wrap = _WRAPPED_COMPANY.match(text, m.end())
-    if wrap is None or COMPANY_LINE.match(wrap.group("tail")):
-        return company, m.end()
-    return f"{company} {wrap.group('tail').strip()}", wrap.end()
+    body_at = m.end()
+    if company and not m.group().rstrip(" \t").endswith("description -"):
+        wrap = _WRAPPED_COMPANY.match(text, m.end())
+        if wrap is not None and not COMPANY_LINE.match(wrap.group("tail")):
+            company, body_at = f"{company} {wrap.group('tail').strip()}", wrap.end()
+    for group in ("cell", "company"):
+        dates = DATE_RANGE.search(m.group(group) or "")
+        if dates is not None:
+            if group == "company":
+                company = (company[: dates.start()] + " " + company[dates.end() :]).strip()
+                company = re.sub(r"\(\s*\)", "", company).strip(_SLOT_EDGE)
+            return _Slot(company, body_at, dates, m.start(group) + dates.start())
+    return _Slot(company, body_at, None, -1)
 
 
 def first_dates(desc: str) -> re.Match[str] | None:
@@ -152,7 +173,9 @@ def _role_hint(desc: str, company: str) -> str | None:
         line_start = desc.rfind("\n", 0, m.start("label")) + 1
         if sep in (" ", "\t") and desc[line_start : m.start("label")].strip(" \t•*-"):
             continue
-        title = hint_title(_unwrapped_value(desc, m), sep, company)
+        # "Role: Junior Developer, Jan 2013 to May 2015": the job's dates are no part of it.
+        value = DATE_RANGE.sub(" ", _unwrapped_value(desc, m)).strip(_SLOT_EDGE)
+        title = hint_title(value, sep, company) if value else None
         if title is not None:
             return title
     return None
@@ -233,13 +256,15 @@ def corpus_work(text: str) -> list[WorkItem]:
     labelled: set[int] = set()  # items whose title a "Role:" line gives
     clients = clients_of(text)
     for m, stop in _blocks(text):
-        company, body_at = _company_of(text, m)
+        slot = _company_of(text, m)
+        company, body_at = slot.company, slot.body_at
         raw = text[body_at:stop]
         desc = raw.strip()
         desc_at = body_at + len(raw) - len(raw.lstrip())
-        # Its dates open the description; a range further down is a project, a course or a
-        # birth date in a resume pasted whole into the field.
-        first = first_dates(desc)
+        # Its dates are written with the company or open the description; a range further
+        # down is a project, a course or a birth date in a resume pasted whole into the field.
+        first = slot.dates or first_dates(desc)
+        first_at = slot.dates_at if slot.dates else desc_at + first.start() if first else -1
         if company and not names_an_employer(company):
             continue
         if first is None and _not_a_job(company, desc, clients, bool(work)):
@@ -264,7 +289,7 @@ def corpus_work(text: str) -> list[WorkItem]:
         if hinted is not None:
             labelled.add(id(item))
         if first is not None:
-            dates_at[id(item)] = desc_at + first.start()
+            dates_at[id(item)] = first_at
         elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
             item.end = "present"
         work.append(item)
