@@ -209,3 +209,28 @@ def test_a_table_row_with_the_dates_before_the_company_line_is_read(tmp_path: Pa
         ("Java Developer", "Acme Softech", "2015-06", "2018-05"),
         ("Junior Developer", "Zeta Systems", "2013-01", "2015-05"),
     ]
+
+
+def test_a_title_before_or_after_the_dates_on_the_first_line_is_the_title() -> None:
+    profile = extract(
+        export(
+            "company - Acme Softech\ndescription - Java Developer June 2015 to May 2018\nBuilt"
+            " APIs.\ncompany - Zeta Systems\ndescription - Jan 2013 to May 2015 Junior Developer"
+            "\nWrote tests."
+        )
+    )
+    assert jobs(profile) == [
+        ("Java Developer", "Acme Softech", "2015-06", "2018-05"),
+        ("Junior Developer", "Zeta Systems", "2013-01", "2015-05"),
+    ]
+
+
+def test_a_table_row_splitting_the_dates_from_the_title_keeps_the_title() -> None:
+    # The DOCX reader's row "Jan 2013 to May 2015 | description - Junior Developer".
+    profile = extract(
+        export(
+            "company - Zeta Systems\nJan 2013 to May 2015 | description - Junior Developer\n"
+            "Wrote tests."
+        )
+    )
+    assert jobs(profile) == [("Junior Developer", "Zeta Systems", "2013-01", "2015-05")]

@@ -145,6 +145,23 @@ def first_dates(desc: str) -> re.Match[str] | None:
     return cut
 
 
+_DESCRIPTION_CELL = re.compile(r"^[ \t|]*(?:description -)?[ \t]*")
+
+
+def _opening_without_dates(desc: str, first: re.Match[str] | None, in_desc: bool) -> str:
+    """The description with the job's dates cut out of its first line, where a title may
+    stand before or after them ("Java Developer June 2015 to May 2018", "Jan 2013 to May
+    2015 Junior Developer", or a table row's "Jan 2013 to May 2015 | description - Junior
+    Developer")."""
+    if first is None or not in_desc:
+        return desc
+    line_end = desc.find("\n")
+    if 0 <= line_end < first.start():
+        return desc
+    rest = desc[: first.start()].rstrip(" \t") + " " + desc[first.end() :].lstrip(" \t")
+    return _DESCRIPTION_CELL.sub("", rest.strip())
+
+
 def _unwrapped_value(desc: str, m: re.Match[str]) -> str:
     """A "Role:" value with no job word whose next line opens with the rest of a title
     ("Role: Senior Database\nAdministrator for the SQL Server estate"): a narrow column
@@ -273,7 +290,7 @@ def corpus_work(text: str) -> list[WorkItem]:
         hinted = _role_hint(desc, company)
         item = WorkItem(
             title=hinted
-            or title_in_opening(desc)
+            or title_in_opening(_opening_without_dates(desc, first, slot.dates is None))
             or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW])
             or title_worked_as(desc)
             # "Worked as a Software\nEngineer in ...": a layout broke the sentence.
