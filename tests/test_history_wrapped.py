@@ -115,7 +115,8 @@ def test_a_narrow_pdf_column_wrapping_the_job_reads_it_whole(tmp_path: Path) -> 
     pdf.multi_cell(45, 5, "Contact\nNagpur\nSkills\nSQL Server\nWindows")
     y = 20.0
     for line in lines:
-        for piece in pdf.multi_cell(70, 5, line or " ", dry_run=True, output="LINES"):
+        pieces: list[str] = pdf.multi_cell(70, 5, line or " ", dry_run=True, output="LINES")  # type: ignore[assignment]
+        for piece in pieces:
             pdf.set_xy(70, y)
             pdf.cell(70, 5, piece)
             y += 5

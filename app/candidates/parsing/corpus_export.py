@@ -321,11 +321,12 @@ def corpus_work(text: str) -> list[WorkItem]:
     if not current:
         work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
         return _one_per_stint([w for w in work if w.title or w.company], labelled)
-    title, company = current, None
+    title: str = current
+    employer: str | None = None
     if " - " in current:
         left, right = current.rsplit(" - ", 1)
         if any(w.company and same_company(w.company, right) for w in work) or not work:
-            title, company = left, right
+            title, employer = left, right
     # "2+ Years of experience in MySQL Database Administrator": the line states a length and
     # then the title; a line with no title at all leaves the one the resume is headed with.
     title_clean = clean_title(_EXPERIENCE_IN.sub("", title))
@@ -333,15 +334,20 @@ def corpus_work(text: str) -> list[WorkItem]:
         title_clean = clean_title(wanted)
     # The current-title line describes the most recent job, which the export lists first.
     target = next(
-        (w for w in work if company and w.company and same_company(w.company, company)),
+        (w for w in work if employer and w.company and same_company(w.company, employer)),
         work[0] if work else None,
     )
     if target is None:
-        work.append(WorkItem(title=title_clean, company=company))
-    elif id(target) not in slot_titled or company:
+        work.append(WorkItem(title=title_clean, company=employer))
+    elif id(target) not in slot_titled or employer:
         target.title = title_clean or target.title
     prose = find_prose_roles(text, prose_title)
-    if target is not None and company and target.company and same_company(target.company, company):
+    if (
+        target is not None
+        and employer
+        and target.company
+        and same_company(target.company, employer)
+    ):
         _undate_if_another_job(target, prose, dates_at)
     work = merge_prose_roles(work, prose, dates_at)
     return _one_per_stint([w for w in work if w.title or w.company], labelled)
