@@ -6,6 +6,7 @@ employer, with a job's dates, role and title somewhere in the opening of its des
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from app.candidates.parsing.corpus_blocks import (
     clients_of,
@@ -29,6 +30,7 @@ from app.candidates.parsing.titles import (
     title_of_stated_experience,
     title_worked_as,
 )
+from app.candidates.parsing.vocab import TITLE_WORDS
 from app.candidates.profile import WorkItem
 
 # The current-title line may be empty, and a PDF reader may drop the empty line it leaves
@@ -48,8 +50,12 @@ _MOVED_TITLE_BLOCKS = tuple(
     for wrap in ("", r"(?:\n[^\n]*\S)?")
 )
 # A PDF reader drops the trailing space of an empty "company - " or "description - ".
+# A table layout may set the job's dates in a cell before it ("June 2015 to May 2018 |
+# company - Acme", the cells of a DOCX row joined by " | ", of a PDF row by a tab).
 COMPANY_LINE = re.compile(
-    r"^company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?", re.MULTILINE
+    r"^(?:(?P<cell>[^\n|\t]{1,60}?)[ \t]*[|\t][ \t]*)?"
+    r"company -(?:[ \t]+(?P<company>[^\n]*)|(?=\n))\n(?:description -[ \t]?)?",
+    re.MULTILINE,
 )
 _ROLE_HINT = re.compile(
     r"(?:^|[•*\s])(?P<label>role|position|designation|job title|job profile|title)"
@@ -57,6 +63,12 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HINT_WINDOW = 600
+# A narrow column wraps a long "company - X" line: its tail stands alone on the line above
+# "description - ".
+_WRAPPED_COMPANY = re.compile(r"(?P<tail>[^\n]{1,60})\ndescription -[ \t]?")
+_LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
+_SLOT_EDGE = " \t-–—|,:;("
+_MAX_WRAPPED_WORDS = 3
 _EXPERIENCE_IN = re.compile(
     r"^[ \t]*\d{1,2}(?:\.\d)?[ \t]*\+?[ \t]*(?:years?|yrs?)(?:[ \t]+of)?[ \t]+experience"
     r"[ \t]+(?:in|as)[ \t]+(?:an?[ \t]+)?",
@@ -88,6 +100,83 @@ _NOW_WORKING = re.compile(
 _PROJECT_ABOVE = re.compile(r"\bproject\b[^\n]*(?:\n[^\n]*)?$", re.IGNORECASE)
 
 
+class _Slot(NamedTuple):
+    company: str
+    body_at: int  # where the description starts
+    dates: re.Match[str] | None  # a date range written with the company
+    dates_at: int
+
+
+def _company_of(text: str, m: re.Match[str]) -> _Slot:
+    """The block's company, where its description starts, and the dates written with the
+    company ("company - Acme Softech June 2015 to May 2018", or in the table cell before
+    it). A page layout may wrap the company line ("company - Hewlett-Packard India Sales
+    PVT. LTD. On the payroll of\nSoftenger India PVT. LTD\ndescription - ..."): the line
+    between it and "description -" is the rest of the name."""
+    company = (m.group("company") or "").strip()
+    body_at = m.end()
+    if company and not m.group().rstrip(" \t").endswith("description -"):
+        wrap = _WRAPPED_COMPANY.match(text, m.end())
+        if wrap is not None and not COMPANY_LINE.match(wrap.group("tail")):
+            company, body_at = f"{company} {wrap.group('tail').strip()}", wrap.end()
+    for group in ("cell", "company"):
+        dates = DATE_RANGE.search(m.group(group) or "")
+        if dates is not None:
+            if group == "company":
+                company = (company[: dates.start()] + " " + company[dates.end() :]).strip()
+                company = re.sub(r"\(\s*\)", "", company).strip(_SLOT_EDGE)
+            return _Slot(company, body_at, dates, m.start(group) + dates.start())
+    return _Slot(company, body_at, None, -1)
+
+
+def first_dates(desc: str) -> re.Match[str] | None:
+    """The first date range in a description's opening. A page layout may break a line
+    anywhere, also inside a range ("Duration: June 2015 to\nMay 2018" in a narrow column,
+    where "from June 2015 to May\n2018" would read as open-ended): single line breaks read
+    as spaces (the same length, so offsets still point into `desc`) make such a range whole
+    again, and it wins where it starts first or runs on past the cut one."""
+    window = desc[:_ROLE_HINT_WINDOW]
+    cut = DATE_RANGE.search(window)
+    whole = DATE_RANGE.search(_LONE_BREAK.sub(" ", window))
+    if whole is None or cut is None:
+        return whole or cut
+    if whole.start() < cut.start() or (whole.start() < cut.end() < whole.end()):
+        return whole
+    return cut
+
+
+_DESCRIPTION_CELL = re.compile(r"^[ \t|]*(?:description -)?[ \t]*")
+
+
+def _opening_without_dates(desc: str, first: re.Match[str] | None, in_desc: bool) -> str:
+    """The description with the job's dates cut out of its first line, where a title may
+    stand before or after them ("Java Developer June 2015 to May 2018", "Jan 2013 to May
+    2015 Junior Developer", or a table row's "Jan 2013 to May 2015 | description - Junior
+    Developer")."""
+    if first is None or not in_desc:
+        return desc
+    line_end = desc.find("\n")
+    if 0 <= line_end < first.start():
+        return desc
+    rest = desc[: first.start()].rstrip(" \t") + " " + desc[first.end() :].lstrip(" \t")
+    return _DESCRIPTION_CELL.sub("", rest.strip())
+
+
+def _unwrapped_value(desc: str, m: re.Match[str]) -> str:
+    """A "Role:" value with no job word whose next line opens with the rest of a title
+    ("Role: Senior Database\nAdministrator for the SQL Server estate"): a narrow column
+    wrapped the value. The title ends at the first job word of that line."""
+    value = m.group("title")
+    line_end = m.end("title")
+    if looks_like_title(value) or desc[line_end : line_end + 1] != "\n":
+        return value
+    following = desc[line_end + 1 :].split("\n", 1)[0].split()
+    for k, word in enumerate(following[:_MAX_WRAPPED_WORDS], 1):
+        if re.sub(r"[^a-z]", "", word.lower()) in TITLE_WORDS:
+            return " ".join([value.strip(), *following[:k]])
+    return value
+
+
 def _role_hint(desc: str, company: str) -> str | None:
     """The title of the first "Role: X" line in a description's opening; a bare "Title:" on
     the line under "Project:" names the project ("Project:\nTitle: A G JOHNSON"), not the
@@ -101,7 +190,9 @@ def _role_hint(desc: str, company: str) -> str | None:
         line_start = desc.rfind("\n", 0, m.start("label")) + 1
         if sep in (" ", "\t") and desc[line_start : m.start("label")].strip(" \t•*-"):
             continue
-        title = hint_title(m.group("title"), sep, company)
+        # "Role: Junior Developer, Jan 2013 to May 2015": the job's dates are no part of it.
+        value = DATE_RANGE.sub(" ", _unwrapped_value(desc, m)).strip(_SLOT_EDGE)
+        title = hint_title(value, sep, company) if value else None
         if title is not None:
             return title
     return None
@@ -151,21 +242,46 @@ def _one_untitled_employer(work: list[WorkItem]) -> WorkItem | None:
     return next((w for w in work if w.company), work[0])
 
 
+# The export's own headings; a PDF column may wrap "...monthsCompany Details".
+_EXPORT_HEADING = re.compile(r"(?:Education|Skill|Company)\s+Details[ \t]*$", re.MULTILINE)
+
+
+def _blocks(text: str) -> list[tuple[re.Match[str], int]]:
+    """The export's blocks, each with where its description ends, in the order the export
+    wrote them. A two-column layout moves part of the experience into the sidebar, which is
+    read first: blocks read before the "Company Details" heading came after the main
+    column's, so they follow them here (the first block stays the latest job), and a block's
+    description stops at the next export heading (a moved block is followed by the main
+    column's top, not by its own text)."""
+    blocks = list(COMPANY_LINE.finditer(text))
+    out: list[tuple[re.Match[str], int]] = []
+    for n, m in enumerate(blocks):
+        stop = blocks[n + 1].start() if n + 1 < len(blocks) else len(text)
+        heading = _EXPORT_HEADING.search(text, m.end(), stop)
+        out.append((m, heading.start() if heading else stop))
+    company_heading = [h for h in _EXPORT_HEADING.finditer(text) if h.group().startswith("Co")]
+    if not company_heading:
+        return out
+    at = company_heading[-1].start()
+    return [b for b in out if b[0].start() > at] + [b for b in out if b[0].start() < at]
+
+
 def corpus_work(text: str) -> list[WorkItem]:
     work: list[WorkItem] = []
     dates_at: dict[int, int] = {}
     slot_titled: set[int] = set()  # items whose title was written in the company slot
     labelled: set[int] = set()  # items whose title a "Role:" line gives
-    blocks = list(COMPANY_LINE.finditer(text))
     clients = clients_of(text)
-    for n, m in enumerate(blocks):
-        raw = text[m.end() : blocks[n + 1].start() if n + 1 < len(blocks) else len(text)]
+    for m, stop in _blocks(text):
+        slot = _company_of(text, m)
+        company, body_at = slot.company, slot.body_at
+        raw = text[body_at:stop]
         desc = raw.strip()
-        desc_at = m.end() + len(raw) - len(raw.lstrip())
-        # Its dates open the description; a range further down is a project, a course or a
-        # birth date in a resume pasted whole into the field.
-        first = DATE_RANGE.search(desc[:_ROLE_HINT_WINDOW])
-        company = (m.group("company") or "").strip()
+        desc_at = body_at + len(raw) - len(raw.lstrip())
+        # Its dates are written with the company or open the description; a range further
+        # down is a project, a course or a birth date in a resume pasted whole into the field.
+        first = slot.dates or first_dates(desc)
+        first_at = slot.dates_at if slot.dates else desc_at + first.start() if first else -1
         if company and not names_an_employer(company):
             continue
         if first is None and _not_a_job(company, desc, clients, bool(work)):
@@ -174,9 +290,11 @@ def corpus_work(text: str) -> list[WorkItem]:
         hinted = _role_hint(desc, company)
         item = WorkItem(
             title=hinted
-            or title_in_opening(desc)
+            or title_in_opening(_opening_without_dates(desc, first, slot.dates is None))
             or title_of_stated_experience(desc[:_ROLE_HINT_WINDOW])
             or title_worked_as(desc)
+            # "Worked as a Software\nEngineer in ...": a layout broke the sentence.
+            or title_worked_as(_LONE_BREAK.sub(" ", desc))
             or slot_title,
             company=None if slot_title else company or None,
             start=range_of(first).start if first else None,
@@ -188,7 +306,7 @@ def corpus_work(text: str) -> list[WorkItem]:
         if hinted is not None:
             labelled.add(id(item))
         if first is not None:
-            dates_at[id(item)] = desc_at + first.start()
+            dates_at[id(item)] = first_at
         elif _NOW_WORKING.match(desc) and not _names_another_employer(desc, company):
             item.end = "present"
         work.append(item)
@@ -203,11 +321,12 @@ def corpus_work(text: str) -> list[WorkItem]:
     if not current:
         work = merge_prose_roles(work, find_prose_roles(text, prose_title), dates_at)
         return _one_per_stint([w for w in work if w.title or w.company], labelled)
-    title, company = current, None
+    title: str = current
+    employer: str | None = None
     if " - " in current:
         left, right = current.rsplit(" - ", 1)
         if any(w.company and same_company(w.company, right) for w in work) or not work:
-            title, company = left, right
+            title, employer = left, right
     # "2+ Years of experience in MySQL Database Administrator": the line states a length and
     # then the title; a line with no title at all leaves the one the resume is headed with.
     title_clean = clean_title(_EXPERIENCE_IN.sub("", title))
@@ -215,15 +334,20 @@ def corpus_work(text: str) -> list[WorkItem]:
         title_clean = clean_title(wanted)
     # The current-title line describes the most recent job, which the export lists first.
     target = next(
-        (w for w in work if company and w.company and same_company(w.company, company)),
+        (w for w in work if employer and w.company and same_company(w.company, employer)),
         work[0] if work else None,
     )
     if target is None:
-        work.append(WorkItem(title=title_clean, company=company))
-    elif id(target) not in slot_titled or company:
+        work.append(WorkItem(title=title_clean, company=employer))
+    elif id(target) not in slot_titled or employer:
         target.title = title_clean or target.title
     prose = find_prose_roles(text, prose_title)
-    if target is not None and company and target.company and same_company(target.company, company):
+    if (
+        target is not None
+        and employer
+        and target.company
+        and same_company(target.company, employer)
+    ):
         _undate_if_another_job(target, prose, dates_at)
     work = merge_prose_roles(work, prose, dates_at)
     return _one_per_stint([w for w in work if w.title or w.company], labelled)

@@ -27,5 +27,13 @@ TITLE_WORDS = _words(
     "architect specialist administrator officer executive assistant associate coordinator "
     "tester teacher professor lecturer trainer accountant advocate lawyer supervisor head "
     "programmer technician representative agent clerk nurse editor writer founder owner "
-    "president vp ceo cto cfo partner operator sales recruiter instructor dba"
+    "president vp ceo cto cfo partner operator sales recruiter instructor dba "
+    # Trades and early-career words of resumes outside software ("Graduate Engineer
+    # Trainee", "Data Science internship", "Site Incharge", "Quantity Surveyor").
+    "internship trainee apprentice researcher auditor advisor adviser counsellor counselor "
+    "secretary receptionist technologist surveyor draftsman draughtsman foreman electrician "
+    "mechanic inspector planner strategist tutor coach therapist pharmacist chemist "
+    "physician doctor surgeon dietitian nutritionist paralegal attorney solicitor banker "
+    "cashier underwriter actuary economist statistician bookkeeper buyer merchandiser "
+    "marketer salesman steward chef incharge freelancer sde"
 )
