@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.candidates.parsing.addresses import AddressPlace, looks_like_address, place_in_address
 from app.candidates.parsing.places import place_of, unqualified_ok
 from app.candidates.profile import Section, WorkItem
 from app.geo import Place, PlaceMatch, find_places
@@ -39,13 +40,13 @@ _LABELLED = (
     r"|(?:current|permanent|home|residential|correspondence|postal|mailing|present|local)"
     r"[ \t]+address|native[ \t]+place|current[ \t]+city|city|place|based[ \t]+in"
     r"|lives[ \t]+in|living[ \t]+in|located[ \t]+in|hometown|country(?:[ \t]+of[ \t]+residence)?"
-    r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))(?P<value>[^\n|•]{2,120})"
+    r"|wohnort|adresse|ort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=(?-i:[A-Z])))(?P<value>[^\n|•]{2,120})"
 )
 LABEL = re.compile(rf"^[ \t•*-]*{_LABELLED}", re.IGNORECASE | re.MULTILINE)
 # After a personal-details heading on its own line ("PERSONAL DOSSIER Permanent Address: ..."),
 # and only with a colon: "in place of" is no label.
 _INLINE_LABEL = re.compile(
-    _LABELLED.replace(r"(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))", r"[:\-–][ \t]*"), re.IGNORECASE
+    _LABELLED.replace(r"(?:[:\-–][ \t]*|[ \t]+(?=(?-i:[A-Z])))", r"[:\-–][ \t]*"), re.IGNORECASE
 )
 # What marks personal details where the public corpus' export ran them into a job's text.
 _PERSONAL_CUE = re.compile(
@@ -62,12 +63,17 @@ _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{
 _INSTITUTION = re.compile(
     r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
 )
+_EMPLOYER = re.compile(
+    r"\b(?:pvt|private|ltd|limited|inc|llc|gmbh|corporation|corp|technologies|solutions"
+    r"|infotech|software|consultancy|services|hospital|bank)\b\.?",
+    re.IGNORECASE,
+)
 # Labels that only ever say where the person is, so they count wherever the export put them
 # (a job has a "Location:", never a "Current Location:" or a "Native place:").
 _PERSONAL_ONLY = re.compile(
     r"^[ \t•*-]*(?P<label>(?:place[ \t]+of[ \t]+)?residence|current[ \t]+location"
     r"|present[ \t]+location|current[ \t]+city|native[ \t]+place|home[ \t]?town"
-    r"|lives[ \t]+in|living[ \t]+in|wohnort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=[A-Z]))"
+    r"|lives[ \t]+in|living[ \t]+in|wohnort)\b[ \t]*(?:[:\-–][ \t]*|[ \t]+(?=(?-i:[A-Z])))"
     r"(?P<value>[^\n|•]{2,120})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -85,6 +91,21 @@ _OTHER_ADDRESSES = frozenset(
     {"office", "company", "email", "e-mail", "mail", "ip", "mac", "web", "site", "billing"}
     | {"shipping", "registered", "business", "work", "client", "branch", "factory", "plant"}
 )
+# A person's address label at the start of a line; the value on the line, or (label alone,
+# a "PERMANENT ADDRESS" heading) on the lines under it.
+_ADDRESS_LINE = re.compile(
+    r"^[ \t•*-]*(?P<label>(?:(?:permanent|current|present|residential|home|postal|mailing"
+    r"|correspondence|communication|contact|local)[ \t]+)?address(?:[ \t]+for[ \t]+"
+    r"(?:communication|correspondence))?|add\.?(?=[ \t]*[:\-–])|(?:resides|residing|staying"
+    r"|lives|living)[ \t]+(?:at|in)|resident[ \t]+of)(?:\b|(?<=\.))[ \t]*(?P<sep>[:\-–]+|\t)?[ \t]*"
+    r"(?P<value>[^\n|•]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ADDRESS_BLOCK_LINES = 4
+_PHONE = re.compile(r"\+\d|\(\d{3}\)|\d{5}[ \t]?\d{5}|\d{3}[-.]\d{3}[-.]\d{4}")
+# Without a colon, a value reads as an address only when it is written as one.
+_UNSEPARATED_OK = re.compile(r"(?-i:[A-Z0-9])[^\n]*(?:,|\d)")
+_OTHER_LABEL = re.compile(r"^[ \t•*-]*[A-Za-z][\w .'/&()-]{1,30}[ \t]*[:：]")
 _DATE_LABEL = re.compile(r"\bdate\b[ \t]*(?:[:\-–]|$)", re.IGNORECASE | re.MULTILINE)
 # A value run on into the next label on its line ("Pune    Date: 12/03/2019").
 _TRAILING_LABEL = re.compile(r"[ \t]+(?:date|dob|d\.o\.b|phone|mobile|e-?mail)\b.*$", re.I)
@@ -117,19 +138,37 @@ def _best(matches: list[PlaceMatch]) -> PlaceMatch | None:
     return None
 
 
+def _display(found: AddressPlace) -> str:
+    """The place as the CV writes it ("Bangalore", not GeoNames' "Bengaluru"), with the
+    region or country the gazetteer adds: never the street around it."""
+    written = found.written.title() if found.written.isupper() else found.written
+    place = found.place
+    tail = [p for p in (place.region, place.country) if p and p.lower() not in written.lower()]
+    return ", ".join([written, *tail])
+
+
+def _in_address(value: str, offset: int) -> FoundLocation | None:
+    """The place inside an address, unless the address is a school's or an employer's."""
+    if _INSTITUTION.search(value) or _EMPLOYER.search(value):
+        return None
+    found = place_in_address(value)
+    if found is None:
+        return None
+    return FoundLocation(_display(found), found.place, offset + found.start, offset + found.end)
+
+
 def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | None:
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
     address, or (no place known, and not an address: a street is contact data) the value
     itself when short ("Remote (EU time zones)")."""
     value = _TRAILING_LABEL.sub("", _GLUED_HEADING.sub("", value)).strip(" .,;:-")
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
-    place = place_of(bare, labelled=True)
+    place = None if address else place_of(bare, labelled=True)
     if place is not None:
         return FoundLocation(value, place, offset, offset + len(value))
-    best = _best(find_places(value))
-    if best is not None:
-        # A street address: keep the place, not the street.
-        return FoundLocation(best.place.label, best.place, offset + best.start, offset + best.end)
+    found = _in_address(value, offset)
+    if found is not None:
+        return found
     if not address and len(value) <= _DISPLAY_MAX and not any(ch.isdigit() for ch in value):
         return FoundLocation(value, None, offset, offset + len(value))
     return None
@@ -178,19 +217,41 @@ def _personal_block(text: str) -> FoundLocation | None:
 
 
 def _address_anywhere(text: str) -> FoundLocation | None:
-    """A line that opens with an address label ("Address: Jijayi Heights, ..., Pune- 411041"),
-    wherever the export put it: a job has a location, never an address of its own (an
-    "Office Address" does not open with the label)."""
-    for m in LABEL.finditer(text):
-        if "addr" not in m.group("label").lower():
-            continue
+    """A line that opens with a person's address label ("Address: Jijayi Heights, ...,
+    Pune- 411041", "Add.: Plot 7, Nagpur", "Resides at Whitefield, Bangalore"), or such a
+    label alone on its line with the address on the lines under it, wherever the export
+    put it: a job has a location, never an address of its own (an "Office Address" does not
+    open with the label)."""
+    for m in _ADDRESS_LINE.finditer(text):
+        value, at = m.group("value"), m.start("value")
+        if not value.strip(" \t:-–"):
+            value, at = _lines_under(text, m.end())
+            if m.group("sep") is None and m.group("label").lower().startswith(("add", "resid")):
+                continue  # "Address" or "Add" alone and no colon: a heading, or a verb
+        elif m.group("sep") is None and not _UNSEPARATED_OK.match(value):
+            continue  # "Address customer grievances": the verb
         line_end = text.find("\n", m.end())
-        if (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_ADDRESS_LINE:
-            continue
-        found = _from_value(m.group("value"), m.start("value"), address=True)
-        if found is not None and found.place is not None:
-            return found
+        if not m.group("value").strip() or (
+            (line_end if line_end >= 0 else len(text)) - m.start() <= _MAX_ADDRESS_LINE
+        ):
+            found = _from_value(value, at, address=True)
+            if found is not None and found.place is not None:
+                return found
     return None
+
+
+def _lines_under(text: str, at: int) -> tuple[str, int]:
+    """The address under a label on its own line: the next lines up to a blank line, another
+    label or a heading, joined as one address (offsets kept: newlines count as commas)."""
+    start = at + 1 if text[at : at + 1] == "\n" else at
+    end = start
+    for _ in range(_ADDRESS_BLOCK_LINES):
+        line_end = text.find("\n", end)
+        line = text[end : len(text) if line_end < 0 else line_end]
+        if not line.strip() or _OTHER_LABEL.match(line) or len(line) > _MAX_HEAD_LINE:
+            break
+        end = len(text) if line_end < 0 else line_end + 1
+    return text[start:end].rstrip("\n"), start
 
 
 def _address_inline(text: str) -> FoundLocation | None:
@@ -279,9 +340,15 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
                 continue
             bare = _POSTCODE.sub(" ", segment).strip(" ,-")
             place = place_of(bare)
+            start = line_at + at + piece.find(segment)
             if place is not None:
-                start = line_at + at + piece.find(segment)
                 return FoundLocation(segment, place, start, start + len(segment))
+            if looks_like_address(segment) and _PHONE.search(segment) is None:
+                # "B-12, Lajpat Nagar, New Delhi 110024" under the name: the place, not the
+                # street.
+                found = _in_address(segment, start)
+                if found is not None:
+                    return found
     return None
 
 
