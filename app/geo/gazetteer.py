@@ -171,7 +171,9 @@ class _Index:
                     self.region_codes.setdefault(code, []).append((country, admin1))
 
     def _admin1(self, city: str, country: str) -> str | None:
-        entry = next((c for c in self.cities.get(_fold(city), ()) if c.country_code == country), None)
+        entry = next(
+            (c for c in self.cities.get(_fold(city), ()) if c.country_code == country), None
+        )
         return entry.admin1 if entry and entry.admin1 else None
 
     def country(self, key: str) -> str | None:

@@ -27,9 +27,14 @@ _POSTCODE = re.compile(
     r"|\b\d{3}[ \t]\d{3}\b|\b\d{4,6}\b"
 )
 # "PIN - 411041", "Pin Code: 411041", "Zip: 10001": the label goes with the code.
-_CODE_LABEL = re.compile(r"\b(?:pin|pincode|pin[ \t]*code|zip|zip[ \t]*code|postcode)\b\.?[ \t:-]*", re.I)
+_CODE_LABEL = re.compile(
+    r"\b(?:pin|pincode|pin[ \t]*code|zip|zip[ \t]*code|postcode)\b\.?[ \t:-]*", re.I
+)
 _PARTS = re.compile(r"[ \t]*(?:[,;\n]|[ \t][-–—][ \t]|[ \t]*[-–][ \t]*(?=\d))[ \t]*")
-_HOUSE_NUMBER = re.compile(r"(?:^|[ \t])(?:[A-Za-z]{0,3}[-/#]?\d{1,3}[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*|\d+(?:st|nd|rd|th))(?=$|[ \t.,])", re.I)
+_HOUSE_NUMBER = re.compile(
+    r"(?:^|[ \t])(?:[A-Za-z]{0,3}[-/#]?\d{1,3}[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*|\d+(?:st|nd|rd|th))(?=$|[ \t.,])",
+    re.I,
+)
 # Words that make a part a street, a building or a landmark, not a town.
 _STREET_WORDS = frozenset(
     {"road", "rd", "street", "st", "lane", "ln", "marg", "path", "avenue", "ave", "av"}
@@ -44,14 +49,14 @@ _STREET_WORDS = frozenset(
 )
 # What a CV writes before a village, a post office, a sub-district or a district.
 _ADMIN_PREFIX = re.compile(
-    r"^(?:at[ \t]*(?:/|&|and|-)?[ \t]*p(?:ost|\.?o\.?)|at|post|p\.?[ \t]?o|vill(?:age)?|via"
+    r"^(?:at[ \t]*(?:/|&|and|-)?[ \t]*p(?:ost|\.?o\.?)|at|post[ \t]+office|post|p\.?[ \t]?o|vill(?:age)?|via"
     r"|dist(?:t|rict)?|tal(?:uka)?|teh(?:sil)?|mandal|taluk|city|town)\b\.?[ \t:-]*",
     re.I,
 )
 _DISTRICT = re.compile(r"^(?:dist(?:t|rict)?|tal(?:uka)?|teh(?:sil)?|mandal|taluk)\b", re.I)
 # A village or post office: GeoNames has towns of 15,000 people and more, so a village's name
 # that matches one is most often another place ("Village Rampur" is not Rampur city).
-_VILLAGE = re.compile(r"^(?:vill(?:age)?|at|post|p\.?[ \t]?o)\b", re.I)
+_VILLAGE = re.compile(r"^(?:vill(?:age)?|post[ \t]+office|p\.?[ \t]?o)\b", re.I)
 # "Kalyan (W)", "Andheri (East)": a side of town, not a qualifier.
 _SIDE = re.compile(r"[ \t]*\((?:[NSEW]|north|south|east|west)\)", re.I)
 _PAREN = re.compile(r"\(([^)]*)\)")

@@ -83,10 +83,22 @@ _PLACE_LINE = re.compile(
     r"^[ \t•*-]*place[ \t]*[:\-–][ \t]*(?P<value>[^\n|•]{2,60})", re.IGNORECASE | re.MULTILINE
 )
 _INLINE_ADDRESS = re.compile(
-    r"(?<![\w@])(?:(?:permanent|current|present|residential|home|postal|correspondence"
-    r"|local|mailing)[ \t]+)?address[ \t]*[:：][ \t]*(?P<value>[^\n|•]{2,160})",
+    r"(?:(?<![\w@])|(?<=[a-z.]))(?:(?:permanent|current|present|residential|home|postal"
+    r"|correspondence|communication|contact|local|mailing)[ \t]+)?address"
+    r"[ \t]*(?::-?|：|[ \t]-[ \t]|-[ \t])[ \t]*(?P<value>[^\n|•]{2,300})",
     re.IGNORECASE,
 )
+# Labels that only ever say where the person is, run into other text, with their colon.
+_INLINE_PERSONAL = re.compile(
+    r"(?<![\w@])(?P<label>(?:place[ \t]+of[ \t]+)?residence|current[ \t]+location"
+    r"|present[ \t]+location|current[ \t]+city|native[ \t]+place|home[ \t]?town)"
+    r"[ \t]*(?::-?|：|[ \t]-[ \t])[ \t]*(?P<value>[^\n|•]{2,120})",
+    re.IGNORECASE,
+)
+_INLINE_PLACE = re.compile(
+    r"(?<![\w@])place[ \t]*(?::-?|：|[ \t]-[ \t])[ \t]*(?P<value>[^\n|•]{2,80})", re.IGNORECASE
+)
+_DECLARATION_CHARS = 600
 _OTHER_ADDRESSES = frozenset(
     {"office", "company", "email", "e-mail", "mail", "ip", "mac", "web", "site", "billing"}
     | {"shipping", "registered", "business", "work", "client", "branch", "factory", "plant"}
@@ -109,10 +121,29 @@ _OTHER_LABEL = re.compile(r"^[ \t•*-]*[A-Za-z][\w .'/&()-]{1,30}[ \t]*[:：]")
 _DATE_LABEL = re.compile(r"\bdate\b[ \t]*(?:[:\-–]|$)", re.IGNORECASE | re.MULTILINE)
 # A value run on into the next label on its line ("Pune    Date: 12/03/2019").
 _TRAILING_LABEL = re.compile(r"[ \t]+(?:date|dob|d\.o\.b|phone|mobile|e-?mail)\b.*$", re.I)
-_DECLARATION = re.compile(r"^[ \t•*-]*(?:declaration\b|i[ \t]+hereby[ \t]+declare\b)", re.I | re.M)
+_DECLARATION = re.compile(r"(?:\bdeclaration\b|\bi[ \t]+hereby[ \t]+declare\b)", re.I)
 _DECLARATION_LINES = 6
 _PERSONAL_HEADINGS = ("personal", "contact", "address")
 _DISPLAY_MAX = 60
+_MAX_VALUE = 200
+# The next label on a line: one to three words, the first capitalised, then a colon (" - "
+# would be "Pune - 411041").
+_NEXT_LABEL = re.compile(
+    r"(?:(?<=[\s,;.)])|(?<=[a-z0-9]))(?P<label>(?-i:[A-Z])[\w'’./&]*(?:[ \t]+[\w'’./&]+){0,2})"
+    r"[ \t]*[:：]"
+)
+# Labels written inside an address: they do not end it.
+_INNER_LABELS = frozenset(
+    {"c/o", "c/0", "co", "at", "post", "po", "p.o", "at/post", "at/po", "dist", "distt"}
+    | {"district", "tal", "taluka", "tehsil", "pin", "pincode", "zip", "postcode", "flat"}
+    | {"plot", "h.no", "house", "room", "village", "vill", "near", "opp", "sector", "block"}
+    | {"road", "street", "city", "state", "country", "landmark", "door", "survey"}
+)
+# A heading the export glued to a value ("400 050Education Details", "Pune.Personal").
+_GLUED_ANY = re.compile(
+    r"(?<=[a-z0-9.)])(?=(?:Education|Skills?|Company|Experience|Personal|Declaration|Hobbies"
+    r"|Languages?|Strengths?|Projects?|Interests)\b)"
+)
 _ENTRY_LINES = 2  # lines after a dated entry's first that still belong to it
 _ROLE_LINE_WORDS = 6
 _ROLE_LINE_LABEL = re.compile(
@@ -138,6 +169,22 @@ def _best(matches: list[PlaceMatch]) -> PlaceMatch | None:
     return None
 
 
+def _cut_value(value: str) -> str:
+    """A labelled value without what the line runs on into: the next label ("Pune Date: ...",
+    "... 440022 Mobile: 98220", "Languages Known: ..."), a heading the export glued on
+    ("Navi Mumbai-410210Education Details"); labels inside an address ("PIN Code:", "C/O:",
+    "Dist:") are kept."""
+    value = _TRAILING_LABEL.sub("", _GLUED_HEADING.sub("", value))
+    glued = _GLUED_ANY.search(value)
+    if glued is not None:
+        value = value[: glued.start()]
+    for m in _NEXT_LABEL.finditer(value):
+        if m.start() > 0 and m.group("label").split()[0].lower().strip(".") not in _INNER_LABELS:
+            value = value[: m.start()]
+            break
+    return value[:_MAX_VALUE].strip(" .,;:-–")
+
+
 def _display(found: AddressPlace) -> str:
     """The place as the CV writes it ("Bangalore", not GeoNames' "Bengaluru"), with the
     region or country the gazetteer adds: never the street around it."""
@@ -161,7 +208,7 @@ def _from_value(value: str, offset: int, *, address: bool) -> FoundLocation | No
     """A labelled value: a place as a whole ("Nice", "Pune, India"), a place inside an
     address, or (no place known, and not an address: a street is contact data) the value
     itself when short ("Remote (EU time zones)")."""
-    value = _TRAILING_LABEL.sub("", _GLUED_HEADING.sub("", value)).strip(" .,;:-")
+    value = _cut_value(value)
     bare = _POSTCODE.sub(" ", value).strip(" ,-")
     place = None if address else place_of(bare, labelled=True)
     if place is not None:
@@ -231,12 +278,12 @@ def _address_anywhere(text: str) -> FoundLocation | None:
         elif m.group("sep") is None and not _UNSEPARATED_OK.match(value):
             continue  # "Address customer grievances": the verb
         line_end = text.find("\n", m.end())
-        if not m.group("value").strip() or (
-            (line_end if line_end >= 0 else len(text)) - m.start() <= _MAX_ADDRESS_LINE
-        ):
-            found = _from_value(value, at, address=True)
-            if found is not None and found.place is not None:
-                return found
+        long_line = (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_ADDRESS_LINE
+        if long_line and m.group("sep") is None:
+            continue  # without its colon, a long line is a sentence
+        found = _from_value(value, at, address=True)
+        if found is not None and found.place is not None:
+            return found
     return None
 
 
@@ -259,6 +306,8 @@ def _address_inline(text: str) -> FoundLocation | None:
     Address: Bandra West, Mumbai 400 050"), with its colon: an office's, a company's or an
     e-mail / IP address is not the person's."""
     for m in _INLINE_ADDRESS.finditer(text):
+        if not m.group(0)[0].isupper():
+            continue  # "the client's address: change requests": prose, not a label
         before = text[max(0, m.start() - 20) : m.start()].split()
         if before and before[-1].lower().strip(".,:;()") in _OTHER_ADDRESSES:
             continue
@@ -277,9 +326,16 @@ def _declaration(text: str) -> FoundLocation | None:
         for _ in range(_DECLARATION_LINES):
             next_end = text.find("\n", window_end + 1)
             window_end = len(text) if next_end < 0 else next_end
+        window_end = min(window_end, cue.end() + _DECLARATION_CHARS)
         found = _labelled(text[cue.start() : window_end], cue.start())
         if found is not None and found.place is not None:
             return found
+        # The export runs the declaration and its signature into one line ("DECLARATION: I
+        # hereby declare ... Place: Nashik Date: / / Name:").
+        for m in _INLINE_PLACE.finditer(text, cue.end(), window_end):
+            found = _from_value(m.group("value"), m.start("value"), address=False)
+            if found is not None and found.place is not None:
+                return found
     return None
 
 
@@ -288,6 +344,12 @@ def _personal_label(text: str) -> FoundLocation | None:
     for m in _PERSONAL_ONLY.finditer(text):
         line_end = text.find("\n", m.end())
         if (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_HEAD_LINE:
+            continue
+        found = _from_value(m.group("value"), m.start("value"), address=False)
+        if found is not None and found.place is not None:
+            return found
+    for m in _INLINE_PERSONAL.finditer(text):  # "• Team player • Residence: Thane West"
+        if not m.group("label")[0].isupper():
             continue
         found = _from_value(m.group("value"), m.start("value"), address=False)
         if found is not None and found.place is not None:
