@@ -150,11 +150,13 @@ def test_address_and_residence_lines_give_the_persons_place(
     ("block", "city"),
     [
         (
-            "Permanent Address:\nVillage Rampur, Post Office Rampur\nDistrict Varanasi, Uttar Pradesh - 221001\n",
+            "Permanent Address:\nVillage Rampur, Post Office Rampur\n"
+            "District Varanasi, Uttar Pradesh - 221001\n",
             "Varanasi",
         ),
         (
-            "PERMANENT ADDRESS\n22, Gandhi Road, Indore, Madhya Pradesh - 452001\nLanguages Known: Hindi, English\n",
+            "PERMANENT ADDRESS\n22, Gandhi Road, Indore, Madhya Pradesh - 452001\n"
+            "Languages Known: Hindi, English\n",
             "Indore",
         ),
     ],

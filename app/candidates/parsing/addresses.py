@@ -31,8 +31,10 @@ _CODE_LABEL = re.compile(
     r"\b(?:pin|pincode|pin[ \t]*code|zip|zip[ \t]*code|postcode)\b\.?[ \t:-]*", re.I
 )
 _PARTS = re.compile(r"[ \t]*(?:[,;\n]|[ \t][-–—][ \t]|[ \t]*[-–][ \t]*(?=\d))[ \t]*")
+# "12", "B-12", "5/7", "104/12", "3rd": a house, a flat, a cross street, not a postcode.
 _HOUSE_NUMBER = re.compile(
-    r"(?:^|[ \t])(?:[A-Za-z]{0,3}[-/#]?\d{1,3}[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*|\d+(?:st|nd|rd|th))(?=$|[ \t.,])",
+    r"(?:^|[ \t])(?:[A-Za-z]{0,3}[-/#]?\d{1,3}[A-Za-z]?(?:[-/]\d+[A-Za-z]?)*|\d+(?:st|nd|rd|th))"
+    r"(?=$|[ \t.,])",
     re.I,
 )
 # Words that make a part a street, a building or a landmark, not a town.
@@ -49,8 +51,9 @@ _STREET_WORDS = frozenset(
 )
 # What a CV writes before a village, a post office, a sub-district or a district.
 _ADMIN_PREFIX = re.compile(
-    r"^(?:at[ \t]*(?:/|&|and|-)?[ \t]*p(?:ost|\.?o\.?)|at|post[ \t]+office|post|p\.?[ \t]?o|vill(?:age)?|via"
-    r"|dist(?:t|rict)?|tal(?:uka)?|teh(?:sil)?|mandal|taluk|city|town)\b\.?[ \t:-]*",
+    r"^(?:at[ \t]*(?:/|&|and|-)?[ \t]*p(?:ost|\.?o\.?)|at|post[ \t]+office|post|p\.?[ \t]?o"
+    r"|vill(?:age)?|via|dist(?:t|rict)?|tal(?:uka)?|teh(?:sil)?|mandal|taluk|city|town)"
+    r"\b\.?[ \t:-]*",
     re.I,
 )
 _DISTRICT = re.compile(r"^(?:dist(?:t|rict)?|tal(?:uka)?|teh(?:sil)?|mandal|taluk)\b", re.I)
@@ -83,7 +86,7 @@ class _Part:
 def _parts(address: str) -> list[_Part]:
     parts: list[_Part] = []
     cursor = 0
-    for m in list(_PARTS.finditer(address)) + [None]:
+    for m in [*_PARTS.finditer(address), None]:
         end = m.start() if m else len(address)
         piece = address[cursor:end]
         if piece.strip(_TRIM):

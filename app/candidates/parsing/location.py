@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from app.candidates.parsing.addresses import AddressPlace, looks_like_address, place_in_address
 from app.candidates.parsing.places import place_of, unqualified_ok
 from app.candidates.profile import Section, WorkItem
-from app.geo import Place, PlaceMatch, find_places
+from app.geo import Place, PlaceMatch
 
 _HEAD_LINES = 8
 _MAX_HEAD_LINE = 120  # longer lines are prose
