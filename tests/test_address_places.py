@@ -277,3 +277,26 @@ def test_an_address_block_imports_with_its_place(
         assert row is not None
         assert (row.city, row.country_code) == ("Indore", "IN")
         assert row.location is not None and "Gandhi Road" not in row.location
+
+
+def test_an_address_a_pdf_wrapped_onto_the_next_line() -> None:
+    text = (
+        "IT SKILLS • MS Office, Tally 9 PERSONAL DOSSIER Permanent Address: Bandra\n"
+        "West, Mumbai 400 050Education Details\nB.Com commerce Mumbai University\n"
+    )
+    profile = extract(text + EXPORT)
+    assert_place(profile, "Mumbai", "IN")
+    assert profile.location is not None and "Bandra" not in profile.location
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # A narrow education column: the school's town, on a dated line or beside a school.
+        "January 2006 SSC   Maharashtra\tTechnical Skills • Languages: C#, HTML\n",
+        "Diploma Electrical Engineering\nNashik, Maharashtra S. M. E. S.\nPolytechnic College\n",
+        "Bachelor of Electronics\nEngineering Mumbai, Maharashtra\nAtharva College\n",
+    ],
+)
+def test_an_education_columns_towns_are_not_the_header(lead: str) -> None:
+    assert extract(lead + "\nSkills\nPython, SQL\n").location is None

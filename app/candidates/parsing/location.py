@@ -63,6 +63,12 @@ _POSTCODE = re.compile(r"[ \t]*(?:\b\d{5}(?:-\d{4})?\b|\b\d{6}\b|\b\d{3}[ \t]\d{
 _INSTITUTION = re.compile(
     r"\b(?:universit\w*|college|institute|school|academy|polytechnic)\b", re.IGNORECASE
 )
+# Degrees and school boards, as the corpus and Indian CVs write them.
+_DEGREE = re.compile(
+    r"\b(?:bachelor|master|diploma|degree|b\.?\s?e|b\.?\s?tech|m\.?\s?tech|b\.?\s?sc|m\.?\s?sc"
+    r"|b\.?\s?com|m\.?\s?com|mba|bca|mca|ssc|hsc|engineering|board|ph\.?\s?d)\b\.?",
+    re.IGNORECASE,
+)
 _EMPLOYER = re.compile(
     r"\b(?:pvt|private|ltd|limited|inc|llc|gmbh|corporation|corp|technologies|solutions"
     r"|infotech|software|consultancy|services|hospital|bank)\b\.?",
@@ -281,7 +287,10 @@ def _address_anywhere(text: str) -> FoundLocation | None:
         long_line = (line_end if line_end >= 0 else len(text)) - m.start() > _MAX_ADDRESS_LINE
         if long_line and m.group("sep") is None:
             continue  # without its colon, a long line is a sentence
-        found = _from_value(value, at, address=True)
+        if m.group("value").strip(" \t:-–"):
+            found = _address_value(text, at, m.end("value"))
+        else:
+            found = _from_value(value, at, address=True)
         if found is not None and found.place is not None:
             return found
     return None
@@ -311,10 +320,28 @@ def _address_inline(text: str) -> FoundLocation | None:
         before = text[max(0, m.start() - 20) : m.start()].split()
         if before and before[-1].lower().strip(".,:;()") in _OTHER_ADDRESSES:
             continue
-        found = _from_value(m.group("value"), m.start("value"), address=True)
-        if found is not None and found.place is not None:
+        found = _address_value(text, m.start("value"), m.end("value"))
+        if found is not None:
             return found
     return None
+
+
+def _address_value(text: str, start: int, end: int) -> FoundLocation | None:
+    """The place in an address value; where it names no town on its line, the address may
+    wrap onto the next one (a PDF's line ends: "Permanent Address: Bandra" / "West, Mumbai
+    400 050")."""
+    found = _from_value(text[start:end], start, address=True)
+    if found is not None and found.place is not None and found.place.kind == "city":
+        return found
+    if end < len(text) and text[end] == "\n":
+        next_end = text.find("\n", end + 1)
+        wrapped = text[end + 1 : len(text) if next_end < 0 else next_end]
+        if wrapped.strip() and len(wrapped) <= _MAX_HEAD_LINE and not _OTHER_LABEL.match(wrapped):
+            # The newline stands for the space it replaced; offsets stay those of the text.
+            joined = _from_value(text[start:end] + " " + wrapped, start, address=True)
+            if joined is not None and joined.place is not None:
+                return joined
+    return found if found is not None and found.place is not None else None
 
 
 def _declaration(text: str) -> FoundLocation | None:
@@ -372,11 +399,21 @@ def _signature(text: str) -> FoundLocation | None:
     return None
 
 
+def _schooling(lines: list[str], k: int) -> bool:
+    """Whether line `k` belongs to an education entry: it, or the line above or below it (a
+    narrow column wraps "Nashik, Maharashtra S. M. E. S." / "Polytechnic College"), names a
+    school or a degree."""
+    near = [lines[j] for j in (k - 1, k, k + 1) if 0 <= j < len(lines)]
+    return any(_INSTITUTION.search(line) or _DEGREE.search(line) for line in near)
+
+
 def _from_header(lead: str, offset: int) -> FoundLocation | None:
     position = offset
     seen = 0
     previous: list[str] = []
-    for line in lead.split("\n"):
+    lines = lead.split("\n")
+    filled = [line for line in lines if line.strip()]
+    for line in lines:
         line_at = position
         position += len(line) + 1
         if not line.strip():
@@ -385,10 +422,13 @@ def _from_header(lead: str, offset: int) -> FoundLocation | None:
         if seen > _HEAD_LINES:
             break
         # A narrow column wraps an entry over lines ("June 2006 to May 2007 B.E" /
-        # "Computer Engineering Navi" / "Mumbai, Maharashtra Ryan"): two lines count.
-        dated_entry = any(_DATED_ENTRY.match(p) is not None for p in previous[-_ENTRY_LINES:])
+        # "Computer Engineering Navi" / "Mumbai, Maharashtra Ryan"): two lines count, and
+        # the dated line itself ("January 2006 SSC   Maharashtra").
+        dated_entry = any(
+            _DATED_ENTRY.match(p) is not None for p in [*previous[-_ENTRY_LINES:], line]
+        )
         previous.append(line)
-        if len(line) > _MAX_HEAD_LINE or dated_entry or _INSTITUTION.search(line):
+        if len(line) > _MAX_HEAD_LINE or dated_entry or _schooling(filled, seen - 1):
             # Under "January 2011 Diploma Thergaon" a "Pune, Maharashtra" is the school's:
             # a line opening with a date starts an entry (a course, a job), not the header;
             # so is a line naming a school ("Chandigarh, Chandigarh Panjab University").
