@@ -300,3 +300,11 @@ def test_an_address_a_pdf_wrapped_onto_the_next_line() -> None:
 )
 def test_an_education_columns_towns_are_not_the_header(lead: str) -> None:
     assert extract(lead + "\nSkills\nPython, SQL\n").location is None
+
+
+def test_an_address_label_at_a_lines_end_with_the_address_on_the_next() -> None:
+    text = (
+        "IT SKILLS • Tally 9, WMS, Exceed 4000 etc PERSONAL DOSSIER Permanent Address:\n"
+        "Bandra West, Mumbai 400 050Education Details\nB.Com commerce Mumbai University\n"
+    )
+    assert_place(extract(text + EXPORT), "Mumbai", "IN")

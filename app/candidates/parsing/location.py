@@ -91,7 +91,7 @@ _PLACE_LINE = re.compile(
 _INLINE_ADDRESS = re.compile(
     r"(?:(?<![\w@])|(?<=[a-z.]))(?:(?:permanent|current|present|residential|home|postal"
     r"|correspondence|communication|contact|local|mailing)[ \t]+)?address"
-    r"[ \t]*(?::-?|：|[ \t]-[ \t]|-[ \t])[ \t]*(?P<value>[^\n|•]{2,300})",
+    r"[ \t]*(?::-?|：|[ \t]-[ \t]|-[ \t])[ \t]*(?P<value>[^\n|•]{0,300})",
     re.IGNORECASE,
 )
 # Labels that only ever say where the person is, run into other text, with their colon.
