@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from app.geo.common_words import NAME_LIKE_COUNTRIES, NOT_ALONE
+from app.geo.regions import regions
 
 PlaceKind = Literal["city", "region", "country"]
 
@@ -157,6 +158,23 @@ class _Index:
                     self.cities.setdefault(key, []).append(city)
         for key, entries in self.cities.items():
             _rank(entries, key)
+        # Regions beyond the US states: folded name -> [(country code, admin1 code, name)];
+        # postal codes ("ON", "NSW") only as qualifiers, and only written upper-case.
+        self.regions: dict[str, list[tuple[str, str | None, str]]] = {}
+        self.region_codes: dict[str, list[tuple[str, str | None]]] = {}
+        for country, named in regions().items():
+            for name, (code, aliases, anchor) in named.items():
+                admin1 = self._admin1(anchor, country) if anchor else None
+                for spelling in (name, *aliases):
+                    self.regions.setdefault(_fold(spelling), []).append((country, admin1, name))
+                if code:
+                    self.region_codes.setdefault(code, []).append((country, admin1))
+
+    def _admin1(self, city: str, country: str) -> str | None:
+        entry = next(
+            (c for c in self.cities.get(_fold(city), ()) if c.country_code == country), None
+        )
+        return entry.admin1 if entry and entry.admin1 else None
 
     def country(self, key: str) -> str | None:
         hit = self.countries.get(key)
@@ -194,6 +212,9 @@ def _qualifiers(raw: str) -> list[tuple[str | None, str | None]]:
     code = idx.country(key)
     if code and (len(key) > 3 or upper):
         readings.append((code, None))
+    readings += [(country, admin1) for country, admin1, _ in idx.regions.get(key, ())]
+    if upper:
+        readings += idx.region_codes.get(stripped, [])
     if (
         len(stripped) == 2
         and upper
@@ -251,6 +272,17 @@ def _single(part: str) -> Place | None:
                 country_code="US",
                 kind="region",
             )
+    if key in idx.regions:
+        country, _, name = idx.regions[key][0]
+        own = next((c for c in idx.cities.get(key, ()) if _fold(c.name) == key), None)
+        # "Goa", "Quebec", "Victoria" alone are the region; a city of a million keeps its name.
+        if not (own and own.population >= 1_000_000):
+            return Place(
+                region=name,
+                country=idx.country_names[country],
+                country_code=country,
+                kind="region",
+            )
     return _city(part, None, None, alone=True)
 
 
@@ -260,7 +292,7 @@ _PAREN = re.compile(r"\(([^)]*)\)")
 def _known(quals: list[tuple[str | None, str | None]]) -> Place | None:
     """The most specific place the qualifiers alone name: a US state, else a country."""
     idx = _index()
-    state = next((s for _, s in quals if s), None)
+    state = next((s for c, s in quals if s and c == "US"), None)
     if state:
         return Place(
             region=idx.state_names[state], country="United States", country_code="US", kind="region"
@@ -374,3 +406,9 @@ def country_code_of(name_or_code: str) -> str | None:
     if len(raw) == 2 and raw.upper() in _index().country_names:
         return raw.upper()
     return _index().country(_fold(raw))
+
+
+def qualifier_countries(raw: str) -> set[str]:
+    """The countries a qualifier may stand for ("IL" -> US, "Maharashtra" -> IN, "India"),
+    empty when it is no qualifier."""
+    return {country for country, _ in _qualifiers(raw) if country}

@@ -48,6 +48,7 @@ _COMPANY_SUFFIXES = frozenset({"plc", "llc", "llp", "ltd", "inc", "gmbh"})
 _ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VII", "VIII", "IX", "XII", "XIII", "XIV"})
 # More of a Title Case phrase right after a word: " Description", "-I" (not "- Experience").
 _PHRASE_GOES_ON = re.compile(r"(?:[ \t]+|-)[A-Z]")
+_LABEL_OR_NUMBER = re.compile(r"[ \t]*(?::|#|\d)")
 
 
 class _Node:
@@ -95,6 +96,8 @@ def _heads_a_phrase(text: str, candidate: _Candidate, starts: frozenset[int]) ->
     ("Project Server" aside, "Word, Excel") or with its details ("Word- Experience") it may."""
     if not candidate.alias.ambiguous or text[candidate.start : candidate.end] not in _PLAIN_HEADS:
         return False
+    if _LABEL_OR_NUMBER.match(text, candidate.end):
+        return True  # "Project: DIPLOMA", "Project #1", "Project 2": a heading, in a list or not
     goes_on = _PHRASE_GOES_ON.match(text, candidate.end)
     return goes_on is not None and goes_on.end() - 1 not in starts
 

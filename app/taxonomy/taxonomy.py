@@ -18,6 +18,21 @@ from app.taxonomy.titles import TitleIndex, title_tokens
 
 _CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 OCCUPATION_TITLE_WEIGHT = 8  # above any alternate or reported title weight (max 7)
+_MIN_NEAR_CHARS = 8  # shorter names are too often another word one letter away
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by at most one insertion, deletion or substitution."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 class Taxonomy:
@@ -142,6 +157,46 @@ class Taxonomy:
     def is_common_word(self, word: str) -> bool:
         """An ordinary lower-case English word in O*NET's own prose ("mobile", "spring")."""
         return word.lower() in self._common_words
+
+    @cached_property
+    def _near_index(self) -> dict[str, set[int]]:
+        """Long aliases, spaces out, and each with one letter deleted -> the skills they name
+        (a symmetric-delete index: one edit apart is one shared key)."""
+        index: dict[str, set[int]] = {}
+        for key, alias in self._aliases.items():
+            compact = "".join(key)
+            if alias.ambiguous or len(compact) < _MIN_NEAR_CHARS:
+                continue
+            deletions = {compact[:i] + compact[i + 1 :] for i in range(len(compact))}
+            for variant in {compact} | deletions:
+                index.setdefault(variant, set()).add(alias.skill)
+        return index
+
+    def misspelled_skill(self, name: str) -> TechSkill | None:
+        """The one skill a long name is a single typo away from ("Entityframewok" -> Entity
+        Framework, "matplolib" -> Matplotlib), else None. For lists a person typed, where such
+        typos are common; a name the taxonomy knows as written is not a misspelling."""
+        compact = "".join(alias_key(name))
+        if len(compact) < _MIN_NEAR_CHARS or self.canonical_skill(name) is not None:
+            return None
+        variants = {compact} | {compact[:i] + compact[i + 1 :] for i in range(len(compact))}
+        skills: set[int] = set()
+        for variant in variants:
+            for index in self._near_index.get(variant, ()):
+                names = self._compact_aliases.get(index, [])
+                if compact in names:
+                    return None  # the same letters, written in another case: not a typo
+                if any(_one_edit(compact, other) for other in names):
+                    skills.add(index)
+        return self.skills[skills.pop()] if len(skills) == 1 else None
+
+    @cached_property
+    def _compact_aliases(self) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for key, alias in self._aliases.items():
+            if not alias.ambiguous:
+                out.setdefault(alias.skill, []).append("".join(key))
+        return out
 
     def canonical_skill(self, name: str) -> TechSkill | None:
         """The O*NET skill a name or alias stands for ("excel", "k8s", "SQL"), else None."""

@@ -20,6 +20,12 @@ _ENTRY = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MAX_WORDS = 5
+# Entries that name no skill: generic words typed into the table ("SOLUTIONS", "developing",
+# "DOT" for a .NET split in two).
+_GENERIC = frozenset(
+    {"solutions", "solution", "developing", "development", "automotive", "dot", "various"}
+    | {"others", "other", "etc", "basic", "advanced", "services", "operations", "knowledge"}
+)
 
 
 def table_skills(text: str) -> list[str]:
@@ -34,7 +40,13 @@ def table_skills(text: str) -> list[str]:
                 continue  # "MVC", "TSM": the text matcher reads them in their context
             if not name or len(name.split()) > _MAX_WORDS or not any(c.isalpha() for c in name):
                 continue
+            if name.casefold() in _GENERIC:
+                continue
             if taxonomy.canonical_skill(name) is None:
+                typo = taxonomy.misspelled_skill(name)
+                if typo is not None:
+                    out.append(typo.name)  # "Entityframewok": what the person meant
+                    continue
                 title = taxonomy.normalize_title(name)
                 if title is not None and title.score >= 1.0:
                     continue  # "Engineer", "Civil Engineer": what they did, not a skill
