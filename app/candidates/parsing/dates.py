@@ -30,7 +30,20 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     11: ("november", "nov", "novembre", "noviembre"),
     12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic"),
 }
-_MONTHS: dict[str, int] = {word: n for n, words in _MONTH_WORDS.items() for word in words}
+# Misspellings resumes really write ("Febuary 2016 - Augest 2018"): none is another word.
+_MISSPELT: dict[int, tuple[str, ...]] = {
+    1: ("janaury", "januray"),
+    2: ("febuary", "feburary", "februray"),
+    7: ("jully",),
+    8: ("augest", "agust", "augst"),
+    9: ("septmber", "sepetember", "setember"),
+    10: ("octomber", "octuber"),
+    11: ("novmber", "novemeber"),
+    12: ("decemeber", "decmber", "dicember"),
+}
+_MONTHS: dict[str, int] = {
+    word: n for table in (_MONTH_WORDS, _MISSPELT) for n, words in table.items() for word in words
+}
 
 
 def _accent_tolerant(word: str) -> str:
@@ -65,14 +78,15 @@ _MONTH_DATE = (
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?![\d/.-]))"
 )
 _PRESENT = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|till[ \t]+(?:date|now|present)"
+    r"(?:present(?:ly)?|current(?:ly)?|now|today|ongoing|till[ \t]+(?:date|now|present)"
+    r"|up[ \t]?to[ \t]+(?:date|now|present)|continu(?:ing|e|ed)|contd\.?"
     r"|to[ \t]+(?:date|present|now)|till[ \t]+the[ \t]+date|date|still(?:[ \t]+on[ \t]*going)?"
     r"|till|heute|aktuell|jetzt|actuel(?:lement)?"
     r"|aujourd['’]hui|presente|actualidad|actual)"
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
 # "to:" as in "From: Jan 2015 To: Dec 2017", a form's two labelled fields on one line.
-_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to[ \t]*:|to|till|until|bis|au|à|a|hasta)"
+_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to[ \t]*:|up[ \t]?to|to|till|until|bis|au|à|a|hasta)"
 # "2009/2013", the closed form of "2013/---": written tight, and not a product's versions
 # ("SQL Server 2012/2016", "Office 2010/2013").
 _VERSIONED = ("server", "windows", "office", "studio", "sql", "excel", "exchange", "visio", "win")
@@ -85,6 +99,10 @@ DATE_RANGE = re.compile(
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
     rf"|{_YEAR_SLASH_YEAR}"
     rf"|(?P<mstart>{_MONTH_DATE})[ \t]*\n[ \t]*(?P<mend>{_PRESENT}|{_MONTH_DATE})"
+    # "January 2017 to\nTill Date": a wrapped line; the written dash or "to" says it goes on.
+    rf"|(?P<bstart>{_DATE})[ \t]*{_DASH}[ \t]*\n[ \t]*(?P<bend>{_DATE}|{_PRESENT})"
+    # "June - Aug 2018", "Jan to Dec 2015": the start month takes the end's year.
+    rf"|(?P<hstart>{_MONTH})[ \t]*{_DASH}[ \t]*(?P<hend>{_MONTH}[ \t]*,?[ \t]*{_YEAR})"
     # "Jan 2015 Nov 2016", "01/2015 11/2016": two month dates one space apart are a range.
     rf"|(?P<nstart>{_MONTH_DATE})[ \t]+(?P<nend>{_MONTH_DATE})"
     rf"|(?P<ostart>{_DATE})[ \t]*[/–—-]?[ \t]*{_OPEN_END}"
@@ -157,6 +175,15 @@ def range_of(m: re.Match[str]) -> DateRange:
         return DateRange(start, normalize_date(end), m.group())
     if m.group("ystart") is not None:
         return DateRange(m.group("ystart"), m.group("yend"), m.group())
+    if m.group("bstart") is not None:
+        return DateRange(
+            normalize_date(m.group("bstart")), normalize_date(m.group("bend")), m.group()
+        )
+    if m.group("hstart") is not None:
+        end = normalize_date(m.group("hend"))
+        month = _month_number(m.group("hstart")) or 1
+        year = int(end[:4]) - (month > int(end[5:]))  # "Nov - Feb 2019" began in 2018
+        return DateRange(f"{year}-{month:02d}", end, m.group())
     if m.group("mstart") is not None:
         return DateRange(
             normalize_date(m.group("mstart")), normalize_date(m.group("mend")), m.group()
