@@ -26,6 +26,9 @@ from app.candidates.profile import RawRecord
         ("Jan 2018 - Presently working", "2018-01", "present"),
         ("January 2017 to\nTill Date", "2017-01", "present"),
         ("2016 to\n2017", "2016", "2017"),
+        ("Jan\n2017 - Present", "2017-01", "present"),
+        ("Jan 2017\n- Present", "2017-01", "present"),
+        ("Jan 2017 to Till\nDate", "2017-01", "present"),
         ("June - Aug 2018", "2018-06", "2018-08"),
         ("Nov - Feb 2019", "2018-11", "2019-02"),
         ("working with Contoso from 2008 as a lead", "2008", "present"),
@@ -38,17 +41,13 @@ def test_date_forms(written: str, start: str, end: str) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["from 2010 for 3 years", "Mar - 2019", "Windows 10 - 2019 edition"],
+    [
+        "from 2010 for 3 years",
+        "Mar - 2019",
+        "Windows 10 - 2019 edition",
+        "2016\n2017",  # two bare years on two lines are a list
+        "Python 2016\nto learn",
+    ],
 )
 def test_not_a_range(written: str) -> None:
     assert [(r.start, r.end) for r in find_date_ranges(written)] == []
-
-
-def test_a_job_whose_dates_a_column_wrapped_keeps_them() -> None:
-    text = (
-        "Experience\nData Engineer, Northwind Analytics, January 2017 to\nTill Date\n"
-        "Built the nightly loads.\n"
-    )
-    profile = extract_profile(RawRecord(source="cv.pdf", text=text), today=date(2024, 6, 1))
-    # 2017-01 .. 2024-06
-    assert (profile.years_experience, profile.years_source) == (7.5, "history")

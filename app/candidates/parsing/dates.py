@@ -62,7 +62,8 @@ _MONTH_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _DAY = r"(?:(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?[ \t-]*(?:of[ \t]+)?)?"  # "16th ", "1-"
 _DATE = (
     rf"(?:{_MONTH}[ \t]+{_MONTH_DAY}['’]?,?[ \t]*{_YEAR}"  # Aug 29, 2005, Aug 29th' 2005
-    rf"|{_DAY}{_MONTH}[,-]?[ \t]*['’]?[ \t]*{_YEAR}"  # Jan 2018, Oct, 2017, 16th Jan 2017
+    # Jan 2018, Oct, 2017, 16th Jan 2017; "Jan\n2018" where a narrow column wrapped it
+    rf"|{_DAY}{_MONTH}[,-]?[ \t]*(?:\n[ \t]*)?['’]?[ \t]*{_YEAR}"
     rf"|{_MONTH}[ \t]*['’-][ \t]*\d{{2}}(?!\d)"  # Jan '19, Jan-19
     rf"|(?:[0-2]?\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 15.04.2016, 15/04/2016, 15-04-2016
     rf"|(?:0?[1-9]|1[0-2])[/.-]{_YEAR}"  # 03/2019, 03.2019, 4-2016
@@ -78,7 +79,8 @@ _MONTH_DATE = (
     rf"|{_YEAR}[-/.](?:0[1-9]|1[0-2])(?![\d/.-]))"
 )
 _PRESENT = (
-    r"(?:present(?:ly)?|current(?:ly)?|now|today|ongoing|till[ \t]+(?:date|now|present)"
+    r"(?:present(?:ly)?|current(?:ly)?|now|today|ongoing"
+    r"|till(?:[ \t]+|[ \t]*\n[ \t]*)(?:date|now|present)"
     r"|up[ \t]?to[ \t]+(?:date|now|present)|continu(?:ing|e|ed)|contd\.?"
     r"|to[ \t]+(?:date|present|now)|till[ \t]+the[ \t]+date|date|still(?:[ \t]+on[ \t]*going)?"
     r"|till|heute|aktuell|jetzt|actuel(?:lement)?"
@@ -86,14 +88,18 @@ _PRESENT = (
 )
 _OPEN_END = r"(?:-{2,}|–+|—+|\.{2,}|…|\?+)"  # "2013/---", "2013 – ...": still there
 # "to:" as in "From: Jan 2015 To: Dec 2017", a form's two labelled fields on one line.
-_DASH = r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to[ \t]*:|up[ \t]?to|to|till|until|bis|au|à|a|hasta)"
+_DASH = (
+    r"(?:(?:-|to)[ \t]+till(?=[ \t]+\d)|-|–|—|to[ \t]*:|up[ \t]?to|to|till|until"
+    r"|bis|au|à|a|hasta)"
+)
 # "2009/2013", the closed form of "2013/---": written tight, and not a product's versions
 # ("SQL Server 2012/2016", "Office 2010/2013").
 _VERSIONED = ("server", "windows", "office", "studio", "sql", "excel", "exchange", "visio", "win")
 _YEAR_SLASH_YEAR = (
     "".join(f"(?<!{w} )" for w in _VERSIONED) + rf"(?P<ystart>{_YEAR})/(?P<yend>{_YEAR})"
 )
-_SEP = rf"(?:[ \t]*{_DASH}[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
+# A dash may stand at the end of a wrapped line or open the next ("Jan 2017\n- Present").
+_SEP = rf"(?:[ \t]*\n?[ \t]*{_DASH}[ \t]*\n?[ \t]*|[ \t]*[\t|][ \t]*|[ \t]{{2,}})"
 DATE_RANGE = re.compile(
     rf"(?<![\w/.])(?:"
     rf"(?P<start>{_DATE}){_SEP}(?P<end>{_DATE}|{_PRESENT}|(?<=\d-)\d{{2}}(?![\w/-]))"
@@ -109,8 +115,10 @@ DATE_RANGE = re.compile(
     rf"|(?P<wstart>{_DATE})[ \t]+onwards?"  # "June 2015 onwards"
     rf"|(?:since|seit|depuis|desde)[ \t]+(?P<sstart>{_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
     rf"|from[ \t]+(?P<fstart>{_DAY}{_MONTH_DATE})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
-    # "practising in Guwahati from 2008.": a bare year that ends its clause.
-    rf"|from[ \t]+(?P<ystart1>{_YEAR})(?=[ \t]*(?:[.;,)]|$))"
+    # "practising in Guwahati from 2008.", "working with Acme from 2008 as a lead": a bare
+    # year that ends its clause or goes on with the job, never "from 2010 for 3 years".
+    rf"|from[ \t]+(?P<ystart1>{_YEAR})(?!{_SEP}(?:{_PRESENT}|{_DATE}))"
+    r"(?=[ \t]*(?:[.;,)\n]|$)|[ \t]+(?:as|at|in|with|onwards?|where)\b)"
     rf")(?![\w/])",
     re.IGNORECASE,
 )
