@@ -4,13 +4,9 @@ that borrows the end's year ("June - Aug 2018")."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.candidates.parsing.dates import find_date_ranges
-from app.candidates.parsing.extract import extract_profile
-from app.candidates.profile import RawRecord
 
 
 @pytest.mark.parametrize(
