@@ -40,6 +40,7 @@ RRF_KS = (5, 20, 60)
 SKILL_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
 TITLE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 1.0)
 DEPTH = 50
+LEGS = ("fts", "vector", "bm25")
 
 
 def fusion_grid() -> list[FusionParams]:
@@ -180,45 +181,44 @@ def load_pools(size: Literal["smoke", "full"], cache: Path | None) -> dict[str, 
     return pools
 
 
+def _variants(params: FusionParams) -> dict[str, FusionParams]:
+    """The chosen fusion of a query type, and the plainer ones it is reported beside."""
+    return {
+        "hybrid_tuned": params,
+        "hybrid_no_rerank": FusionParams(
+            lexical_weight=params.lexical_weight, normalisation=params.normalisation, k=params.k
+        ),
+        "hybrid_rrf_1_1_k60": FusionParams(),
+        "hybrid_plain_same_norm": FusionParams(normalisation=params.normalisation, k=params.k),
+    }
+
+
 def report(pools: dict[str, Pool], chosen: Mapping[str, FusionParams]) -> dict[str, Any]:
+    """Each slice's train and test figures, every query fused with its own type's choice as
+    the product does (a slice may hold both types: a long synthetic "short" query is pasted)."""
     out: dict[str, Any] = {"chosen": {kind: vars(p) for kind, p in chosen.items()}}
     rows = [s for pool in pools.values() for s in pool.searched]
     for split in ("train", "test"):
         for name in sorted({s.name for s in rows}):
             subset = [s for s in rows if s.name == name and s.split == split]
-            kind = subset[0].legs.kind
-            params = chosen[kind]
-            plain = FusionParams(normalisation=params.normalisation, k=params.k)
-            fused_only = FusionParams(
-                lexical_weight=params.lexical_weight, normalisation=params.normalisation, k=params.k
-            )
+            if not subset:
+                continue
+            fused = {
+                label: [
+                    (s, replay(pools[s.slice], s, _variants(chosen[s.legs.kind])[label]))
+                    for s in subset
+                ]
+                for label in _variants(FusionParams())
+            }
+            legs = {leg: [(s, leg_ranking(s, leg)) for s in subset] for leg in LEGS}
             out.setdefault(split, {})[name] = {
                 "queries": len(subset),
-                "query_type": kind,
-                "hybrid_tuned": round(
-                    ndcg([(s, replay(pools[s.slice], s, params)) for s in subset]), 4
-                ),
-                "hybrid_no_rerank": round(
-                    ndcg([(s, replay(pools[s.slice], s, fused_only)) for s in subset]), 4
-                ),
-                "hybrid_rrf_1_1_k60": round(
-                    ndcg([(s, replay(pools[s.slice], s, FusionParams())) for s in subset]), 4
-                ),
-                "hybrid_plain_same_norm": round(
-                    ndcg([(s, replay(pools[s.slice], s, plain)) for s in subset]), 4
-                ),
-                **{
-                    leg: round(ndcg([(s, leg_ranking(s, leg)) for s in subset]), 4)
-                    for leg in ("fts", "vector", "bm25")
-                },
+                "query_types": sorted({s.legs.kind for s in subset}),
+                **{label: round(ndcg(r), 4) for label, r in fused.items()},
+                **{leg: round(ndcg(r), 4) for leg, r in legs.items()},
                 "recall@50": {
-                    "hybrid_tuned": round(
-                        recall([(s, replay(pools[s.slice], s, params)) for s in subset]), 4
-                    ),
-                    **{
-                        leg: round(recall([(s, leg_ranking(s, leg)) for s in subset]), 4)
-                        for leg in ("fts", "vector", "bm25")
-                    },
+                    "hybrid_tuned": round(recall(fused["hybrid_tuned"]), 4),
+                    **{leg: round(recall(r), 4) for leg, r in legs.items()},
                 },
             }
     return out
