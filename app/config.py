@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     # description leans on meaning, a few typed words on the words themselves.
     search_fusion_lexical_long: float = 0.5
     search_fusion_k_long: int = 5
-    search_fusion_lexical_short: float = 0.5
+    search_fusion_lexical_short: float = 1.0
     search_fusion_k_short: int = 60
     # Per query type too ("long" = pasted description, app.search.query_type): how each leg's
     # scores are normalised (rrf | minmax | z; k above applies to rrf only), and the rerank

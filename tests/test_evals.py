@@ -428,3 +428,44 @@ def test_privacy_leaks_are_gated_at_zero_whatever_the_baseline() -> None:
 )
 def test_quote_leak_detector(quote: str, kinds: list[str]) -> None:
     assert quote_leaks(quote, ["Jane Doe"]) == kinds
+
+
+def test_fusion_report_fuses_each_query_with_its_own_type() -> None:
+    # One slice can hold both query types (a long synthetic "short" query is pasted); the
+    # product fuses each query by its own type, so the report must too, not by the first.
+    import uuid
+
+    from app.search.fusion import FusionParams
+    from app.search.rerank import QueryFeatures
+    from app.search.service import Legs
+    from evals.retrieval_replay import Pool, Searched, split_of
+    from evals.suites.retrieval import Query
+    from evals.tune_fusion import floor_systems, report
+
+    a, b = uuid.UUID(int=1), uuid.UUID(int=2)
+    ids = [f"q{i}" for i in range(40)]
+    same = [i for i in ids if split_of(i) == split_of(ids[0])][:2]
+
+    def searched(qid: str, kind: str, relevant: uuid.UUID) -> Searched:
+        legs = Legs(None, kind, [(a, 2.0), (b, 1.0)], [(b, 0.1, 0, 1), (a, 0.5, 0, 1)])  # type: ignore[arg-type]
+        query = Query(qid, "short", qid, {relevant: 2})
+        return Searched("synthetic", query, legs, QueryFeatures(), [a, b])
+
+    # The lexical leg has the short query's answer first, the vector leg the pasted one's.
+    pool = Pool(
+        "synthetic",
+        uuid.UUID(int=9),
+        [searched(same[0], "short", a), searched(same[1], "pasted", b)],
+        {},
+        [],
+    )
+    chosen = {
+        "short": FusionParams(semantic_weight=0.0, rerank_depth=0),
+        "pasted": FusionParams(lexical_weight=0.0, rerank_depth=0),
+    }
+    got = report({"synthetic": pool}, chosen)[split_of(same[0])]["synthetic.short"]
+    assert got["query_types"] == ["pasted", "short"]
+    assert got["hybrid_tuned"] == 1.0
+    assert got["fts"] < 1.0 and got["vector"] < 1.0
+    assert floor_systems("corpus.short") == ("fts", "vector", "bm25")
+    assert floor_systems("synthetic.short") == ("fts", "vector")
