@@ -21,7 +21,13 @@ class Clause:
     params: dict[str, Any] = field(default_factory=dict)
 
     def and_(self, other: Clause) -> Clause:
-        return Clause(f"({self.sql}) AND ({other.sql})", {**self.params, **other.params})
+        params = {**self.params, **other.params}
+        # TRUE stays TRUE: the vector leg reads "nothing to filter on" from it (cut first).
+        if other.sql == "TRUE":
+            return Clause(self.sql, params)
+        if self.sql == "TRUE":
+            return Clause(other.sql, params)
+        return Clause(f"({self.sql}) AND ({other.sql})", params)
 
 
 # Nothing says where this person is: no location text and no place the gazetteer found.

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.db import side_transaction
 from app.embeddings.metrics import CountingEmbedder
 from app.errors import AppError
 from app.search import repository, vector_repository
@@ -145,6 +146,9 @@ def vector_count_enough(
     return enough
 
 
+Semantic = list[tuple[uuid.UUID, float, int, int]]  # (id, distance, chunk start, end)
+
+
 @dataclass
 class Legs:
     """What both legs returned for one query, before fusion (best first in each)."""
@@ -194,27 +198,46 @@ def search_legs(
         with stage("embed"):
             return embedder.embed_query(plan.semantic_text)
 
-    # The query's embedding is model CPU in this process: it runs while Postgres works on
-    # the lexical leg instead of after it.
-    vector = Background(embed) if org_count else None
-    with stage("lexical"):
-        lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
-    with stage("vector"):
-        semantic = (
-            vector_repository.semantic_leg(
-                session,
+    def vector_leg(on: Session, vector: list[float]) -> Semantic:
+        with stage("vector"):
+            return vector_repository.semantic_leg(
+                on,
                 org_id,
                 embedder.model_name,
-                vector.result(),
+                vector,
                 where,
                 leg_limit,
                 exact=exact,
                 ef_search=ef_search,
                 max_scan_tuples=max_scan,
             )
-            if vector is not None
-            else []
-        )
+
+    if not org_count:
+        with stage("lexical"):
+            lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
+        return Legs(plan, query_type(query.strip(), plan.mode), lexical, [])
+    embedding = Background(embed)
+    # Postgres works on both legs at once, on two connections (two backends, two cores);
+    # the query's embedding (model CPU here) overlaps the side connection's set-up.
+    with side_transaction(session) as side:
+        if side is None:  # no second connection: the legs take turns on this one
+            with stage("lexical"):
+                lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
+            semantic = vector_leg(session, embedding.result())
+        else:
+            other = side
+
+            def on_side_leg() -> Semantic:
+                other.connection()  # checkout, BEGIN and the org scope while the model runs
+                return vector_leg(other, embedding.result())
+
+            on_side = Background(on_side_leg)
+            try:
+                with stage("lexical"):
+                    lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
+            finally:
+                on_side.wait()  # the side session is closed only once its thread is done
+            semantic = on_side.result()
     return Legs(plan, query_type(query.strip(), plan.mode), lexical, semantic)
 
 
