@@ -18,7 +18,7 @@ from sqlalchemy import event, text
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker, side_transaction, transaction
 from app.runtime import Runtime
-from app.search import vector_repository
+from app.search import repository, vector_repository
 from app.search.repository import Clause
 from app.search.service import Legs, search, search_legs, vector_count_enough, vector_plan
 from app.search.stages import Background, recording
@@ -202,6 +202,11 @@ def test_two_connection_legs_match_one_connection(rt: Runtime, team: Tenant, que
     assert len(two) == 2 and len(one) == 1  # side connection used; not once the org wrote
     assert apart.semantic  # the pool is embedded: the vector leg has rows to compare
     assert (apart.lexical, apart.semantic) == (together.lexical, together.semantic)
+    # The tie keys the legs read with their rows are the ones tie_keys would look up.
+    ids = {cid for cid, _ in apart.lexical} | {cid for cid, *_ in apart.semantic}
+    with transaction(rt.sessions, org_id=team.org.id) as session:
+        assert apart.ties == repository.tie_keys(session, team.org.id, list(ids))
+    assert together.ties == apart.ties
 
 
 def test_side_transaction_keeps_the_org_scope(rt: Runtime, team: Tenant) -> None:
