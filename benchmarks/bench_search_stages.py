@@ -6,8 +6,9 @@ Boolean queries from `bench_scale.queries`.
     python -m benchmarks.bench_search_stages --data-dir /tmp/scale/pool100k --queries 30
 
 Prints, per query kind, p50/p95/mean per stage (`app.search.stages`), per SQL statement
-(wall time at the driver) and the Postgres backend's CPU time (from /proc, so a loaded box
-inflates it less than wall time), P@10 against the generator's occupations, and writes
+(wall time at the driver) and Postgres CPU time from /proc (a loaded box inflates it less
+than wall time): `pg_backend_cpu` of the search's own backend, `pg_server_cpu` of all the
+server's processes (the vector leg runs on a second backend beside the lexical one), P@10 against the generator's occupations, and writes
 `results/<name>.json`. `--save-top F` / `--compare-top F` keep and compare each query's
 top 10 (overlap between two runs, e.g. two commits on the same pool). The script reads the
 `app` it finds on PYTHONPATH, so the same file times an older checkout (stages absent
@@ -128,7 +129,8 @@ def run_kind(
             server = _postmaster(pid)
             cpu0, clock0 = _backend_cpu_s(pid), time.process_time()
             all0 = _server_cpu_s(server)
-            with statement_times(rt) as sql, recording() if recording else nullcontext() as st:
+            timer = recording() if recording is not None else nullcontext()
+            with statement_times(rt) as sql, timer as st:
                 started = time.perf_counter()
                 response = search(session, rt.embedder, rt.settings, org, query, limit=10)
                 body = response.model_dump_json()
@@ -191,7 +193,9 @@ def main() -> None:
     rt = Runtime.start(Settings(data_dir=args.data_dir), upgrade=False)
     try:
         with rt.engine.connect() as conn:
-            org = conn.execute(text("SELECT id FROM organizations WHERE slug = 'bench'")).scalar()
+            org: uuid.UUID = conn.execute(
+                text("SELECT id FROM organizations WHERE slug = 'bench'")
+            ).scalar_one()
             server = conn.execute(text("SHOW server_version")).scalar()
         if args.leakproof:
             set_leakproof(rt, args.leakproof == "on")
