@@ -8,12 +8,13 @@ Boolean queries from `bench_scale.queries`.
 Prints, per query kind, p50/p95/mean per stage (`app.search.stages`), per SQL statement
 (wall time at the driver) and Postgres CPU time from /proc (a loaded box inflates it less
 than wall time): `pg_backend_cpu` of the search's own backend, `pg_server_cpu` of all the
-server's processes (the vector leg runs on a second backend beside the lexical one), P@10 against the generator's occupations, and writes
-`results/<name>.json`. `--save-top F` / `--compare-top F` keep and compare each query's
-top 10 (overlap between two runs, e.g. two commits on the same pool). The script reads the
-`app` it finds on PYTHONPATH, so the same file times an older checkout (stages absent
-there: statements and totals only). `--leakproof off` restores the catalog as it was
-before migration 0019, to time that side by side (`on` sets it back).
+server's processes (the vector leg runs on a second backend beside the lexical one), P@10
+against the generator's occupations, and writes `results/<name>.json`. `--save-top F` /
+`--compare-top F` keep and compare each query's top 10 (overlap between two runs, e.g. two
+commits on the same pool); `--recall` adds the vector leg's recall@10 against exact search.
+The script reads the `app` it finds on PYTHONPATH, so the same file times an older checkout
+(stages absent there: statements and totals only). `--leakproof off` restores the catalog as
+it was before migration 0019, to time that side by side (`on` sets it back).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from app.db import transaction
 from app.runtime import Runtime
 from app.search.service import search
 from benchmarks.bench_scale import queries, truth
+from benchmarks.bench_search import vector_leg
 from benchmarks.common import summarize_ms, write_result
 
 try:  # absent in checkouts before the stages were marked
@@ -187,6 +189,9 @@ def main() -> None:
     parser.add_argument("--leakproof", choices=["on", "off"], default=None)
     parser.add_argument("--save-top", type=Path)
     parser.add_argument("--compare-top", type=Path)
+    parser.add_argument(
+        "--recall", action="store_true", help="also the vector leg's recall@10 vs exact"
+    )
     args = parser.parse_args()
     qs = queries(args.queries + 5)
     warm, qs = qs[args.queries :], qs[: args.queries]
@@ -213,6 +218,11 @@ def main() -> None:
             result[kind], top = run_kind(rt, org, items, labels)
             tops.update(top)
             print_table(kind, result[kind])
+        if args.recall:
+            # The leg's own ef_search (vector_plan's: 4 x the leg limit, at most 1000).
+            ef = min(1000, rt.settings.search_leg_limit * 4)
+            result["vector_recall"] = vector_leg(rt, org, [n for _, n, _ in qs], [ef])
+            print("vector leg vs exact:", result["vector_recall"])
         with rt.engine.connect() as conn:
             result["leakproof_ts_match"] = conn.execute(
                 text("SELECT proleakproof FROM pg_proc WHERE proname = 'ts_match_vq'")
