@@ -118,34 +118,49 @@ def set_leakproof(rt: Runtime, on: bool) -> None:
         conn.execute(text(f"ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) {mark}"))
 
 
+def _one_search(rt: Runtime, org: uuid.UUID, query: str) -> tuple[dict[str, float], Any]:
+    _drop_query_vectors(rt)  # cold: the model embeds this text now
+    with transaction(rt.sessions, org_id=org) as session:
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        server = _postmaster(pid)
+        cpu0, clock0 = _backend_cpu_s(pid), time.process_time()
+        all0 = _server_cpu_s(server)
+        timer = recording() if recording is not None else nullcontext()
+        with statement_times(rt) as sql, timer as st:
+            started = time.perf_counter()
+            response = search(session, rt.embedder, rt.settings, org, query, limit=10)
+            body = response.model_dump_json()
+            total = time.perf_counter() - started
+        row: dict[str, float] = {"total": total, **(st or {}), **sql}
+        row["pg_backend_cpu"] = _backend_cpu_s(pid) - cpu0
+        all1 = _server_cpu_s(server)
+        row["pg_server_cpu"] = sum(t - all0.get(p, 0.0) for p, t in all1.items())
+        row["api_process_cpu"] = time.process_time() - clock0
+    started = time.perf_counter()
+    response.model_dump_json()
+    row["serialize"] = time.perf_counter() - started
+    row["response_kb"] = len(body) / 1000 / 1000  # summarize_ms shows it x1000: KB
+    return row, response
+
+
 def run_kind(
-    rt: Runtime, org: uuid.UUID, items: list[tuple[str, str]], labels: dict[uuid.UUID, str]
+    rt: Runtime,
+    org: uuid.UUID,
+    items: list[tuple[str, str]],
+    labels: dict[uuid.UUID, str],
+    repeat: int = 1,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """With `repeat` > 1 each query runs that many times (cold each time) and keeps its
+    fastest run whole: on a shared box that filters out the runs another process preempted,
+    which is the nearest this box gets to a quiet one (say so when quoting it)."""
     samples: dict[str, list[float]] = {}
     precision: list[float] = []
     tops: dict[str, list[str]] = {}
     for code, query in items:
-        _drop_query_vectors(rt)  # cold: the model embeds this text now
-        with transaction(rt.sessions, org_id=org) as session:
-            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-            server = _postmaster(pid)
-            cpu0, clock0 = _backend_cpu_s(pid), time.process_time()
-            all0 = _server_cpu_s(server)
-            timer = recording() if recording is not None else nullcontext()
-            with statement_times(rt) as sql, timer as st:
-                started = time.perf_counter()
-                response = search(session, rt.embedder, rt.settings, org, query, limit=10)
-                body = response.model_dump_json()
-                total = time.perf_counter() - started
-            row: dict[str, float] = {"total": total, **(st or {}), **sql}
-            row["pg_backend_cpu"] = _backend_cpu_s(pid) - cpu0
-            all1 = _server_cpu_s(server)
-            row["pg_server_cpu"] = sum(t - all0.get(p, 0.0) for p, t in all1.items())
-            row["api_process_cpu"] = time.process_time() - clock0
-        started = time.perf_counter()
-        response.model_dump_json()
-        row["serialize"] = time.perf_counter() - started
-        row["response_kb"] = len(body) / 1000 / 1000  # summarize_ms shows it x1000: KB
+        row, response = min(
+            (_one_search(rt, org, query) for _ in range(max(1, repeat))),
+            key=lambda run: run[0]["total"],
+        )
         for key, value in row.items():
             samples.setdefault(key, []).append(value)
         ids = [r.candidate_id for r in response.results]
@@ -190,6 +205,9 @@ def main() -> None:
     parser.add_argument("--save-top", type=Path)
     parser.add_argument("--compare-top", type=Path)
     parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per query; its fastest is kept (see run_kind)"
+    )
+    parser.add_argument(
         "--recall", action="store_true", help="also the vector leg's recall@10 vs exact"
     )
     args = parser.parse_args()
@@ -210,12 +228,13 @@ def main() -> None:
                 search(session, rt.embedder, rt.settings, org, natural, limit=10)
                 search(session, rt.embedder, rt.settings, org, boolean, limit=10)
         result: dict[str, Any] = {"server": server, "queries": args.queries}
+        result["repeat"] = args.repeat
         tops: dict[str, list[str]] = {}
         for kind, items in (
             ("natural", [(c, n) for c, n, _ in qs]),
             ("boolean", [(c, b) for c, _, b in qs]),
         ):
-            result[kind], top = run_kind(rt, org, items, labels)
+            result[kind], top = run_kind(rt, org, items, labels, args.repeat)
             tops.update(top)
             print_table(kind, result[kind])
         if args.recall:
