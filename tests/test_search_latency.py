@@ -207,6 +207,18 @@ def test_two_connection_legs_match_one_connection(rt: Runtime, team: Tenant, que
     with transaction(rt.sessions, org_id=team.org.id) as session:
         assert apart.ties == repository.tie_keys(session, team.org.id, list(ids))
     assert together.ties == apart.ties
+    # Switched off, the legs share the request's connection and return the same.
+    rt.settings.search_parallel_legs = False
+    try:
+        serial, backends = _connections_per_search(rt, team.org.id, query)
+    finally:
+        rt.settings.search_parallel_legs = True
+    assert len(backends) == 1
+    assert (serial.lexical, serial.semantic, serial.ties) == (
+        apart.lexical,
+        apart.semantic,
+        apart.ties,
+    )
 
 
 def test_side_transaction_keeps_the_org_scope(rt: Runtime, team: Tenant) -> None:

@@ -11,6 +11,7 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -230,7 +231,7 @@ def search_legs(
         # Postgres works on both legs at once, on two connections (two backends, two
         # cores); the query's embedding (model CPU here) overlaps the side connection's
         # set-up.
-        with side_transaction(session) as side:
+        with side_transaction(session) if settings.search_parallel_legs else nullcontext() as side:
             if side is None:  # no second connection: the legs take turns on this one
                 lexical = lexical_leg()
                 semantic = vector_leg(session, embedding.result())
