@@ -256,7 +256,7 @@ def test_no_side_transaction_when_it_would_read_differently(rt: Runtime, tenant:
             assert side is None
     # A pool with no room left: the search's own connection is the only one there is.
     engine = make_engine(str(rt.engine.url.render_as_string(hide_password=False)), pool_size=1)
-    engine.pool._max_overflow = 0  # type: ignore[attr-defined]
+    engine.pool._max_overflow = 0
     try:
         with transaction(make_sessionmaker(engine), org_id=tenant.org.id) as session:
             session.execute(text("SELECT 1"))
