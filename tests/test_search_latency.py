@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 
 from app.config import Settings
-from app.db import make_engine, make_sessionmaker, side_transaction, transaction
+from app.db import make_sessionmaker, side_transaction, transaction
 from app.runtime import Runtime
 from app.search import repository, vector_repository
 from app.search.repository import Clause
@@ -255,8 +255,8 @@ def test_no_side_transaction_when_it_would_read_differently(rt: Runtime, tenant:
         with side_transaction(session) as side:
             assert side is None
     # A pool with no room left: the search's own connection is the only one there is.
-    engine = make_engine(str(rt.engine.url.render_as_string(hide_password=False)), pool_size=1)
-    engine.pool._max_overflow = 0
+    url = rt.engine.url.render_as_string(hide_password=False)
+    engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=1)
     try:
         with transaction(make_sessionmaker(engine), org_id=tenant.org.id) as session:
             session.execute(text("SELECT 1"))
