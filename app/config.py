@@ -128,6 +128,11 @@ class Settings(BaseSettings):
     # embeddings, or one so thin that the HNSW walk would pass the tuple cap below.
     search_iterative_exact_max_rows: int = 5_000
     search_hnsw_max_scan_tuples: int = 50_000
+    # The vector leg on a second connection while the lexical leg runs on the request's
+    # (app.db.side_transaction): two backends at once, for a box with a core to spare. On a
+    # saturated one it buys no wall time and costs ~2-6 ms API CPU a search
+    # (benchmarks/bench_two_connections.py); off, the legs take turns on one connection.
+    search_parallel_legs: bool = True
 
     # Events are a replay buffer for open tabs, not a record: the hourly retention job
     # (`scout.events.prune`) deletes those older than this.

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 # Row-level security (migration 0011): a transaction scoped to an organization runs as this
 # role, which every org-scoped table's policy confines to rows of `app.org_id`. Unscoped
@@ -64,6 +65,40 @@ def transaction(
     # Reached only after a commit: a rolled-back unit of work publishes nothing.
     for action in pending:
         action()
+
+
+@contextmanager
+def side_transaction(session: Session) -> Iterator[Session | None]:
+    """A second read-only transaction on its own connection, scoped to the same organization
+    as `session` (row-level security binds it the same way), for reads that can run while
+    `session` waits on another statement. None where it would read differently or starve
+    the pool: `session` holds writes of its own (another connection cannot see them), is
+    bound to one connection (a test's), or the pool has no idle room; the caller then reads
+    on `session` itself."""
+    bind = session.get_bind()
+    pool = bind.pool if isinstance(bind, Engine) else None
+    if (
+        not isinstance(pool, QueuePool)
+        or pool.checkedout() >= pool.size() + max(0, pool._max_overflow)
+        or session.new
+        or session.dirty
+        or session.deleted
+        or session.execute(text("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")).scalar()
+    ):
+        yield None
+        return
+    assert isinstance(bind, Engine)
+    side = Session(bind, expire_on_commit=False)
+    org_id = session.info.get(_ORG_ID)
+    if org_id is not None:
+        side.info[_ORG_ID] = org_id
+        event.listen(side, "after_begin", _apply_scope)
+    try:
+        yield side
+    finally:
+        # Nothing to keep: rolling back ends the transaction and its LOCAL settings.
+        side.rollback()
+        side.close()
 
 
 _AFTER_COMMIT = "scout.after_commit"

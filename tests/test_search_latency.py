@@ -1,23 +1,26 @@
 """What the search latency work changed, kept honest: the GIN index serves full-text
 conditions under row-level security (0019), the bounded embedding count picks the same
 vector plan as the exact count, the vector leg's cut-first statement returns what the
-joined one does, and the stage timer records a real search."""
+joined one does (and natural-language searches take it), the two legs on two connections
+return what one connection does, inside the same organization, and the stage timer records
+a real search."""
 
 from __future__ import annotations
 
 import itertools
 import uuid
+from typing import Any
 
 import numpy as np
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, event, text
 
 from app.config import Settings
-from app.db import transaction
+from app.db import make_sessionmaker, side_transaction, transaction
 from app.runtime import Runtime
-from app.search import vector_repository
+from app.search import repository, vector_repository
 from app.search.repository import Clause
-from app.search.service import search, vector_count_enough, vector_plan
+from app.search.service import Legs, search, search_legs, vector_count_enough, vector_plan
 from app.search.stages import Background, recording
 from tests.conftest import Tenant, make_tenant
 from tests.test_vector_leg import DIM, MODEL, _store
@@ -167,3 +170,116 @@ def test_one_text_embeds_on_one_thread_to_the_same_vector(rt: Runtime) -> None:
     single = [inner.embed([t])[0] for t in texts]
     assert torch.get_num_threads() == threads  # the caller's setting is restored
     assert np.allclose(np.array(single), np.array(batch), atol=1e-5)
+
+
+def _connections_per_search(
+    rt: Runtime, org_id: uuid.UUID, query: str, *, wrote: bool = False
+) -> tuple[Legs, set[int]]:
+    """Both legs of `query` as org_id, and the backends their statements ran on. With
+    `wrote`, the transaction first takes a transaction id, as one that wrote would."""
+    backends: set[int] = set()
+
+    def seen(conn: Any, *_: Any) -> None:
+        backends.add(conn.connection.dbapi_connection.info.backend_pid)
+
+    with transaction(rt.sessions, org_id=org_id) as session:
+        if wrote:
+            session.execute(text("SELECT pg_current_xact_id()"))
+        event.listen(rt.engine, "before_cursor_execute", seen)
+        try:
+            legs = search_legs(session, rt.embedder, rt.settings, org_id, query, limit=10)
+        finally:
+            event.remove(rt.engine, "before_cursor_execute", seen)
+    return legs, backends
+
+
+@pytest.mark.parametrize(
+    "query", ["data engineer with spark and airflow", 'python AND (title:"data scientist" OR java)']
+)
+def test_two_connection_legs_match_one_connection(rt: Runtime, team: Tenant, query: str) -> None:
+    apart, two = _connections_per_search(rt, team.org.id, query)
+    together, one = _connections_per_search(rt, team.org.id, query, wrote=True)
+    assert len(two) == 2 and len(one) == 1  # side connection used; not once the org wrote
+    assert apart.semantic  # the pool is embedded: the vector leg has rows to compare
+    assert (apart.lexical, apart.semantic) == (together.lexical, together.semantic)
+    # The tie keys the legs read with their rows are the ones tie_keys would look up.
+    ids = {cid for cid, _ in apart.lexical} | {cid for cid, *_ in apart.semantic}
+    with transaction(rt.sessions, org_id=team.org.id) as session:
+        assert apart.ties == repository.tie_keys(session, team.org.id, list(ids))
+    assert together.ties == apart.ties
+    # Switched off, the legs share the request's connection and return the same.
+    rt.settings.search_parallel_legs = False
+    try:
+        serial, backends = _connections_per_search(rt, team.org.id, query)
+    finally:
+        rt.settings.search_parallel_legs = True
+    assert len(backends) == 1
+    assert (serial.lexical, serial.semantic, serial.ties) == (
+        apart.lexical,
+        apart.semantic,
+        apart.ties,
+    )
+
+
+def test_side_transaction_keeps_the_org_scope(rt: Runtime, team: Tenant) -> None:
+    other = make_tenant(rt)
+    with transaction(rt.sessions) as session:
+        mine = session.execute(
+            text("SELECT count(*) FROM candidates WHERE org_id = :o"), {"o": team.org.id}
+        ).scalar_one()
+        everyone = session.execute(text("SELECT count(*) FROM candidates")).scalar_one()
+    assert 0 < mine < everyone  # other organizations' rows are there to be hidden
+    for org_id, expected in ((team.org.id, mine), (other.org.id, 0)):
+        with (
+            transaction(rt.sessions, org_id=org_id) as session,
+            side_transaction(session) as side,
+        ):
+            assert side is not None
+            role, scope, seen = side.execute(
+                text(
+                    "SELECT current_user, current_setting('app.org_id'), "
+                    "(SELECT count(*) FROM candidates)"
+                )
+            ).one()
+            assert (role, scope, seen) == ("scout_app", str(org_id), expected)
+    # The other organization searching the team's words finds none of the team's rows.
+    legs, _ = _connections_per_search(rt, other.org.id, "data engineer with spark and airflow")
+    assert legs.lexical == [] and legs.semantic == []
+
+
+def test_no_side_transaction_when_it_would_read_differently(rt: Runtime, tenant: Tenant) -> None:
+    with transaction(rt.sessions, org_id=tenant.org.id) as session:
+        with side_transaction(session) as side:
+            assert side is not None
+        session.execute(text("SELECT pg_current_xact_id()"))  # as a transaction that wrote
+        with side_transaction(session) as side:
+            assert side is None
+    # A pool with no room left: the search's own connection is the only one there is.
+    url = rt.engine.url.render_as_string(hide_password=False)
+    engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=1)
+    try:
+        with transaction(make_sessionmaker(engine), org_id=tenant.org.id) as session:
+            session.execute(text("SELECT 1"))
+            with side_transaction(session) as side:
+                assert side is None
+    finally:
+        engine.dispose()
+
+
+def test_natural_language_vector_leg_cuts_first(rt: Runtime, team: Tenant) -> None:
+    """No filters: the vector statement reads the candidates row only for its best rows."""
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(rt.engine, "before_cursor_execute", seen)
+    try:
+        with transaction(rt.sessions, org_id=team.org.id) as session:
+            search(session, rt.embedder, rt.settings, team.org.id, "python developer", limit=5)
+    finally:
+        event.remove(rt.engine, "before_cursor_execute", seen)
+    (vector,) = [s for s in statements if "WITH nn AS" in s]
+    assert "ROWS WITH TIES" in vector
+    assert Clause().and_(Clause()).sql == "TRUE"
+    assert Clause("a").and_(Clause()).sql == "a" and Clause().and_(Clause("b")).sql == "b"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,13 @@ class Clause:
     params: dict[str, Any] = field(default_factory=dict)
 
     def and_(self, other: Clause) -> Clause:
-        return Clause(f"({self.sql}) AND ({other.sql})", {**self.params, **other.params})
+        params = {**self.params, **other.params}
+        # TRUE stays TRUE: the vector leg reads "nothing to filter on" from it (cut first).
+        if other.sql == "TRUE":
+            return Clause(self.sql, params)
+        if self.sql == "TRUE":
+            return Clause(other.sql, params)
+        return Clause(f"({self.sql}) AND ({other.sql})", params)
 
 
 # Nothing says where this person is: no location text and no place the gazetteer found.
@@ -95,12 +102,19 @@ def unknown_filters(filters: SearchFilters, location: str | None, years: float |
 
 
 def lexical_leg(
-    session: Session, org_id: uuid.UUID, where: Clause, rank_sql: str, limit: int
+    session: Session,
+    org_id: uuid.UUID,
+    where: Clause,
+    rank_sql: str,
+    limit: int,
+    ties: dict[uuid.UUID, str] | None = None,
 ) -> list[tuple[uuid.UUID, float]]:
+    """Boolean matches best first; with `ties`, each row's tie key (`tie_keys`) is put there
+    too, read with the row instead of again."""
     rows = session.execute(
         text(
             f"""
-            SELECT c.id, ts_rank_cd(c.search_tsv, {rank_sql}, 1) AS rank
+            SELECT c.id, ts_rank_cd(c.search_tsv, {rank_sql}, 1) AS rank, c.content_hash
             FROM candidates c
             WHERE c.org_id = :org_id AND ({where.sql})
             ORDER BY rank DESC, c.content_hash, c.id
@@ -109,7 +123,18 @@ def lexical_leg(
         ),
         {**where.params, "org_id": org_id, "limit": limit},
     ).tuples()
-    return [(cid, float(rank)) for cid, rank in rows]
+    return _with_ties(rows, ties)
+
+
+def _with_ties(
+    rows: Iterable[tuple[uuid.UUID, float, str]], ties: dict[uuid.UUID, str] | None
+) -> list[tuple[uuid.UUID, float]]:
+    out = []
+    for cid, rank, tie in rows:
+        out.append((cid, float(rank)))
+        if ties is not None:
+            ties[cid] = str(tie)
+    return out
 
 
 # The lexemes of each term, from the parser the index used. In the same round trip the
@@ -158,7 +183,7 @@ _LADDER_STEP = """
 # r / (r + 1), the same order, below 1, so a step is never outranked by a looser one).
 _LADDER = """
     WITH {steps}
-    SELECT c.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1 | 32) AS rank
+    SELECT c.id, p.tier + ts_rank_cd(c.search_tsv, {any_term}, 1 | 32) AS rank, c.content_hash
     FROM (SELECT * FROM ({union}) u LIMIT :cap) p
     JOIN candidates c ON c.id = p.id AND c.org_id = :org_id
     ORDER BY rank DESC, c.content_hash, c.id
@@ -211,6 +236,7 @@ def natural_lexical_leg(
     limit: int,
     cap: int,
     scan: int,
+    ties: dict[uuid.UUID, str] | None = None,
 ) -> list[tuple[uuid.UUID, float]]:
     """The natural-language full-text leg: AND first, then relaxed step by step (dropping
     the commonest terms first, `relaxation_ladder`), finally any term (OR), stopping as
@@ -247,7 +273,7 @@ def natural_lexical_leg(
             text(sql),
             {**where.params, "org_id": org_id, "scan": max(scan, cap), "cap": cap, "limit": limit},
         ).tuples()
-        return [(cid, float(rank)) for cid, rank in rows]
+        return _with_ties(rows, ties)
     finally:
         session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
 

@@ -11,11 +11,13 @@ import math
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.db import side_transaction
 from app.embeddings.metrics import CountingEmbedder
 from app.errors import AppError
 from app.search import repository, vector_repository
@@ -145,6 +147,9 @@ def vector_count_enough(
     return enough
 
 
+Semantic = list[tuple[uuid.UUID, float, int, int]]  # (id, distance, chunk start, end)
+
+
 @dataclass
 class Legs:
     """What both legs returned for one query, before fusion (best first in each)."""
@@ -153,6 +158,8 @@ class Legs:
     kind: QueryType
     lexical: list[tuple[uuid.UUID, float]]  # (id, rank score)
     semantic: list[tuple[uuid.UUID, float, int, int]]  # (id, distance, chunk start, end)
+    # Tie keys (`repository.tie_keys`) the legs read with their rows.
+    ties: dict[uuid.UUID, str] = field(default_factory=dict)
 
     @property
     def similarity(self) -> list[tuple[uuid.UUID, float]]:
@@ -194,28 +201,55 @@ def search_legs(
         with stage("embed"):
             return embedder.embed_query(plan.semantic_text)
 
-    # The query's embedding is model CPU in this process: it runs while Postgres works on
-    # the lexical leg instead of after it.
-    vector = Background(embed) if org_count else None
-    with stage("lexical"):
-        lexical = _lexical_leg(session, org_id, plan, where, settings, leg_limit)
-    with stage("vector"):
-        semantic = (
-            vector_repository.semantic_leg(
-                session,
+    lexical_ties: dict[uuid.UUID, str] = {}
+    semantic_ties: dict[uuid.UUID, str] = {}  # apart: the legs may fill them at once
+
+    def lexical_leg() -> list[tuple[uuid.UUID, float]]:
+        with stage("lexical"):
+            return _lexical_leg(session, org_id, plan, where, settings, leg_limit, lexical_ties)
+
+    def vector_leg(on: Session, vector: list[float]) -> Semantic:
+        with stage("vector"):
+            return vector_repository.semantic_leg(
+                on,
                 org_id,
                 embedder.model_name,
-                vector.result(),
+                vector,
                 where,
                 leg_limit,
                 exact=exact,
                 ef_search=ef_search,
                 max_scan_tuples=max_scan,
+                ties=semantic_ties,
             )
-            if vector is not None
-            else []
-        )
-    return Legs(plan, query_type(query.strip(), plan.mode), lexical, semantic)
+
+    semantic: Semantic = []
+    if not org_count:
+        lexical = lexical_leg()
+    else:
+        embedding = Background(embed)
+        # Postgres works on both legs at once, on two connections (two backends, two
+        # cores); the query's embedding (model CPU here) overlaps the side connection's
+        # set-up.
+        with side_transaction(session) if settings.search_parallel_legs else nullcontext() as side:
+            if side is None:  # no second connection: the legs take turns on this one
+                lexical = lexical_leg()
+                semantic = vector_leg(session, embedding.result())
+            else:
+                other = side
+
+                def on_side_leg() -> Semantic:
+                    other.connection()  # checkout, BEGIN and the org scope while the model runs
+                    return vector_leg(other, embedding.result())
+
+                on_side = Background(on_side_leg)
+                try:
+                    lexical = lexical_leg()
+                finally:
+                    on_side.wait()  # the side session is closed only once its thread is done
+                semantic = on_side.result()
+    kind = query_type(query.strip(), plan.mode)
+    return Legs(plan, kind, lexical, semantic, {**lexical_ties, **semantic_ties})
 
 
 def _lexical_leg(
@@ -225,6 +259,7 @@ def _lexical_leg(
     where: Clause,
     settings: Settings,
     leg_limit: int,
+    ties: dict[uuid.UUID, str] | None = None,
 ) -> list[tuple[uuid.UUID, float]]:
     if plan.mode == "natural":
         # Natural language: every term first, then relaxed (see natural_lexical_leg).
@@ -237,6 +272,7 @@ def _lexical_leg(
             leg_limit,
             max(settings.search_rank_cap, leg_limit),
             settings.search_rank_scan,
+            ties,
         )
     return repository.lexical_leg(
         session,
@@ -244,6 +280,7 @@ def _lexical_leg(
         Clause(where.sql, {**where.params, **plan.rank_params}),
         plan.rank_sql,
         leg_limit,
+        ties,
     )
 
 
@@ -254,7 +291,9 @@ def rank_legs(
     with stage("fusion"):
         scores = fuse(legs.lexical, legs.similarity, params)
     with stage("tie_keys"):
-        ties = repository.tie_keys(session, org_id, list(scores))
+        # The legs read them with their rows; a row they did not (none today) is looked up.
+        missing = [cid for cid in scores if cid not in legs.ties]
+        ties = {**legs.ties, **repository.tie_keys(session, org_id, missing)}
     with stage("fusion"):
         ordered = order(scores, ties)
     if not params.reranks:

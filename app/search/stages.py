@@ -62,6 +62,9 @@ class Background(Generic[T]):
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
 
+    def wait(self) -> None:
+        self._thread.join()
+
     def result(self) -> T:
         self._thread.join()
         if self._error is not None:

@@ -71,7 +71,7 @@ _SEMANTIC_JOIN = """
 # for the best :limit by distance (and rows tied with the last), not for every neighbour
 # (800 random reads of wide rows were ~3/4 of the leg). Same rows, same order.
 _SEMANTIC_CUT_FIRST = """
-    SELECT cut.candidate_id, cut.d, cut.start_offset, cut.end_offset
+    SELECT cut.candidate_id, cut.d, cut.start_offset, cut.end_offset, c.content_hash
     FROM (
         SELECT * FROM (
             SELECT DISTINCT ON (ch.candidate_id) ch.candidate_id, nn.d, ch.start_offset,
@@ -99,13 +99,15 @@ def semantic_leg(
     exact: bool,
     ef_search: int,
     max_scan_tuples: int | None = None,
+    ties: dict[uuid.UUID, str] | None = None,
 ) -> list[tuple[uuid.UUID, float, int, int]]:
     """Best chunk per candidate: (candidate id, cosine distance, chunk start, chunk end).
 
     With `max_scan_tuples` (pgvector 0.8+), the HNSW scan is iterative: when the tuples it
     found fail the organization filter, it goes on searching the graph, up to that many
     tuples, instead of returning short. relaxed_order may return neighbours slightly out of
-    order; the outer ORDER BY d puts them back."""
+    order; the outer ORDER BY d puts them back. With `ties`, each row's tie key is put
+    there (`repository.tie_keys`)."""
     params = {**where.params, "org_id": org_id, "model": model, "qvec": str(vector)}
     if exact:
         # Small organizations: scan only their own vectors, exactly. pgvector 0.6 applies
@@ -138,9 +140,13 @@ def semantic_leg(
     else:
         best = _SEMANTIC_JOIN.format(where=where.sql)
         sql = (
-            f"WITH nn AS MATERIALIZED ({nn}) SELECT candidate_id, d, start_offset, end_offset "
+            f"WITH nn AS MATERIALIZED ({nn}) SELECT candidate_id, d, start_offset, end_offset, tie "
             f"FROM ({best}) best ORDER BY d, tie LIMIT :limit"
         )
     params["limit"] = limit
-    rows = session.execute(text(sql), params).tuples()
-    return [(cid, float(d), int(a), int(b)) for cid, d, a, b in rows]
+    out = []
+    for cid, d, a, b, tie in session.execute(text(sql), params).tuples():
+        out.append((cid, float(d), int(a), int(b)))
+        if ties is not None:  # read with the row: `repository.tie_keys` need not again
+            ties[cid] = str(tie)
+    return out
