@@ -129,10 +129,11 @@ class Settings(BaseSettings):
     search_iterative_exact_max_rows: int = 5_000
     search_hnsw_max_scan_tuples: int = 50_000
     # The vector leg on a second connection while the lexical leg runs on the request's
-    # (app.db.side_transaction): two backends at once, for a box with a core to spare. On a
-    # saturated one it buys no wall time and costs ~2-6 ms API CPU a search
-    # (benchmarks/bench_two_connections.py); off, the legs take turns on one connection.
-    search_parallel_legs: bool = True
+    # (app.db.side_transaction): two backends at once, for a box with cores to spare. Off by
+    # default: on 2 cores it cost API CPU (~2-6 ms a search, bench_two_connections) and wall
+    # time too, quiet box at 100k: NL p50/p95 52/63 ms off vs 59/87 on
+    # (benchmarks/results/search_stages_100k_quiet_legs_{off,on}.json).
+    search_parallel_legs: bool = False
 
     # Events are a replay buffer for open tabs, not a record: the hourly retention job
     # (`scout.events.prune`) deletes those older than this.

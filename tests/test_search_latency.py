@@ -197,8 +197,13 @@ def _connections_per_search(
     "query", ["data engineer with spark and airflow", 'python AND (title:"data scientist" OR java)']
 )
 def test_two_connection_legs_match_one_connection(rt: Runtime, team: Tenant, query: str) -> None:
-    apart, two = _connections_per_search(rt, team.org.id, query)
-    together, one = _connections_per_search(rt, team.org.id, query, wrote=True)
+    saved = rt.settings.search_parallel_legs
+    rt.settings.search_parallel_legs = True  # off by default (see app.config); on here
+    try:
+        apart, two = _connections_per_search(rt, team.org.id, query)
+        together, one = _connections_per_search(rt, team.org.id, query, wrote=True)
+    finally:
+        rt.settings.search_parallel_legs = saved
     assert len(two) == 2 and len(one) == 1  # side connection used; not once the org wrote
     assert apart.semantic  # the pool is embedded: the vector leg has rows to compare
     assert (apart.lexical, apart.semantic) == (together.lexical, together.semantic)
@@ -212,7 +217,7 @@ def test_two_connection_legs_match_one_connection(rt: Runtime, team: Tenant, que
     try:
         serial, backends = _connections_per_search(rt, team.org.id, query)
     finally:
-        rt.settings.search_parallel_legs = True
+        rt.settings.search_parallel_legs = saved
     assert len(backends) == 1
     assert (serial.lexical, serial.semantic, serial.ties) == (
         apart.lexical,
