@@ -141,9 +141,19 @@ def make_embedder(settings: Settings) -> Embedder:
         if not settings.llm_base_url:
             raise AppError("SCOUT_EMBEDDING_BACKEND=openai needs SCOUT_LLM_BASE_URL")
         return OpenAIEmbedder(settings)
+    if settings.embedding_backend == "onnx-int8":
+        from app.embeddings.onnx_minilm import OnnxMiniLM
+
+        cache = settings.embedding_cache_dir or settings.data_dir / "models"
+        return OnnxMiniLM(cache, settings.embedding_dim, settings.embedding_batch_size)
+    if settings.embedding_backend == "wordllama":
+        from app.embeddings.static_wordllama import WordLlamaEmbedder
+
+        return WordLlamaEmbedder(settings.embedding_dim)
     if settings.embedding_backend != "local":
         raise AppError(
-            f"unknown SCOUT_EMBEDDING_BACKEND {settings.embedding_backend!r}; use local or openai"
+            f"unknown SCOUT_EMBEDDING_BACKEND {settings.embedding_backend!r}; "
+            "use local, onnx-int8, wordllama or openai"
         )
     return LocalEmbedder(
         settings.embedding_model, settings.embedding_dim, settings.embedding_batch_size
