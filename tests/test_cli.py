@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import text
+
 from app.config import Settings
+from app.runtime import Runtime
 from evals.hidden_documents import write_docx
 from tests.bombs import numbered_paragraphs_docx
 from tests.conftest import Tenant
@@ -172,3 +175,45 @@ def test_import_reads_documents_in_the_capped_parse_pool(
     assert summary["imported"] == 3
     assert [f["file"] for f in summary["failed"]] == ["numbered.docx"]
     assert "not read" in summary["failed"][0]["error"]
+
+
+def _chunk_models(rt: Runtime, tenant: Tenant) -> list[str]:
+    with rt.sessions() as session:
+        return list(
+            session.execute(
+                text(
+                    "SELECT DISTINCT e.model FROM candidate_chunks ch "
+                    "JOIN embeddings e ON e.id = ch.embedding_id WHERE ch.org_id = :o"
+                ),
+                {"o": tenant.org.id},
+            ).scalars()
+        )
+
+
+def test_reindex_full_moves_an_org_to_another_embedding_backend(
+    settings: Settings, rt: Runtime, tenant: Tenant, tmp_path: Path
+) -> None:
+    pool = str(write_pool(tmp_path / "pool.jsonl"))
+    done = scout(settings, "import", pool, "--org", tenant.org.slug, "--json")
+    assert done.returncode == 0, done.stderr
+    fast = {"SCOUT_EMBEDDING_BACKEND": "wordllama"}
+    # Without --full nothing is pending: every chunk already has a (MiniLM) embedding.
+    plain = scout(settings, "reindex", "--org", tenant.org.slug, env=fast)
+    assert plain.returncode == 0, plain.stderr
+    assert "embedded 0 chunks" in plain.stdout + plain.stderr
+    assert _chunk_models(rt, tenant) == ["all-MiniLM-L6-v2"]
+    moved = scout(settings, "reindex", "--org", tenant.org.slug, "--full", env=fast)
+    assert moved.returncode == 0, moved.stderr
+    assert "embedded 0 chunks" not in moved.stdout + moved.stderr
+    assert _chunk_models(rt, tenant) == ["wordllama-l2_supercat-256"]
+    found = scout(
+        settings,
+        "search",
+        "nurse caring for patients",
+        "--org",
+        tenant.org.slug,
+        "--json",
+        env=fast,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["results"][0]["name"] == "Carla Mendes"
