@@ -139,6 +139,7 @@ def import_cmd(
     ] = None,
 ) -> None:
     """Import resumes (CSV, JSONL, PDF, DOCX, TXT) into an organization's talent pool."""
+    from app.candidates.parsing.isolation import ParseLimits
     from app.candidates.service import Importer, read_paths
     from app.orgs.service import require_org
 
@@ -146,7 +147,14 @@ def import_cmd(
     with runtime() as rt:
         with transaction(rt.sessions) as session:
             org_id = require_org(session, org or rt.settings.default_org_slug).id
-        items = read_paths(paths, mapping)
+        # Documents are read in the API's capped parse pool: both cores parse while this
+        # process extracts and stores, and a file that would take all the memory or CPU
+        # fails alone, as it does over HTTP.
+        limits = ParseLimits(
+            memory_mb=rt.settings.import_parse_memory_mb,
+            cpu_seconds=rt.settings.import_parse_cpu_s,
+        )
+        items = read_paths(paths, mapping, isolate=limits)
         nearline = _nearline(rt)
         # The command is the edge: one unit of work, nearline work published after commit.
         with transaction(rt.sessions) as session:

@@ -85,12 +85,20 @@ def insights_cmd(
 @cli.command("reindex")
 def reindex_cmd(
     org: Annotated[str | None, typer.Option(help="organization slug (default: every one)")] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="embed every chunk again with the current SCOUT_EMBEDDING_BACKEND"
+        ),
+    ] = False,
 ) -> None:
     """Rebuild the blind search fields from the stored resumes, and embed every chunk that
-    has no embedding (after migration 0012, or a lost embed task)."""
+    has no embedding (after migration 0012, or a lost embed task); with --full, every chunk
+    (after switching the embedding backend: the vector leg reads only the current model's
+    vectors, and a text already embedded with it is reused, not sent again)."""
     from sqlalchemy import text
 
-    from app.candidates.reindex import rewrite_blind_fields
+    from app.candidates.reindex import forget_embeddings, rewrite_blind_fields
     from app.candidates.tasks import embed_candidates
 
     with runtime() as rt:
@@ -101,5 +109,9 @@ def reindex_cmd(
                 org_ids = [require_org(session, org).id]
             else:
                 org_ids = list(session.execute(text("SELECT id FROM organizations")).scalars())
+        if full:
+            with transaction(rt.sessions) as session:
+                for o in org_ids:
+                    forget_embeddings(session, o)
         chunks = sum(embed_candidates(rt.sessions, rt.embedder, o, None) for o in org_ids)
     console.print(f"reindexed {rows} candidates; embedded {chunks} chunks")

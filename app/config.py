@@ -35,8 +35,13 @@ class Settings(BaseSettings):
     default_recruiter_email: str = "recruiter@localhost"
 
     # Embeddings: "local" runs the model shipped in a package; "openai" calls an
-    # OpenAI-compatible /embeddings endpoint (base_url, api_key, model below).
+    # OpenAI-compatible /embeddings endpoint (base_url, api_key, model below). Faster local
+    # ones, each under its own model name (switching re-embeds: `scout reindex`):
+    # "onnx-int8" (MiniLM int8 on onnxruntime) and "wordllama" (static vectors); the
+    # quality/speed table is in the note of issue 15 (benchmarks/bench_embedders.py).
     embedding_backend: str = "local"
+    # Where onnx-int8 keeps its one-time export (unset: data_dir/models).
+    embedding_cache_dir: Path | None = None
     embedding_model: str = "all-MiniLM-L6-v2"
     embedding_dim: int = 384
     # Texts per forward pass: 16 pads less than 64 (lengths vary), ~20 % more chunks per

@@ -2,6 +2,7 @@
 searchable by full text → every chunk embedded by a real Celery worker.
 
     python -m benchmarks.bench_ingest [--count 300] [--per-request 50] [--old TREE]
+                                      [--backends local,onnx-int8,wordllama]
 
 What runs, as `scout up` runs it: the API in its own process (uvicorn, `dispatch="celery"`,
 PDF/DOCX read in its capped parse pool), a `scout worker` process consuming the short queue
@@ -22,13 +23,16 @@ Measured:
   in `embeddings`; each is one text sent to the model) — both must be 0.
 
 With `--old TREE` (e.g. `git archive <commit> | tar -x -C /tmp/old`) the API and worker of
-that tree run too, alternating old/new then new/old, each on its own fresh stack.
+that tree run too, alternating old/new then new/old, each on its own fresh stack. With
+`--backends` each tree runs once per embedding backend (`SCOUT_EMBEDDING_BACKEND` of the API
+and the worker), so the embedders' end-to-end figures come from one run on one box.
 Writes `benchmarks/results/ingest.json`.
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import subprocess
 import sys
@@ -65,6 +69,12 @@ _DONE = """
         SELECT 1 FROM candidate_chunks ch WHERE ch.candidate_id = c.id AND ch.embedding_id IS NULL
     )
 """
+
+
+def _extra_paths() -> list[str]:
+    here = str(HERE)
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    return [p for p in paths if p and str(Path(p).resolve()) != here]
 
 
 def _tree_cpu(procs: list[psutil.Process], *, children: bool = True) -> float:
@@ -151,7 +161,9 @@ def _upload(
     return {**totals, "errors_sample": errors[:5]}
 
 
-def one_tree(tree: Path, folder: Path, per_request: int, worker_threads: int) -> dict[str, Any]:
+def one_tree(
+    tree: Path, folder: Path, per_request: int, worker_threads: int, backend: str = "local"
+) -> dict[str, Any]:
     """A fresh stack; this tree's API and worker; the files in; the same files again."""
     files = file_list(folder)
     with tempfile.TemporaryDirectory(prefix="scout-ingest-") as tmp:
@@ -159,10 +171,15 @@ def one_tree(tree: Path, folder: Path, per_request: int, worker_threads: int) ->
         rt = Runtime.start(Settings(data_dir=data), upgrade=True)
         env = {
             **os.environ,
-            "PYTHONPATH": str(tree),
+            # This tree first; other entries kept (an optional package installed aside),
+            # never the benchmark's own tree when another one runs.
+            "PYTHONPATH": os.pathsep.join([str(tree), *_extra_paths()]),
             "SCOUT_DATA_DIR": str(data),
             "SCOUT_RATE_LIMIT_IMPORT": "0",
             "SCOUT_RATE_LIMIT_SEARCH": "0",
+            "SCOUT_EMBEDDING_BACKEND": backend,
+            # One export of the int8 model for every run (made during the warm-up).
+            "SCOUT_EMBEDDING_CACHE_DIR": str(Path(tempfile.gettempdir()) / "scout-embed-cache"),
         }
         api = subprocess.Popen(
             [sys.executable, "-c", _SERVE, str(data), str(PORT)], env=env, cwd=tree
@@ -235,6 +252,9 @@ def one_tree(tree: Path, folder: Path, per_request: int, worker_threads: int) ->
             client.close()
         finally:
             poller.stop.set()
+            # Joined before the servers stop: a poll left in flight on a stopped Postgres
+            # is how the run used to write its JSON and then never exit.
+            poller.join(10)
             procs = [p for p in (api, worker) if p is not None]
             for proc in procs:
                 proc.terminate()
@@ -291,20 +311,28 @@ def main() -> None:
     parser.add_argument("--old", type=Path, help="also run this checkout of the old code")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--name", default="ingest")
+    parser.add_argument(
+        "--backends", default="local", help="SCOUT_EMBEDDING_BACKEND values, one run each"
+    )
     args = parser.parse_args()
     manifest = build_files(args.files_dir, args.count + 7)
     trees = [("new", HERE)] if args.old is None else [("old", args.old), ("new", HERE)]
+    cases = [(t, b) for b in args.backends.split(",") for t in trees]
     runs = []
     for i in range(args.rounds):
-        for label, tree in trees if i % 2 == 0 else trees[::-1]:
-            result = one_tree(tree.resolve(), args.files_dir, args.per_request, args.worker_threads)
-            runs.append({"tree": label, **result})
-            print(label, result["end_to_end"], flush=True)
+        for (label, tree), backend in cases if i % 2 == 0 else cases[::-1]:
+            result = one_tree(
+                tree.resolve(), args.files_dir, args.per_request, args.worker_threads, backend
+            )
+            runs.append({"tree": label, "backend": backend, **result})
+            print(label, backend, result["end_to_end"], result["semantic"], flush=True)
     write_result(
         args.name,
         {"mix": manifest, "per_request": args.per_request, "worker_threads": args.worker_threads}
         | {"runs": runs},
     )
+    # If leaving still hangs, say where (every thread's stack) and go, rather than wait.
+    faulthandler.dump_traceback_later(120, exit=True)
 
 
 if __name__ == "__main__":

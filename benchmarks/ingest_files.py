@@ -28,7 +28,7 @@ SHARED_CSV = (
 MIX = ("txt", "docx-plain", "pdf-plain", "docx-table", "docx-columns", "pdf-columns", "docx-header")
 
 
-def _texts(count: int, seed: int) -> list[tuple[str, str]]:
+def resume_texts(count: int, seed: int) -> list[tuple[str, str]]:
     """(origin, text) for `count` distinct resumes: the public CSV's first, then synthetic."""
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -57,7 +57,7 @@ def build_files(folder: Path, count: int, seed: int = 15) -> dict[str, object]:
         old.unlink()
     layouts: Counter[str] = Counter()
     origins: Counter[str] = Counter()
-    for i, (origin, text) in enumerate(_texts(count, seed)):
+    for i, (origin, text) in enumerate(resume_texts(count, seed)):
         layout = MIX[i % len(MIX)]
         resume = GoldResume(key=f"r{i:05d}", origin="corpus", split="test", text=text)
         render(resume, layout, files)

