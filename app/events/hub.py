@@ -229,7 +229,7 @@ class EventHub:
             _close_quietly(pubsub)
 
     def _subscribe(self) -> PubSub | None:
-        pubsub: PubSub = self.client.pubsub()  # type: ignore[no-untyped-call]
+        pubsub: PubSub = self.client.pubsub()  # type: ignore[no-untyped-call, unused-ignore]  # typed from redis 8.2
         try:
             pubsub.subscribe(service.CHANNEL)
         except (redis.RedisError, OSError) as exc:
