@@ -11,17 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.addresses import place_in_address
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
 from app.geo import lookup
-from app.models import Candidate
 from app.runtime import Runtime
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2025, 6, 1)
 # The public export's shape: no header, the person's details run into the text.
@@ -269,14 +266,9 @@ def test_an_address_block_imports_with_its_place(
     path.write_text(
         EXPORT + "PERMANENT ADDRESS\n22, Gandhi Road, Indore, Madhya Pradesh - 452001\n"
     )
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        assert (row.city, row.country_code) == ("Indore", "IN")
-        assert row.location is not None and "Gandhi Road" not in row.location
+    row = import_one(rt, tenant.org.id, path)
+    assert (row.city, row.country_code) == ("Indore", "IN")
+    assert row.location is not None and "Gandhi Road" not in row.location
 
 
 def test_an_address_a_pdf_wrapped_onto_the_next_line() -> None:

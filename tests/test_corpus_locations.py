@@ -11,16 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
 from app.geo import lookup
-from app.models import Candidate
 from app.runtime import Runtime
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2025, 6, 1)
 EXPORT = (
@@ -114,10 +111,5 @@ def test_an_export_resume_imports_with_its_current_location(
 ) -> None:
     path = tmp_path / "analyst.txt"
     path.write_text(EXPORT + "Current Location: Navi Mumbai\nDate of joining: 2019\n")
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        assert (row.location, row.city, row.country_code) == ("Navi Mumbai", "Navi Mumbai", "IN")
+    row = import_one(rt, tenant.org.id, path)
+    assert (row.location, row.city, row.country_code) == ("Navi Mumbai", "Navi Mumbai", "IN")

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.dates import find_date_ranges
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.titles import clean_title
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2024, 6, 1)
 
@@ -283,18 +280,13 @@ def test_docx_employment_history_imports_with_years_from_history(
     path = tmp_path / "kovalenko.docx"
     document.save(str(path))
 
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        assert (row.years_experience, row.years_source) == (9.0, "history")
-        titles = [(w["title"], w["company"]) for w in row.profile["work_history"]]
-        assert titles == [
-            ("Senior Android Developer", "SoftServe Inc"),
-            ("Android Developer", "EPAM Systems"),
-        ]
+    row = import_one(rt, tenant.org.id, path)
+    assert (row.years_experience, row.years_source) == (9.0, "history")
+    titles = [(w["title"], w["company"]) for w in row.profile["work_history"]]
+    assert titles == [
+        ("Senior Android Developer", "SoftServe Inc"),
+        ("Android Developer", "EPAM Systems"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,19 +10,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.dates import find_date_ranges
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.roles import company_evidence, split_role
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from evals.parsing.gold import GoldResume, GoldRole
 from evals.parsing.layouts import _split_dates
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2024, 6, 1)
 
@@ -268,19 +265,14 @@ def test_docx_company_city_title_lines_import_with_years_from_history(
     path = tmp_path / "bauer.docx"
     document.save(str(path))
 
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        stored = [(w["title"], w["company"], w["start"]) for w in row.profile["work_history"]]
-        assert stored == [
-            ("Logistics Analyst", "Hapag-Lloyd AG", "2015"),
-            ("Operations Assistant", "Kühne + Nagel", "2009"),
-        ]
-        assert row.years_source == "history"
-        # 2009-2013 and 2015 to today: the gap is not counted, nor is the degree.
-        today = date.today()
-        expected = round((5 * 12 + (today.year - 2015) * 12 + today.month) / 12, 1)
-        assert row.years_experience == expected
+    row = import_one(rt, tenant.org.id, path)
+    stored = [(w["title"], w["company"], w["start"]) for w in row.profile["work_history"]]
+    assert stored == [
+        ("Logistics Analyst", "Hapag-Lloyd AG", "2015"),
+        ("Operations Assistant", "Kühne + Nagel", "2009"),
+    ]
+    assert row.years_source == "history"
+    # 2009-2013 and 2015 to today: the gap is not counted, nor is the degree.
+    today = date.today()
+    expected = round((5 * 12 + (today.year - 2015) * 12 + today.month) / 12, 1)
+    assert row.years_experience == expected

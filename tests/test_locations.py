@@ -8,16 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.readers import read_path
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2024, 6, 1)
 SKILLS = "\n\nSkills\nJava, Spring Boot, PostgreSQL\n"
@@ -142,18 +139,13 @@ def test_imported_candidate_stores_city_region_and_country_code(
         "Experience\nSenior Java Developer, Acme Inc, 2016 - present\n" + SKILLS,
         encoding="utf-8",
     )
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        assert (row.location, row.city, row.region, row.country_code) == (
-            "Boston, MA",
-            "Boston",
-            "Massachusetts",
-            "US",
-        )
+    row = import_one(rt, tenant.org.id, path)
+    assert (row.location, row.city, row.region, row.country_code) == (
+        "Boston, MA",
+        "Boston",
+        "Massachusetts",
+        "US",
+    )
 
 
 def test_the_public_csv_gets_locations(shared_data: Path) -> None:

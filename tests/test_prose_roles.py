@@ -11,19 +11,16 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.parsing.prose_roles import find_prose_roles
 from app.candidates.parsing.titles import prose_title
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from app.taxonomy import get_taxonomy
 from evals.parsing.matching import skill_matches
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2024, 6, 1)
 
@@ -287,20 +284,13 @@ def test_docx_job_sentences_import_as_dated_roles(
     path = tmp_path / "kumar.docx"
     document.save(str(path))
 
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        stored = [
-            (w["title"], w["company"], w["start"], w["end"]) for w in row.profile["work_history"]
-        ]
-        assert stored == [
-            ("CIVIL ENGINEER", "NOVA ENGINEERING WORKS", "2018-05", "present"),
-            ("Civil Engineer", "ALIA CONSTRUCTION", "2014-06", "2015-05"),
-        ]
-        assert row.years_source == "history"
+    row = import_one(rt, tenant.org.id, path)
+    stored = [(w["title"], w["company"], w["start"], w["end"]) for w in row.profile["work_history"]]
+    assert stored == [
+        ("CIVIL ENGINEER", "NOVA ENGINEERING WORKS", "2018-05", "present"),
+        ("Civil Engineer", "ALIA CONSTRUCTION", "2014-06", "2015-05"),
+    ]
+    assert row.years_source == "history"
 
 
 def test_a_table_row_with_the_dates_in_the_cell_before_the_sentence() -> None:

@@ -8,18 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from agents.evaluation import evaluate_offline, redact_profile
 from agents.schemas import Qualification
 from app.candidates.parsing.extract import extract_profile
 from app.candidates.profile import ParsedProfile, RawRecord
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from app.taxonomy import get_taxonomy
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TODAY = date(2024, 6, 1)
 
@@ -175,14 +172,9 @@ def test_imported_skills_have_no_labels_and_resolved_acronyms(
 ) -> None:
     path = tmp_path / "shevchenko.txt"
     path.write_text(CV_WITH_LABELS + "Spring MVC and MVC controllers.\n", encoding="utf-8")
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        assert "Spring MVC" in row.skills
-        assert not set(row.skills) & {"LinkedIn", "GitHub", "Skype", "Microsoft ASP.NET Core MVC"}
+    row = import_one(rt, tenant.org.id, path)
+    assert "Spring MVC" in row.skills
+    assert not set(row.skills) & {"LinkedIn", "GitHub", "Skype", "Microsoft ASP.NET Core MVC"}
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.candidates.parsing.skill_table import table_skills
-from app.candidates.service import Importer, read_paths
-from app.db import transaction
-from app.models import Candidate
 from app.runtime import Runtime
 from app.taxonomy import get_taxonomy
 from tests.conftest import Tenant
+from tests.importing import import_one
 
 TABLE = (
     "Skill Details \n"
@@ -88,12 +85,7 @@ def test_an_export_resume_imports_with_its_table_skills(
 ) -> None:
     path = tmp_path / "advocate.txt"
     path.write_text("Skills: drafting of petitions\nAdvocate \n\nAdvocate\n" + TABLE)
-    with transaction(rt.sessions) as session:
-        summary = Importer(session, rt.embedder, tenant.org.id).run(read_paths([path]))
-    assert summary.imported == 1 and summary.failed == []
-    with transaction(rt.sessions) as session:
-        row = session.scalar(select(Candidate).where(Candidate.org_id == tenant.org.id))
-        assert row is not None
-        stored = {s["name"] for s in row.profile["skills"]}
-        assert {"Legal Research", "Drafting", "Microsoft Excel"} <= stored
-        assert "Civil Engineer" not in stored
+    row = import_one(rt, tenant.org.id, path)
+    stored = {s["name"] for s in row.profile["skills"]}
+    assert {"Legal Research", "Drafting", "Microsoft Excel"} <= stored
+    assert "Civil Engineer" not in stored
