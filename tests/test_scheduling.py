@@ -369,3 +369,75 @@ async def test_invites_go_out_by_smtp_when_configured(
     start = event.decoded("dtstart")
     assert str(start.tzinfo) == "Europe/London"
     assert start == datetime.fromisoformat(slots[0]["start"])
+
+
+async def test_availability_with_no_hours_is_stored_not_a_server_error(
+    client: httpx.AsyncClient, team: Tenant
+) -> None:
+    # Found by schemathesis: an empty week ("no screens for now") is a valid setting.
+    body = {
+        "time_zone": "Africa/Abidjan",
+        "hours": {},
+        "slot_minutes": 30,
+        "min_notice_hours": 12,
+        "horizon_days": 90,
+    }
+    r = await client.put("/v1/scheduling/availability", json=body, headers=team.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["hours"] == {} and r.json()["horizon_days"] == 90
+    r = await client.get("/v1/scheduling/availability", headers=team.headers)
+    assert r.status_code == 200 and r.json()["hours"] == {}
+
+
+def test_two_availability_writes_at_once_both_succeed(rt: Runtime, tenant: Tenant) -> None:
+    # Two PUTs racing (a retry, a second tab) used to both INSERT: a primary-key 500.
+    import threading
+
+    from app.scheduling import repository
+
+    def put(hours: dict[str, list[list[str]]], zone: str) -> None:
+        repository.put_availability(
+            session,
+            recruiter_id=tenant.recruiter.id,
+            org_id=tenant.org.id,
+            time_zone=zone,
+            hours=hours,
+            slot_minutes=30,
+            min_notice_hours=12,
+            horizon_days=14,
+        )
+
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with transaction(rt.sessions) as other:
+                repository.put_availability(
+                    other,
+                    recruiter_id=tenant.recruiter.id,
+                    org_id=tenant.org.id,
+                    time_zone="Asia/Kolkata",
+                    hours={"tue": [["10:00", "11:00"]]},
+                    slot_minutes=45,
+                    min_notice_hours=0,
+                    horizon_days=7,
+                )
+        except BaseException as exc:
+            errors.append(exc)
+
+    with transaction(rt.sessions) as session:
+        put({"mon": [["09:00", "12:00"]]}, "Europe/Berlin")
+        racer = threading.Thread(target=second)
+        racer.start()  # its insert waits on this transaction's row
+        racer.join(timeout=1.0)
+        assert racer.is_alive()
+    racer.join(timeout=30)
+    assert not racer.is_alive() and errors == []
+    with transaction(rt.sessions) as session:
+        row = repository.availability(session, tenant.recruiter.id)
+        assert row is not None
+        assert (row.time_zone, row.slot_minutes, row.hours) == (
+            "Asia/Kolkata",
+            45,
+            {"tue": [["10:00", "11:00"]]},
+        )

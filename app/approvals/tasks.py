@@ -15,6 +15,6 @@ TASK_NAME = "scout.approvals.resume"
 
 
 def register(celery: Celery, processor: Processor) -> None:
-    @celery.task(name=TASK_NAME, queue=LONG, acks_late=True, **LONG_LIMITS)
+    @celery.task(shared=False, name=TASK_NAME, queue=LONG, acks_late=True, **LONG_LIMITS)
     def resume_approval(approval_id: str) -> None:
         processor.resume_approval(uuid.UUID(approval_id))

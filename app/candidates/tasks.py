@@ -54,6 +54,6 @@ def embed_candidates(
 
 
 def register(celery: Celery, embed: Callable[[uuid.UUID, list[uuid.UUID]], int]) -> None:
-    @celery.task(name=EMBED_TASK, queue=SHORT, acks_late=True, **LONG_LIMITS)
+    @celery.task(shared=False, name=EMBED_TASK, queue=SHORT, acks_late=True, **LONG_LIMITS)
     def embed_task(org_id: str, candidate_ids: list[str]) -> int:
         return embed(uuid.UUID(org_id), [uuid.UUID(c) for c in candidate_ids])

@@ -15,6 +15,6 @@ TASK_NAME = "scout.mailbox.process"
 
 
 def register(celery: Celery, processor: Processor) -> None:
-    @celery.task(name=TASK_NAME, queue=LONG, acks_late=True, **LONG_LIMITS)
+    @celery.task(shared=False, name=TASK_NAME, queue=LONG, acks_late=True, **LONG_LIMITS)
     def process_mailbox(assistant_id: str) -> None:
         processor.process_pending(uuid.UUID(assistant_id))

@@ -18,14 +18,14 @@ TICK = "scout.outreach.tick"
 
 
 def register(celery: Celery, processor: Processor) -> None:
-    @celery.task(name=SEND, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    @celery.task(shared=False, name=SEND, queue=SHORT, acks_late=True, **SHORT_LIMITS)
     def send(message_ids: list[str]) -> dict[str, int]:
         return processor.send_outreach([uuid.UUID(m) for m in message_ids])
 
-    @celery.task(name=REPLY, queue=LONG, acks_late=True, **LONG_LIMITS)
+    @celery.task(shared=False, name=REPLY, queue=LONG, acks_late=True, **LONG_LIMITS)
     def reply(inbound_id: str) -> None:
         processor.handle_reply(uuid.UUID(inbound_id))
 
-    @celery.task(name=TICK, queue=SHORT, acks_late=True, expires=55, **SHORT_LIMITS)
+    @celery.task(shared=False, name=TICK, queue=SHORT, acks_late=True, expires=55, **SHORT_LIMITS)
     def tick() -> dict[str, int]:
         return processor.outreach_tick()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from app.models import Availability, InviteOutbox, ScreenBooking
@@ -17,6 +19,16 @@ CANCELLED = "cancelled"
 
 def availability(session: Session, recruiter_id: uuid.UUID) -> Availability | None:
     return session.get(Availability, recruiter_id)
+
+
+def put_availability(session: Session, recruiter_id: uuid.UUID, **values: Any) -> None:
+    """Insert or replace the recruiter's availability in one statement: two PUTs at once (a
+    retry, a second tab) must not both insert and fail on the primary key."""
+    stmt = insert(Availability).values(recruiter_id=recruiter_id, **values)
+    stmt = stmt.on_conflict_do_update(index_elements=[Availability.recruiter_id], set_=values)
+    session.execute(stmt)
+    # A row this session loaded before must not shadow what was just written.
+    session.get(Availability, recruiter_id, populate_existing=True)
 
 
 def live_booking(

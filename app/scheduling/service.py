@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.errors import AppError, NotFound
 from app.events import service as events
-from app.models import Availability, Candidate, InviteOutbox, Recruiter, ScreenBooking
+from app.models import Candidate, InviteOutbox, Recruiter, ScreenBooking
 from app.orgs.service import Caller
 from app.pipeline import repository as pipeline_rows
 from app.pipeline import service as pipeline
@@ -73,14 +73,16 @@ def availability_out(
 
 
 def set_availability(session: Session, caller: Caller, body: AvailabilityIn) -> None:
-    row = repository.availability(session, caller.recruiter.id)
-    if row is None:
-        row = Availability(recruiter_id=caller.recruiter.id, org_id=caller.org.id)
-        session.add(row)
-    row.time_zone, row.hours = body.time_zone, body.hours
-    row.slot_minutes, row.min_notice_hours = body.slot_minutes, body.min_notice_hours
-    row.horizon_days = body.horizon_days
-    session.flush()
+    repository.put_availability(
+        session,
+        recruiter_id=caller.recruiter.id,
+        org_id=caller.org.id,
+        time_zone=body.time_zone,
+        hours=body.hours,
+        slot_minutes=body.slot_minutes,
+        min_notice_hours=body.min_notice_hours,
+        horizon_days=body.horizon_days,
+    )
 
 
 # -- links --------------------------------------------------------------------------------

@@ -21,15 +21,15 @@ RECONCILE_TASK = "scout.reconcile"
 
 
 def register(celery: Celery, processor: Processor, dispatcher: Dispatcher) -> None:
-    @celery.task(name=RUN_TASK, queue=LONG, acks_late=True, **LONG_LIMITS)
+    @celery.task(shared=False, name=RUN_TASK, queue=LONG, acks_late=True, **LONG_LIMITS)
     def run_sourcing(project_id: str) -> None:
         processor.source_project(uuid.UUID(project_id))
 
-    @celery.task(name=NEARLINE_TASK, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    @celery.task(shared=False, name=NEARLINE_TASK, queue=SHORT, acks_late=True, **SHORT_LIMITS)
     def candidates_changed(org_id: str, candidate_ids: list[str]) -> None:
         processor.candidates_changed(uuid.UUID(org_id), [uuid.UUID(c) for c in candidate_ids])
 
-    @celery.task(name=RECONCILE_TASK, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    @celery.task(shared=False, name=RECONCILE_TASK, queue=SHORT, acks_late=True, **SHORT_LIMITS)
     def reconcile() -> None:
         found = processor.reconcile(dispatcher)
         if any(found.values()):

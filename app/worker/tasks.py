@@ -34,13 +34,21 @@ def register(
     prune_imports: Callable[[], dict[str, int]] | None = None,
 ) -> None:
     """Bind the tasks to this worker's processor (built by the worker's composition root).
-    `prune_events` is the events retention job bound to this worker's database."""
+    `prune_events` is the events retention job bound to this worker's database.
 
-    @celery.task(name=event_tasks.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    Every task here and in the domains' `register` is `shared=False`: each is a closure over one
+    app's dependencies, and a shared task would be added to every Celery app made later in the
+    process (a test's, a second worker's), where its name then collides (celery 5.7 warns)."""
+
+    @celery.task(
+        shared=False, name=event_tasks.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS
+    )
     def prune_events_task() -> int:
         return prune_events() if prune_events is not None else 0
 
-    @celery.task(name=import_retention.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS)
+    @celery.task(
+        shared=False, name=import_retention.TASK_NAME, queue=SHORT, acks_late=True, **SHORT_LIMITS
+    )
     def prune_imports_task() -> dict[str, int]:
         return prune_imports() if prune_imports is not None else {}
 
