@@ -157,7 +157,7 @@ class Legs:
     plan: _Plan
     kind: QueryType
     lexical: list[tuple[uuid.UUID, float]]  # (id, rank score)
-    semantic: list[tuple[uuid.UUID, float, int, int]]  # (id, distance, chunk start, end)
+    semantic: Semantic
     # Tie keys (`repository.tie_keys`) the legs read with their rows.
     ties: dict[uuid.UUID, str] = field(default_factory=dict)
 
